@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// `catdpo info`: what this binary is and what it runs on (version, LibTorch, devices, BLAS
+// speed, data directory) -- the first thing to paste into a bug report.
+#include <iostream>
+
+#include "cli/cli_output.h"
+#include "cli/command_registry.h"
+#include "common/blas_check.h"
+#include "common/build_info.h"
+#include "common/paths.h"
+
+namespace catdpo::cli {
+namespace {
+
+const bool kRegistered = registerCommand(Command{
+    "info", "Show version, LibTorch, devices, BLAS speed and data locations", /*order=*/900,
+    /*needsEngine=*/false, [](CLI::App& sub, const GlobalOptions& global) {
+      auto json = std::make_shared<bool>(false);
+      sub.add_flag("--json", *json, "Print JSON");
+      return std::function<int()>([json, &global] {
+        const BuildInfo info = buildInfo();
+        const BlasProbe blas = probeBlas();
+        const auto warning = blasWarning(blas);
+        const std::string db = global.db.empty() ? defaultDatabasePath().string() : global.db;
+        if (*json) {
+          printJson(std::cout, {{"name", info.name},
+                                {"version", info.version},
+                                {"build_type", info.buildType},
+                                {"compiler", info.compiler},
+                                {"torch_version", info.torchVersion},
+                                {"cuda_compiled", info.cudaCompiled},
+                                {"cuda_devices", info.cudaDevices},
+                                {"blas_gflops", blas.gflops},
+                                {"blas_threads", blas.threads},
+                                {"blas_library", blas.libraryPath},
+                                {"blas_slow", warning.has_value()},
+                                {"data_dir", userDataDir().string()},
+                                {"database", db}});
+          return 0;
+        }
+        std::cout << versionLine() << "\n"
+                  << "BLAS:      " << (blas.libraryPath.empty() ? "(not mapped)" : blas.libraryPath)
+                  << ", " << formatFixed(blas.gflops, 1) << " GFLOP/s fp32 matmul, "
+                  << blas.threads << " thread(s)\n"
+                  << "Data dir:  " << userDataDir().string() << "\n"
+                  << "Database:  " << db << "\n";
+        if (warning) std::cout << *warning << "\n";
+        return 0;
+      });
+    }});
+
+}  // namespace
+}  // namespace catdpo::cli

@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: MIT
+# Finds every third-party dependency once, and fails with the Debian package to install
+# when one is missing, so a new user never has to decode a CMake backtrace.
+
+# catdpo_require(<Package> <debian-package> [find_package args...])
+macro(catdpo_require pkg debian)
+  find_package(${pkg} ${ARGN} QUIET)
+  if(NOT ${pkg}_FOUND)
+    message(FATAL_ERROR
+      "Cat-DPO Studio needs ${pkg}, which was not found.\n"
+      "On Debian 12 install it with:  sudo apt-get install ${debian}\n"
+      "(or run packaging/install-deps.sh, which installs everything the build needs).")
+  endif()
+endmacro()
+
+find_package(PkgConfig QUIET)
+
+# --- LibTorch: Debian's 1.13 (CPU), or an official archive through CMAKE_PREFIX_PATH --------
+set(CATDPO_TORCH_MIN_VERSION 1.13)
+set(CATDPO_TORCH_MAX_VERSION 2.9.99)
+catdpo_require(Torch libtorch-dev)
+if(Torch_VERSION AND (Torch_VERSION VERSION_LESS CATDPO_TORCH_MIN_VERSION OR
+                      Torch_VERSION VERSION_GREATER CATDPO_TORCH_MAX_VERSION))
+  message(FATAL_ERROR
+    "LibTorch ${Torch_VERSION} found in ${Torch_DIR} is outside the supported range "
+    "${CATDPO_TORCH_MIN_VERSION} .. ${CATDPO_TORCH_MAX_VERSION}. Use Debian's libtorch-dev, or point "
+    "CMAKE_PREFIX_PATH at an official LibTorch archive in that range.")
+endif()
+set(CATDPO_TORCH_HAS_CUDA OFF)
+if(TARGET torch_cuda OR TORCH_CUDA_LIBRARIES OR CUDA_FOUND)
+  set(CATDPO_TORCH_HAS_CUDA ON)
+endif()
+if(CATDPO_CUDA AND NOT CATDPO_TORCH_HAS_CUDA)
+  message(FATAL_ERROR
+    "CATDPO_CUDA=ON but the LibTorch found in ${Torch_DIR} has no CUDA support. Download the CUDA "
+    "build of LibTorch and pass -DCMAKE_PREFIX_PATH=/path/to/libtorch.")
+endif()
+message(STATUS "LibTorch ${Torch_VERSION} (${Torch_DIR}), CUDA: ${CATDPO_TORCH_HAS_CUDA}")
+
+# torch's imported target carries TORCH_CXX_FLAGS (e.g. the C++11 ABI flag); keep them per target.
+add_library(catdpo_torch INTERFACE)
+target_link_libraries(catdpo_torch INTERFACE ${TORCH_LIBRARIES})
+target_include_directories(catdpo_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
+if(CATDPO_TORCH_HAS_CUDA)
+  target_compile_definitions(catdpo_torch INTERFACE CATDPO_WITH_CUDA=1)
+endif()
+
+# --- Plain C/C++ libraries ------------------------------------------------------------------
+catdpo_require(nlohmann_json nlohmann-json3-dev 3.10)
+catdpo_require(SQLite3 libsqlite3-dev)
+catdpo_require(CLI11 libcli11-dev)
+catdpo_require(ZLIB zlib1g-dev)
+catdpo_require(CURL libcurl4-openssl-dev)
+catdpo_require(Threads libc6-dev)
+if(NOT PkgConfig_FOUND)
+  message(FATAL_ERROR "pkg-config is needed to find utf8proc: sudo apt-get install pkg-config")
+endif()
+pkg_check_modules(UTF8PROC IMPORTED_TARGET libutf8proc)
+if(NOT UTF8PROC_FOUND)
+  message(FATAL_ERROR "utf8proc not found. On Debian 12: sudo apt-get install libutf8proc-dev")
+endif()
+
+# --- Qt 6 and QCustomPlot (desktop app and its tests only) ------------------------------------
+if(CATDPO_BUILD_GUI)
+  set(CMAKE_AUTOMOC OFF)
+  catdpo_require(Qt6 "qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools"
+                 COMPONENTS Core Gui Widgets PrintSupport Svg Test LinguistTools)
+  catdpo_require(QCustomPlotQt6 libqcustomplot-dev)
+  message(STATUS "Qt ${Qt6_VERSION}, QCustomPlot (Qt 6 build) found")
+elseif(CATDPO_BUILD_TESTS)
+  catdpo_require(Qt6 "qt6-base-dev" COMPONENTS Core Test)  # Qt Test drives the test suite
+endif()
+
+# --- ccache ------------------------------------------------------------------------------------
+if(CATDPO_USE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  find_program(CATDPO_CCACHE ccache)
+  if(CATDPO_CCACHE)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${CATDPO_CCACHE}")
+  endif()
+endif()

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# README command 2: installs what is missing, builds everything, runs the whole test suite
+# (unit, slow and gui labels) and ends with CTest's summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+packaging/install-deps.sh
+packaging/build.sh dev
+cd build/dev
+exec ctest --output-on-failure --timeout 900 "$@"
