@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// Attention avoids copies where it can: grouped-query heads are handled by folding the query
+// group into the row dimension (no repeat of K/V), the KV cache is preallocated and written in
+// place, and one additive mask per forward call is shared by every layer.
+#include "model/layers.h"
+
+#include <cmath>
+
+namespace catdpo {
+
+ProjectionImpl::ProjectionImpl(std::int64_t in, std::int64_t out, bool withBias, bool conv1dLayout)
+    : inFeatures(in), outFeatures(out), conv1d(conv1dLayout) {
+  weight = register_parameter("weight", conv1d ? at::empty({in, out}) : at::empty({out, in}));
+  if (withBias) bias = register_parameter("bias", at::empty({out}));
+}
+
+at::Tensor ProjectionImpl::forward(const at::Tensor& x) {
+  at::Tensor y;
+  if (conv1d) {
+    y = at::matmul(x, weight);
+    if (bias.defined()) y = y + bias;
+  } else {
+    y = at::linear(x, weight, bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt);
+  }
+  if (m_loraA && m_loraEnabled) {
+    const at::Tensor in =
+        (m_loraDropout > 0 && is_training()) ? at::dropout(x, m_loraDropout, true) : x;
+    y = y + at::linear(at::linear(in, m_loraA->weight), m_loraB->weight) * m_loraScale;
+  }
+  return y;
+}
+
+void ProjectionImpl::addLora(std::int64_t rank, double alpha, double dropout, at::Generator gen) {
+  if (m_loraA) return;
+  const auto opts = weight.options().requires_grad(false);
+  // PEFT's initialisation: A ~ Kaiming-uniform(a=sqrt(5)) = U(-1/sqrt(in), 1/sqrt(in)), B = 0,
+  // so the adapted model starts exactly equal to the base.
+  at::Tensor a = at::empty({rank, inFeatures}, at::TensorOptions().dtype(at::kFloat));
+  const double bound = 1.0 / std::sqrt(static_cast<double>(inFeatures));
+  a.uniform_(-bound, bound, gen);
+  m_loraA = register_module("lora_A", std::make_shared<TensorHolderImpl>(a.to(opts)));
+  m_loraB = register_module("lora_B",
+                            std::make_shared<TensorHolderImpl>(at::zeros({outFeatures, rank}, opts)));
+  m_loraA->weight.set_requires_grad(true);
+  m_loraB->weight.set_requires_grad(true);
+  m_loraScale = alpha / static_cast<double>(rank);
+  m_loraDropout = dropout;
+}
+
+at::Tensor ProjectionImpl::loraDelta() const {
+  at::Tensor delta = at::matmul(m_loraB->weight.to(at::kFloat), m_loraA->weight.to(at::kFloat)) *
+                     m_loraScale;
+  return conv1d ? delta.t() : delta;
+}
+
+void ProjectionImpl::mergeLora() {
+  if (!m_loraA) return;
+  {
+    at::NoGradGuard noGrad;
+    weight.add_(loraDelta().to(weight.scalar_type()));
+  }
+  unregister_module("lora_A");
+  unregister_module("lora_B");
+  m_loraA.reset();
+  m_loraB.reset();
+}
+
+NormImpl::NormImpl(std::int64_t dim, double eps, bool layerNorm) : m_eps(eps), m_layerNorm(layerNorm) {
+  weight = register_parameter("weight", at::ones({dim}));
+  if (layerNorm) bias = register_parameter("bias", at::zeros({dim}));
+}
+
+at::Tensor NormImpl::forward(const at::Tensor& x) {
+  if (m_layerNorm) return at::layer_norm(x, {weight.size(0)}, weight, bias, m_eps);
+  if (x.scalar_type() == at::kFloat) {
+    return x * at::rsqrt(x.square().mean(-1, true) + m_eps) * weight;
+  }
+  // Reduced precision: normalise in float32 and cast back before the weight (as the reference).
+  const at::Tensor xf = x.to(at::kFloat);
+  return (xf * at::rsqrt(xf.square().mean(-1, true) + m_eps)).to(x.scalar_type()) * weight;
+}
+
+at::Tensor applyRope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {
+  const std::int64_t half = x.size(-1) / 2;
+  const at::Tensor x1 = x.narrow(-1, 0, half);
+  const at::Tensor x2 = x.narrow(-1, half, half);
+  return x * cos + at::cat({-x2, x1}, -1) * sin;
+}
+
+AttentionImpl::AttentionImpl(const ModelConfig& c)
+    : m_heads(c.numHeads), m_kvHeads(c.numKvHeads), m_headDim(c.headDim), m_gpt2(c.isGpt2()) {
+  const std::int64_t qDim = m_heads * m_headDim;
+  const std::int64_t kvDim = m_kvHeads * m_headDim;
+  if (m_gpt2) {
+    m_qkv = register_module("c_attn", Projection(c.hiddenSize, 3 * qDim, true, true));
+    m_o = register_module("c_proj", Projection(qDim, c.hiddenSize, true, true));
+    return;
+  }
+  m_q = register_module("q_proj", Projection(c.hiddenSize, qDim, c.attentionBias));
+  m_k = register_module("k_proj", Projection(c.hiddenSize, kvDim, c.attentionBias));
+  m_v = register_module("v_proj", Projection(c.hiddenSize, kvDim, c.attentionBias));
+  m_o = register_module("o_proj", Projection(qDim, c.hiddenSize, c.outputBias));
+  if (c.qkNorm) {
+    m_qNorm = register_module("q_norm", Norm(m_headDim, c.normEps, false));
+    m_kNorm = register_module("k_norm", Norm(m_headDim, c.normEps, false));
+  }
+}
+
+std::vector<std::pair<std::string, Projection>> AttentionImpl::projections() const {
+  if (m_gpt2) return {{"c_attn", m_qkv}, {"c_proj", m_o}};
+  return {{"q_proj", m_q}, {"k_proj", m_k}, {"v_proj", m_v}, {"o_proj", m_o}};
+}
+
+at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& ctx,
+                                  LayerCache* cache) {
+  const std::int64_t b = x.size(0), t = x.size(1);
+  at::Tensor q, k, v;
+  if (m_gpt2) {
+    const auto parts = m_qkv(x).split(m_heads * m_headDim, -1);
+    q = parts[0].view({b, t, m_heads, m_headDim});
+    k = parts[1].view({b, t, m_kvHeads, m_headDim});
+    v = parts[2].view({b, t, m_kvHeads, m_headDim});
+  } else {
+    q = m_q(x).view({b, t, m_heads, m_headDim});
+    k = m_k(x).view({b, t, m_kvHeads, m_headDim});
+    v = m_v(x).view({b, t, m_kvHeads, m_headDim});
+    if (m_qNorm) {
+      q = m_qNorm(q);
+      k = m_kNorm(k);
+    }
+  }
+  q = q.transpose(1, 2);  // [B, H, T, D]
+  k = k.transpose(1, 2);
+  v = v.transpose(1, 2);
+  if (ctx.cos.defined()) {
+    q = applyRope(q, ctx.cos, ctx.sin);
+    k = applyRope(k, ctx.cos, ctx.sin);
+  }
+  if (cache) {
+    const std::int64_t total = ctx.pastLength + t;
+    cache->keys.narrow(2, ctx.pastLength, t).copy_(k);
+    cache->values.narrow(2, ctx.pastLength, t).copy_(v);
+    k = cache->keys.narrow(2, 0, total);
+    v = cache->values.narrow(2, 0, total);
+  }
+  const std::int64_t s = k.size(2);
+  const std::int64_t groups = m_heads / m_kvHeads;
+  // Scale q (T x D values) rather than the scores (T x S values).
+  q = q * (1.0 / std::sqrt(static_cast<double>(m_headDim)));
+  // Fold each kv head's query group into rows: [B, Hkv, G*T, D] (a view when contiguous).
+  q = q.reshape({b, m_kvHeads, groups * t, m_headDim});
+  at::Tensor scores = at::matmul(q, k.transpose(-1, -2));  // [B, Hkv, G*T, S]
+  if (ctx.mask.defined()) {
+    scores = scores.view({b, m_kvHeads, groups, t, s});
+    scores.add_(ctx.mask.unsqueeze(1));  // mask [B|1, 1, T, S] -> [B|1, 1, 1, T, S]
+    scores = scores.view({b, m_kvHeads, groups * t, s});
+  }
+  at::Tensor probs = scores.scalar_type() == at::kFloat
+                         ? at::softmax(scores, -1)
+                         : at::softmax(scores, -1, at::kFloat).to(scores.scalar_type());
+  at::Tensor out = at::matmul(probs, v);  // [B, Hkv, G*T, D]
+  out = out.view({b, m_heads, t, m_headDim}).transpose(1, 2).reshape({b, t, m_heads * m_headDim});
+  return m_o(out);
+}
+
+MlpImpl::MlpImpl(const ModelConfig& c) : m_gpt2(c.isGpt2()), m_act(c.hiddenAct) {
+  if (m_gpt2) {
+    m_fc = register_module("c_fc", Projection(c.hiddenSize, c.intermediateSize, true, true));
+    m_proj = register_module("c_proj", Projection(c.intermediateSize, c.hiddenSize, true, true));
+    return;
+  }
+  m_gate = register_module("gate_proj", Projection(c.hiddenSize, c.intermediateSize, c.mlpBias));
+  m_up = register_module("up_proj", Projection(c.hiddenSize, c.intermediateSize, c.mlpBias));
+  m_down = register_module("down_proj", Projection(c.intermediateSize, c.hiddenSize, c.mlpBias));
+}
+
+std::vector<std::pair<std::string, Projection>> MlpImpl::projections() const {
+  if (m_gpt2) return {{"c_fc", m_fc}, {"c_proj", m_proj}};
+  return {{"gate_proj", m_gate}, {"up_proj", m_up}, {"down_proj", m_down}};
+}
+
+namespace {
+at::Tensor activate(const at::Tensor& x, const std::string& act) {
+  if (act == "silu") return at::silu(x);
+  if (act == "gelu_new") return at::gelu(x, "tanh");
+  return at::gelu(x);
+}
+}  // namespace
+
+at::Tensor MlpImpl::forward(const at::Tensor& x) {
+  if (m_gpt2) return m_proj(activate(m_fc(x), m_act));
+  return m_down(activate(m_gate(x), m_act) * m_up(x));
+}
+
+BlockImpl::BlockImpl(const ModelConfig& c) {
+  const bool gpt2 = c.isGpt2();
+  m_norm1 = register_module(gpt2 ? "ln_1" : "input_layernorm", Norm(c.hiddenSize, c.normEps, gpt2));
+  attention = register_module(gpt2 ? "attn" : "self_attn", Attention(c));
+  m_norm2 =
+      register_module(gpt2 ? "ln_2" : "post_attention_layernorm", Norm(c.hiddenSize, c.normEps, gpt2));
+  mlp = register_module("mlp", Mlp(c));
+}
+
+at::Tensor BlockImpl::forward(const at::Tensor& x, const AttentionContext& ctx, LayerCache* cache) {
+  const at::Tensor h = x + attention(m_norm1(x), ctx, cache);
+  return h + mlp(m_norm2(h));
+}
+
+}  // namespace catdpo

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: MIT
+// Header validation is strict in the same way as the reference implementation: every tensor's
+// byte span must match shape x dtype size, lie inside the file, and the spans must tile the data
+// section exactly (no overlap, no gap, no trailing bytes), so a lying header never reaches torch.
+#include "model/safetensors.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "common/error.h"
+
+namespace catdpo {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+static_assert(std::endian::native == std::endian::little,
+              "safetensors stores little-endian data; a big-endian host would need byte swaps");
+
+namespace {
+
+constexpr std::uint64_t kMaxHeaderBytes = 100ull * 1024 * 1024;
+
+struct DtypeEntry {
+  TensorDtype dtype;
+  std::string_view name;
+  std::size_t size;
+};
+constexpr DtypeEntry kDtypes[] = {
+    {TensorDtype::F64, "F64", 8}, {TensorDtype::F32, "F32", 4},   {TensorDtype::F16, "F16", 2},
+    {TensorDtype::BF16, "BF16", 2}, {TensorDtype::I64, "I64", 8}, {TensorDtype::I32, "I32", 4},
+    {TensorDtype::I16, "I16", 2}, {TensorDtype::I8, "I8", 1},     {TensorDtype::U8, "U8", 1},
+    {TensorDtype::Bool, "BOOL", 1}};
+
+[[noreturn]] void fail(const fs::path& path, const std::string& tensor, const std::string& why) {
+  throw Error(why, ErrorLocation{path.string(), 0, tensor});
+}
+
+std::uint64_t checkedNumel(const fs::path& path, const std::string& name,
+                           const std::vector<std::int64_t>& shape) {
+  std::uint64_t n = 1;
+  for (std::int64_t d : shape) {
+    if (d < 0) fail(path, name, "negative dimension in shape");
+    if (d != 0 && n > UINT64_MAX / static_cast<std::uint64_t>(d))
+      fail(path, name, "shape overflows 64 bits");
+    n *= static_cast<std::uint64_t>(d);
+  }
+  return n;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+}  // namespace
+
+std::string_view dtypeName(TensorDtype dtype) {
+  for (const auto& e : kDtypes)
+    if (e.dtype == dtype) return e.name;
+  return "?";
+}
+
+std::size_t dtypeSize(TensorDtype dtype) {
+  for (const auto& e : kDtypes)
+    if (e.dtype == dtype) return e.size;
+  return 0;
+}
+
+std::optional<TensorDtype> parseDtypeName(std::string_view name) {
+  for (const auto& e : kDtypes)
+    if (e.name == name) return e.dtype;
+  return std::nullopt;
+}
+
+std::int64_t TensorInfo::numel() const {
+  std::int64_t n = 1;
+  for (auto d : shape) n *= d;
+  return n;
+}
+
+SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, "", std::string("cannot open safetensors file: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    fail(path, "", "cannot stat file");
+  }
+  const auto fileSize = static_cast<std::uint64_t>(st.st_size);
+  if (fileSize < 8) {
+    ::close(fd);
+    fail(path, "", "truncated: " + std::to_string(fileSize) +
+                       " bytes, shorter than the 8-byte header length");
+  }
+  m_mapSize = static_cast<std::size_t>(fileSize);
+  m_map = ::mmap(nullptr, m_mapSize, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (m_map == MAP_FAILED) {
+    m_map = nullptr;
+    fail(path, "", std::string("cannot map file: ") + std::strerror(errno));
+  }
+  try {
+    const auto* bytes = static_cast<const unsigned char*>(m_map);
+    std::uint64_t headerLen = 0;
+    std::memcpy(&headerLen, bytes, 8);
+    if (headerLen > kMaxHeaderBytes)
+      fail(path, "", "header length " + std::to_string(headerLen) +
+                         " is implausible (not a safetensors file?)");
+    if (8 + headerLen > fileSize)
+      fail(path, "", "truncated: header claims " + std::to_string(headerLen) +
+                         " bytes but the file has only " + std::to_string(fileSize - 8) +
+                         " after the length field");
+    m_dataStart = 8 + headerLen;
+    const std::uint64_t dataSize = fileSize - m_dataStart;
+    json header;
+    try {
+      header = json::parse(reinterpret_cast<const char*>(bytes) + 8,
+                           reinterpret_cast<const char*>(bytes) + m_dataStart);
+    } catch (const json::exception& e) {
+      fail(path, "", std::string("header is not valid JSON: ") + e.what());
+    }
+    if (!header.is_object()) fail(path, "", "header is not a JSON object");
+    for (auto it = header.begin(); it != header.end(); ++it) {
+      const std::string& name = it.key();
+      const json& v = it.value();
+      if (name == "__metadata__") {
+        if (!v.is_object()) fail(path, name, "must be an object of strings");
+        for (auto m = v.begin(); m != v.end(); ++m) {
+          if (!m.value().is_string()) fail(path, "__metadata__." + m.key(), "must be a string");
+          m_metadata[m.key()] = m.value().get<std::string>();
+        }
+        continue;
+      }
+      if (!v.is_object()) fail(path, name, "tensor entry is not an object");
+      TensorInfo info;
+      info.name = name;
+      if (!v.contains("dtype") || !v["dtype"].is_string()) fail(path, name, "missing 'dtype'");
+      const auto dt = parseDtypeName(v["dtype"].get<std::string>());
+      if (!dt) fail(path, name, "unsupported dtype '" + v["dtype"].get<std::string>() + "'");
+      info.dtype = *dt;
+      if (!v.contains("shape") || !v["shape"].is_array()) fail(path, name, "missing 'shape'");
+      for (const auto& d : v["shape"]) {
+        if (!d.is_number_integer()) fail(path, name, "shape holds a non-integer");
+        info.shape.push_back(d.get<std::int64_t>());
+      }
+      const auto& off = v.contains("data_offsets") ? v["data_offsets"] : json();
+      if (!off.is_array() || off.size() != 2 || !off[0].is_number_unsigned() ||
+          !off[1].is_number_unsigned())
+        fail(path, name, "'data_offsets' must be two non-negative integers");
+      info.begin = off[0].get<std::uint64_t>();
+      info.end = off[1].get<std::uint64_t>();
+      if (info.end < info.begin) fail(path, name, "data_offsets end before they begin");
+      const std::uint64_t numel = checkedNumel(path, name, info.shape);
+      const std::uint64_t expected = numel * dtypeSize(info.dtype);
+      if (expected != info.byteSize())
+        fail(path, name, "shape " + shapeText(info.shape) + " x " +
+                             std::string(dtypeName(info.dtype)) + " needs " +
+                             std::to_string(expected) + " bytes but data_offsets span " +
+                             std::to_string(info.byteSize()));
+      if (info.end > dataSize)
+        fail(path, name, "truncated: tensor ends at data byte " + std::to_string(info.end) +
+                             " but the file holds only " + std::to_string(dataSize) +
+                             " data bytes");
+      m_tensors.push_back(std::move(info));
+    }
+    std::sort(m_tensors.begin(), m_tensors.end(), [](const TensorInfo& a, const TensorInfo& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
+    std::uint64_t cursor = 0;
+    std::string previous;
+    for (const auto& t : m_tensors) {
+      if (t.begin < cursor)
+        fail(path, t.name, "data overlaps tensor '" + previous + "'");
+      if (t.begin > cursor)
+        fail(path, t.name, "gap of " + std::to_string(t.begin - cursor) +
+                               " unclaimed bytes before this tensor's data");
+      cursor = t.end;
+      previous = t.name;
+    }
+    if (cursor != dataSize)
+      fail(path, "", std::to_string(dataSize - cursor) +
+                         " trailing bytes after the last tensor (header and file disagree)");
+    for (std::size_t i = 0; i < m_tensors.size(); ++i) m_index[m_tensors[i].name] = i;
+  } catch (...) {
+    ::munmap(m_map, m_mapSize);
+    m_map = nullptr;
+    throw;
+  }
+}
+
+SafetensorsFile::~SafetensorsFile() {
+  if (m_map) ::munmap(m_map, m_mapSize);
+}
+
+const TensorInfo* SafetensorsFile::find(std::string_view name) const {
+  auto it = m_index.find(std::string(name));
+  return it == m_index.end() ? nullptr : &m_tensors[it->second];
+}
+
+std::byte* SafetensorsFile::data(const TensorInfo& info) const {
+  return static_cast<std::byte*>(m_map) + m_dataStart + info.begin;
+}
+
+void writeSafetensors(const fs::path& path, const std::vector<TensorToWrite>& tensors,
+                      const std::map<std::string, std::string>& metadata) {
+  json header = json::object();
+  if (!metadata.empty()) header["__metadata__"] = metadata;
+  std::uint64_t offset = 0;
+  for (const auto& t : tensors) {
+    if (t.name.empty() || t.name == "__metadata__")
+      throw Error("invalid tensor name", ErrorLocation{path.string(), 0, t.name});
+    if (header.contains(t.name))
+      throw Error("duplicate tensor name", ErrorLocation{path.string(), 0, t.name});
+    const std::uint64_t expected = checkedNumel(path, t.name, t.shape) * dtypeSize(t.dtype);
+    if (expected != t.byteSize)
+      throw Error("shape " + shapeText(t.shape) + " needs " + std::to_string(expected) +
+                      " bytes but " + std::to_string(t.byteSize) + " were given",
+                  ErrorLocation{path.string(), 0, t.name});
+    header[t.name] = {{"dtype", std::string(dtypeName(t.dtype))},
+                      {"shape", t.shape},
+                      {"data_offsets", {offset, offset + t.byteSize}}};
+    offset += t.byteSize;
+  }
+  std::string headerText = header.dump();
+  // Pad with spaces so the data section starts 8-byte aligned (lets readers map without copies).
+  while ((headerText.size() + 8) % 8 != 0) headerText.push_back(' ');
+  const std::uint64_t headerLen = headerText.size();
+
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  std::mt19937_64 rng(std::random_device{}());
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                       std::to_string(rng() % 1000000);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error("cannot write " + tmp.string() + " (permission or missing folder?)");
+    out.write(reinterpret_cast<const char*>(&headerLen), 8);
+    out.write(headerText.data(), static_cast<std::streamsize>(headerText.size()));
+    for (const auto& t : tensors)
+      out.write(static_cast<const char*>(t.data), static_cast<std::streamsize>(t.byteSize));
+    out.flush();
+    if (!out) {
+      out.close();
+      fs::remove(tmp, ec);
+      throw Error("writing " + path.string() + " failed (disk full?); the previous file is kept");
+    }
+  }
+  if (FILE* f = std::fopen(tmp.c_str(), "rb")) {  // durable bytes before the rename
+    ::fsync(fileno(f));
+    std::fclose(f);
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw Error("cannot replace " + path.string() + ": " + ec.message());
+  }
+}
+
+}  // namespace catdpo
