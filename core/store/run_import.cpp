@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// Import of whole files: another run database or a JSON export (one run, or an array of them).
+// The other database is opened read-only; when its schema is older than ours it is copied with
+// SQLite's online backup into a temporary file, which is upgraded and read instead, so the
+// user's file is never changed.
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+#include "common/error.h"
+#include "store/run_export.h"
+#include "store/schema.h"
+#include "store/sqlite_db.h"
+
+namespace catdpo {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Removes a temporary database and its WAL side files when the import is done.
+struct TempDatabase {
+  fs::path path;
+  ~TempDatabase() {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      fs::remove(path.string() + suffix, ec);
+  }
+};
+
+fs::path copyToTemp(const std::string& source) {
+  std::random_device rd;
+  const fs::path tmp = fs::temp_directory_path() /
+                       ("catdpo-import-" + std::to_string(rd()) + std::to_string(rd()) + ".sqlite");
+  store::SqliteDb from(source, SQLITE_OPEN_READONLY);
+  store::SqliteDb to(tmp.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+  if (!backup) to.fail(sqlite3_errcode(to.handle()), "copying the database to import");
+  const int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) to.fail(rc, "copying the database to import");
+  return tmp;
+}
+
+ImportReport importFromStore(RunStore& target, const RunStore& source, const std::string& name) {
+  ImportReport report;
+  for (const RunRecord& r : source.listRuns()) {
+    if (importRunJson(target, exportRunJson(source, r.id), name)) report.imported.push_back(r.id);
+    else report.skipped.push_back(r.id);
+  }
+  return report;
+}
+
+}  // namespace
+
+ImportReport importRuns(RunStore& store, const fs::path& other) {
+  const std::string file = other.string();
+  std::error_code ec;
+  if (!fs::is_regular_file(other, ec)) throw Error("no such file", {file, 0, ""});
+  char magic[16] = {};
+  {
+    std::ifstream in(other, std::ios::binary);
+    in.read(magic, sizeof magic);
+  }
+  if (std::memcmp(magic, "SQLite format 3", 16) == 0) {
+    std::int64_t version = 0;
+    {
+      store::SqliteDb probe(file, SQLITE_OPEN_READONLY);
+      try {
+        version = probe.queryInt("PRAGMA user_version", "reading the schema version");
+      } catch (const Error& e) {
+        throw Error("cannot read the database to import (" + e.reason() + ")", {file, 0, ""});
+      }
+    }
+    if (version < store::kSchemaVersion && version >= 1) {
+      TempDatabase tmp{copyToTemp(file)};
+      RunStore upgraded(tmp.path);
+      return importFromStore(store, upgraded, file);
+    }
+    RunStore source(other, /*readOnly=*/true);  // refuses newer schemas and foreign databases
+    return importFromStore(store, source, file);
+  }
+
+  std::ifstream in(other, std::ios::binary);
+  json data;
+  try {
+    data = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw Error(std::string("neither a run database nor a JSON run export: ") + e.what(),
+                {file, 0, ""});
+  }
+  ImportReport report;
+  const auto one = [&](const json& exported) {
+    const std::string id = exported.is_object() && exported.contains("run") &&
+                                   exported["run"].is_object() &&
+                                   exported["run"].contains("id") && exported["run"]["id"].is_string()
+                               ? exported["run"]["id"].get<std::string>()
+                               : std::string();
+    if (importRunJson(store, exported, file)) report.imported.push_back(id);
+    else report.skipped.push_back(id);
+  };
+  if (data.is_array()) {
+    for (const json& exported : data) one(exported);
+  } else {
+    one(data);
+  }
+  return report;
+}
+
+}  // namespace catdpo
