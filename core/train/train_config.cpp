@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: MIT
+// JSON mapping of TrainConfig. Each option is declared once in a field table (key, getter and
+// setter), so writing, reading, unknown-key detection and error messages cannot drift apart.
+#include "train/train_config.h"
+
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+
+namespace catdpo {
+using nlohmann::json;
+
+namespace {
+
+struct MethodInfo {
+  Method method;
+  const char* name;
+  const char* description;
+};
+constexpr MethodInfo kMethods[] = {
+    {Method::Dpo, "dpo", "DPO on the helpfulness preference, no safety signal"},
+    {Method::DpoSafer, "dpo_safer", "DPO with the safer response as the winner"},
+    {Method::Ipo, "ipo", "IPO (squared loss to 1/(2 beta)) on the safety-aware order"},
+    {Method::SafeDpo, "safedpo", "SafeDPO: safety-aware order with a fixed margin Delta"},
+    {Method::CatDpo, "catdpo", "Cat-DPO: per-category adaptive margins lambda_k (dual ascent)"},
+    {Method::DrDpo, "drdpo", "Dr.DPO: distributionally robust log-mean-exp of DPO losses"},
+    {Method::GroupRobust, "group_robust", "Group-robust DPO with harm categories as groups"},
+    {Method::Sacpo, "sacpo", "SACPO: helpful DPO, then safer DPO referenced to stage 1"},
+};
+
+template <typename E>
+struct EnumName {
+  E value;
+  const char* name;
+};
+constexpr EnumName<PairOrder> kOrders[] = {
+    {PairOrder::Helpful, "helpful"}, {PairOrder::Safe, "safe"}, {PairOrder::Safer, "safer"}};
+constexpr EnumName<LambdaAggregation> kAggregations[] = {
+    {LambdaAggregation::Sum, "sum"}, {LambdaAggregation::Mean, "mean"}, {LambdaAggregation::Max, "max"}};
+constexpr EnumName<ConstraintSignal> kSignals[] = {
+    {ConstraintSignal::Implicit, "implicit"}, {ConstraintSignal::Judged, "judged"}};
+constexpr EnumName<LrSchedule> kSchedules[] = {
+    {LrSchedule::Cosine, "cosine"}, {LrSchedule::Linear, "linear"}, {LrSchedule::Constant, "constant"}};
+
+template <typename E, size_t N>
+const char* enumName(const EnumName<E> (&table)[N], E value) {
+  for (const auto& e : table)
+    if (e.value == value) return e.name;
+  return "?";
+}
+
+template <typename E, size_t N>
+E enumFrom(const EnumName<E> (&table)[N], const std::string& text, const std::string& field,
+           const std::string& source) {
+  std::string allowed;
+  for (const auto& e : table) {
+    if (text == e.name) return e.value;
+    allowed += (allowed.empty() ? "" : ", ") + std::string(e.name);
+  }
+  throw Error("unknown value '" + text + "' (expected one of: " + allowed + ")",
+              {source, 0, field});
+}
+
+// One row per option: the key (dotted for nested objects) and how to write/read it.
+struct Field {
+  std::string key;
+  std::function<json(const TrainConfig&)> get;
+  std::function<void(TrainConfig&, const json&, const std::string& source)> set;
+};
+
+template <typename T>
+T typed(const json& v, const std::string& key, const std::string& source) {
+  try {
+    if constexpr (std::is_same_v<T, bool>) {
+      if (!v.is_boolean()) throw Error("expected true or false", {source, 0, key});
+    } else if constexpr (std::is_arithmetic_v<T>) {
+      if (!v.is_number()) throw Error("expected a number", {source, 0, key});
+      if constexpr (std::is_integral_v<T>) {
+        const double d = v.get<double>();
+        if (d != std::floor(d)) throw Error("expected a whole number", {source, 0, key});
+      }
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      if (!v.is_string()) throw Error("expected a string", {source, 0, key});
+    }
+    return v.get<T>();
+  } catch (const json::exception& e) {
+    throw Error(std::string("bad value: ") + e.what(), {source, 0, key});
+  }
+}
+
+#define CATDPO_FIELD(KEY, MEMBER)                                                        \
+  Field {                                                                                \
+    KEY, [](const TrainConfig& c) { return json(c.MEMBER); },                           \
+        [](TrainConfig& c, const json& v, const std::string& s) {                        \
+          c.MEMBER = typed<std::decay_t<decltype(c.MEMBER)>>(v, KEY, s);                 \
+        }                                                                                \
+  }
+
+#define CATDPO_ENUM_FIELD(KEY, MEMBER, TABLE)                                            \
+  Field {                                                                                \
+    KEY, [](const TrainConfig& c) { return json(enumName(TABLE, c.MEMBER)); },          \
+        [](TrainConfig& c, const json& v, const std::string& s) {                        \
+          c.MEMBER = enumFrom(TABLE, typed<std::string>(v, KEY, s), KEY, s);             \
+        }                                                                                \
+  }
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> kFields = {
+      Field{"method", [](const TrainConfig& c) { return json(toString(c.method)); },
+            [](TrainConfig& c, const json& v, const std::string& s) {
+              try {
+                c.method = methodFromString(typed<std::string>(v, "method", s));
+              } catch (const Error& e) {
+                throw Error(e.reason(), {s, 0, "method"});
+              }
+            }},
+      CATDPO_FIELD("name", name),
+      CATDPO_FIELD("data", dataPath),
+      CATDPO_FIELD("data_format", dataFormat),
+      CATDPO_FIELD("skip_invalid", skipInvalid),
+      CATDPO_FIELD("model", modelPath),
+      CATDPO_FIELD("chat_template", chatTemplate),
+      CATDPO_FIELD("device", device),
+      CATDPO_FIELD("eval_fraction", evalFraction),
+      CATDPO_FIELD("both_unsafe", bothUnsafe),
+      CATDPO_FIELD("beta", beta),
+      CATDPO_FIELD("label_smoothing", labelSmoothing),
+      CATDPO_FIELD("reference_free", referenceFree),
+      CATDPO_FIELD("length_normalized", lengthNormalized),
+      CATDPO_FIELD("safedpo_delta", safedpoDelta),
+      CATDPO_FIELD("ipo_tau", ipoTau),
+      CATDPO_FIELD("drdpo_beta_prime", drdpoBetaPrime),
+      CATDPO_FIELD("group_eta", groupEta),
+      CATDPO_FIELD("sacpo_stage1_fraction", sacpoStage1Fraction),
+      CATDPO_FIELD("catdpo.eta", catdpo.eta),
+      CATDPO_FIELD("catdpo.epsilon", catdpo.epsilon),
+      CATDPO_FIELD("catdpo.lambda_init", catdpo.lambdaInit),
+      CATDPO_FIELD("catdpo.lambda_max", catdpo.lambdaMax),
+      CATDPO_ENUM_FIELD("catdpo.aggregation", catdpo.aggregation, kAggregations),
+      CATDPO_FIELD("catdpo.g_ema", catdpo.gEma),
+      CATDPO_ENUM_FIELD("catdpo.constraint_signal", catdpo.signal, kSignals),
+      CATDPO_FIELD("lora.enabled", lora.enabled),
+      CATDPO_FIELD("lora.rank", lora.rank),
+      CATDPO_FIELD("lora.alpha", lora.alpha),
+      CATDPO_FIELD("lora.dropout", lora.dropout),
+      CATDPO_FIELD("lora.targets", lora.targets),
+      CATDPO_FIELD("steps", steps),
+      CATDPO_FIELD("batch_size", batchSize),
+      CATDPO_FIELD("grad_accumulation", gradAccumulation),
+      CATDPO_FIELD("max_length", maxLength),
+      CATDPO_FIELD("learning_rate", learningRate),
+      CATDPO_FIELD("weight_decay", weightDecay),
+      CATDPO_FIELD("adam_beta1", adamBeta1),
+      CATDPO_FIELD("adam_beta2", adamBeta2),
+      CATDPO_FIELD("adam_eps", adamEps),
+      CATDPO_FIELD("max_grad_norm", maxGradNorm),
+      CATDPO_FIELD("warmup_steps", warmupSteps),
+      CATDPO_ENUM_FIELD("lr_schedule", schedule, kSchedules),
+      CATDPO_FIELD("min_lr_ratio", minLrRatio),
+      CATDPO_FIELD("seed", seed),
+      CATDPO_FIELD("threads", threads),
+      CATDPO_FIELD("checkpoint_every", checkpointEvery),
+      CATDPO_FIELD("log_every", logEvery),
+      CATDPO_FIELD("eval.every", eval.every),
+      CATDPO_FIELD("eval.max_pairs", eval.maxPairs),
+      CATDPO_FIELD("eval.prompts_per_category", eval.promptsPerCategory),
+      CATDPO_FIELD("eval.benign_prompts", eval.benignPrompts),
+      CATDPO_FIELD("eval.max_new_tokens", eval.maxNewTokens),
+      CATDPO_FIELD("eval.temperature", eval.temperature),
+      CATDPO_FIELD("eval.top_p", eval.topP),
+      CATDPO_FIELD("eval.top_k", eval.topK),
+      CATDPO_FIELD("eval.judge", eval.judge),
+  };
+  return kFields;
+}
+
+#undef CATDPO_FIELD
+#undef CATDPO_ENUM_FIELD
+
+// "catdpo.eta" -> json pointer "/catdpo/eta"
+json::json_pointer pointerFor(const std::string& key) {
+  std::string p = "/" + key;
+  for (char& ch : p)
+    if (ch == '.') ch = '/';
+  return json::json_pointer(p);
+}
+
+void collectLeaves(const json& j, const std::string& prefix, std::vector<std::string>& out) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
+    if (it->is_object()) collectLeaves(*it, key, out);
+    else out.push_back(key);
+  }
+}
+
+void check(bool ok, const std::string& field, const std::string& message) {
+  if (!ok) throw Error(message, {"", 0, field});
+}
+
+}  // namespace
+
+const char* toString(Method method) {
+  for (const auto& m : kMethods)
+    if (m.method == method) return m.name;
+  return "?";
+}
+
+Method methodFromString(const std::string& name) {
+  for (const auto& m : kMethods)
+    if (name == m.name) return m.method;
+  std::string allowed;
+  for (const auto& m : kMethods) allowed += (allowed.empty() ? "" : ", ") + std::string(m.name);
+  throw Error("unknown method '" + name + "' (expected one of: " + allowed + ")",
+              {"", 0, "method"});
+}
+
+const std::vector<std::string>& methodNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& m : kMethods) n.emplace_back(m.name);
+    return n;
+  }();
+  return names;
+}
+
+std::string methodDescription(Method method) {
+  for (const auto& m : kMethods)
+    if (m.method == method) return m.description;
+  return {};
+}
+
+const char* toString(PairOrder order) { return enumName(kOrders, order); }
+
+PairOrder TrainConfig::orderFor(int stage) const {
+  switch (method) {
+    case Method::Dpo: return PairOrder::Helpful;
+    case Method::DpoSafer: return PairOrder::Safer;
+    case Method::Sacpo: return stage <= 1 ? PairOrder::Helpful : PairOrder::Safer;
+    default: return PairOrder::Safe;
+  }
+}
+
+std::int64_t TrainConfig::stage1Steps() const {
+  if (method != Method::Sacpo) return steps;
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(steps * sacpoStage1Fraction)));
+}
+
+json toJson(const TrainConfig& config) {
+  json out = json::object();
+  for (const Field& f : fields()) out[pointerFor(f.key)] = f.get(config);
+  return out;
+}
+
+TrainConfig trainConfigFromJson(const json& j, const std::string& source) {
+  if (!j.is_object()) throw Error("a training config must be a JSON object", {source, 0, ""});
+  std::vector<std::string> leaves;
+  collectLeaves(j, "", leaves);
+  for (const std::string& key : leaves) {
+    bool known = false;
+    for (const Field& f : fields()) known = known || f.key == key;
+    if (!known) throw Error("unknown option", {source, 0, key});
+  }
+  TrainConfig config;
+  for (const Field& f : fields()) {
+    const auto ptr = pointerFor(f.key);
+    if (j.contains(ptr)) f.set(config, j.at(ptr), source);
+  }
+  try {
+    validate(config);
+  } catch (const Error& e) {
+    throw Error(e.reason(), {source, 0, e.where().field});
+  }
+  return config;
+}
+
+TrainConfig loadTrainConfig(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error("cannot open the config file", {path, 0, ""});
+  json j;
+  try {
+    j = json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw Error(std::string("not valid JSON: ") + e.what(), {path, 0, ""});
+  }
+  return trainConfigFromJson(j, path);
+}
+
+void validate(const TrainConfig& c) {
+  check(c.beta > 0 && std::isfinite(c.beta), "beta", "must be a positive number");
+  check(c.labelSmoothing >= 0 && c.labelSmoothing < 0.5, "label_smoothing", "must be in [0, 0.5)");
+  check(c.safedpoDelta >= 0, "safedpo_delta", "must be >= 0");
+  check(c.ipoTau >= 0, "ipo_tau", "must be >= 0");
+  check(c.drdpoBetaPrime > 0, "drdpo_beta_prime", "must be > 0");
+  check(c.groupEta >= 0, "group_eta", "must be >= 0");
+  check(c.sacpoStage1Fraction > 0 && c.sacpoStage1Fraction < 1, "sacpo_stage1_fraction",
+        "must be in (0, 1)");
+  check(c.catdpo.eta >= 0, "catdpo.eta", "must be >= 0");
+  check(c.catdpo.epsilon >= 0 && c.catdpo.epsilon < 1, "catdpo.epsilon", "must be in [0, 1)");
+  check(c.catdpo.lambdaMax >= 0, "catdpo.lambda_max", "must be >= 0");
+  check(c.catdpo.lambdaInit >= 0 && c.catdpo.lambdaInit <= c.catdpo.lambdaMax,
+        "catdpo.lambda_init", "must be in [0, lambda_max]");
+  check(c.catdpo.gEma >= 0 && c.catdpo.gEma <= 1, "catdpo.g_ema", "must be in [0, 1]");
+  check(c.lora.rank >= 1 && c.lora.rank <= 1024, "lora.rank", "must be in [1, 1024]");
+  check(c.lora.alpha > 0, "lora.alpha", "must be > 0");
+  check(c.lora.dropout >= 0 && c.lora.dropout < 1, "lora.dropout", "must be in [0, 1)");
+  check(c.steps >= 1, "steps", "must be >= 1");
+  check(c.batchSize >= 1, "batch_size", "must be >= 1");
+  check(c.gradAccumulation >= 1 && c.gradAccumulation <= c.batchSize, "grad_accumulation",
+        "must be in [1, batch_size]");
+  check(c.maxLength >= 8, "max_length", "must be >= 8");
+  check(c.learningRate > 0 && c.learningRate < 1, "learning_rate", "must be in (0, 1)");
+  check(c.weightDecay >= 0, "weight_decay", "must be >= 0");
+  check(c.adamBeta1 >= 0 && c.adamBeta1 < 1, "adam_beta1", "must be in [0, 1)");
+  check(c.adamBeta2 >= 0 && c.adamBeta2 < 1, "adam_beta2", "must be in [0, 1)");
+  check(c.adamEps > 0, "adam_eps", "must be > 0");
+  check(c.maxGradNorm > 0, "max_grad_norm", "must be > 0");
+  check(c.warmupSteps >= 0, "warmup_steps", "must be >= 0");
+  check(c.minLrRatio >= 0 && c.minLrRatio <= 1, "min_lr_ratio", "must be in [0, 1]");
+  check(c.threads >= 0, "threads", "must be >= 0");
+  check(c.checkpointEvery >= 0, "checkpoint_every", "must be >= 0");
+  check(c.logEvery >= 1, "log_every", "must be >= 1");
+  check(c.evalFraction >= 0 && c.evalFraction < 1, "eval_fraction", "must be in [0, 1)");
+  check(c.bothUnsafe == "drop" || c.bothUnsafe == "keep_safer", "both_unsafe",
+        "must be 'drop' or 'keep_safer'");
+  check(c.chatTemplate == "pku" || c.chatTemplate == "chatml", "chat_template",
+        "must be 'pku' or 'chatml'");
+  check(!c.dataPath.empty(), "data", "no data set given (a file, or \"demo\")");
+  check(!c.modelPath.empty(), "model", "no model given (a checkpoint folder, or \"demo\")");
+  check(c.eval.every >= 0, "eval.every", "must be >= 0");
+  check(c.eval.maxPairs >= 0, "eval.max_pairs", "must be >= 0");
+  check(c.eval.promptsPerCategory >= 0, "eval.prompts_per_category", "must be >= 0");
+  check(c.eval.benignPrompts >= 0, "eval.benign_prompts", "must be >= 0");
+  check(c.eval.maxNewTokens >= 1, "eval.max_new_tokens", "must be >= 1");
+  check(c.eval.temperature >= 0, "eval.temperature", "must be >= 0");
+  check(c.eval.topP > 0 && c.eval.topP <= 1, "eval.top_p", "must be in (0, 1]");
+  check(c.eval.topK >= 0, "eval.top_k", "must be >= 0");
+  check(c.device == "auto" || c.device == "cpu" || c.device.rfind("cuda", 0) == 0, "device",
+        "must be auto, cpu or cuda[:N]");
+}
+
+}  // namespace catdpo

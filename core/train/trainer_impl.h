@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// INCLUDES LIBTORCH -- private to trainer*.cpp. The trainer's state, shared by the loop
+// (trainer.cpp), the per-batch math (trainer_step.cpp) and checkpoints (trainer_checkpoint.cpp).
+#pragma once
+
+#include <torch/optim/adamw.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+#include "train/batch_sampler.h"
+#include "train/trainer.h"
+
+namespace catdpo {
+
+struct Trainer::Impl {
+  TrainerSetup setup;
+  RunControl& control;
+  std::unique_ptr<torch::optim::AdamW> optimizer;
+  std::vector<at::Tensor> parameters;  // trainable ones
+  BatchSampler sampler;
+  std::vector<int> usable;  // examples usable under the current stage's order
+  CatDpoDual dual;
+  GroupWeights groups;      // K categories + one group for uncategorised pairs
+  std::int64_t step = 0;    // optimizer steps done
+  int stage = 1;
+  std::vector<double> losses;
+  std::filesystem::path lastCheckpoint;
+  std::vector<double> judgedUnsafe;  // latest evaluation's per-category unsafe rate (NaN: none)
+  std::chrono::steady_clock::time_point started;
+  double secondsBefore = 0;  // wall time of earlier sessions (resume)
+  std::int64_t tokensSeen = 0;
+
+  Impl(TrainerSetup s, RunControl& c);
+  int categories() const { return static_cast<int>(setup.categories.size()); }
+  PairOrder order() const { return setup.config.orderFor(stage); }
+  std::int64_t stageStart() const { return stage == 1 ? 0 : setup.config.stage1Steps(); }
+  std::int64_t stageEnd() const {
+    return stage == 1 && setup.config.stages() == 2 ? setup.config.stage1Steps() : setup.config.steps;
+  }
+
+  void makeOptimizer();
+  void enterStage(int newStage, bool recomputeReference);
+  void emit(const LifecycleEvent& event);
+
+  // One optimizer step over `batch` (example indices): forward, loss, backward per
+  // micro-batch, then clip + step. Returns per-pair outputs and the pre-clip grad norm.
+  BatchOutputs trainStep(const std::vector<int>& batch, double& gradNorm);
+  // Per-pair loss for the current method, given z and the examples (with autograd).
+  at::Tensor perPairLoss(const at::Tensor& z, const std::vector<int>& examples);
+  at::Tensor aggregateLoss(const at::Tensor& perPair, const std::vector<int>& examples);
+  StepMetrics metricsFor(const BatchOutputs& out, double gradNorm, double lr, double seconds);
+  void dualUpdate(const BatchOutputs& out, StepMetrics& metrics);
+
+  void saveCheckpoint();
+  void loadCheckpoint(const std::filesystem::path& dir);
+};
+
+}  // namespace catdpo

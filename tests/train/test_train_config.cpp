@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// Run configs: every default written out, round trip, and bad values rejected by field name.
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "train/train_config.h"
+
+using nlohmann::json;
+
+class TestTrainConfig : public QObject {
+  Q_OBJECT
+ private slots:
+  void defaultsAreWrittenOut() {
+    const json j = catdpo::toJson(catdpo::TrainConfig{});
+    QCOMPARE(QString::fromStdString(j["method"].get<std::string>()), QStringLiteral("catdpo"));
+    QCOMPARE(j["catdpo"]["eta"].get<double>(), 0.5);
+    QCOMPARE(j["catdpo"]["epsilon"].get<double>(), 0.02);
+    QCOMPARE(j["catdpo"]["lambda_init"].get<double>(), 0.0);
+    QCOMPARE(j["catdpo"]["lambda_max"].get<double>(), 50.0);
+    QCOMPARE(QString::fromStdString(j["catdpo"]["aggregation"].get<std::string>()), QStringLiteral("sum"));
+    QCOMPARE(QString::fromStdString(j["catdpo"]["constraint_signal"].get<std::string>()), QStringLiteral("implicit"));
+    QCOMPARE(j["safedpo_delta"].get<double>(), 10.0);
+    QCOMPARE(j["reference_free"].get<bool>(), false);
+    QCOMPARE(j["length_normalized"].get<bool>(), false);
+    QVERIFY(j["lora"].contains("rank"));
+    QVERIFY(j["eval"].contains("every"));
+  }
+
+  void roundTrip() {
+    catdpo::TrainConfig c;
+    c.method = catdpo::Method::Sacpo;
+    c.beta = 0.25;
+    c.catdpo.aggregation = catdpo::LambdaAggregation::Max;
+    c.lora.enabled = true;
+    c.lora.targets = {"q_proj"};
+    c.seed = 1234567890123ULL;
+    c.eval.judge = "cost:/models/beaver";
+    const json j = catdpo::toJson(c);
+    const catdpo::TrainConfig back = catdpo::trainConfigFromJson(j);
+    QCOMPARE(catdpo::toJson(back).dump(), j.dump());
+    QCOMPARE(back.seed, 1234567890123ULL);
+  }
+
+  void partialConfigTakesDefaults() {
+    const auto c = catdpo::trainConfigFromJson(json::parse(R"({"method":"safedpo","catdpo":{"eta":1.0}})"));
+    QCOMPARE(c.method, catdpo::Method::SafeDpo);
+    QCOMPARE(c.catdpo.eta, 1.0);
+    QCOMPARE(c.catdpo.epsilon, 0.02);
+    QCOMPARE(c.beta, 0.1);
+  }
+
+  void badValuesNameTheField_data() {
+    QTest::addColumn<QString>("config");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("unknown method") << R"({"method":"dpoo"})" << "method";
+    QTest::newRow("negative beta") << R"({"beta":-1})" << "beta";
+    QTest::newRow("string for number") << R"({"steps":"ten"})" << "steps";
+    QTest::newRow("fractional steps") << R"({"steps":10.5})" << "steps";
+    QTest::newRow("nested range") << R"({"catdpo":{"epsilon":1.5}})" << "catdpo.epsilon";
+    QTest::newRow("unknown key") << R"({"catdpo":{"etaa":1}})" << "catdpo.etaa";
+    QTest::newRow("bad aggregation") << R"({"catdpo":{"aggregation":"median"}})" << "catdpo.aggregation";
+    QTest::newRow("lambda_init above max") << R"({"catdpo":{"lambda_init":60}})" << "catdpo.lambda_init";
+    QTest::newRow("bad device") << R"({"device":"tpu"})" << "device";
+    QTest::newRow("accumulation > batch") << R"({"batch_size":4,"grad_accumulation":8})" << "grad_accumulation";
+  }
+  void badValuesNameTheField() {
+    QFETCH(QString, config);
+    QFETCH(QString, field);
+    try {
+      catdpo::trainConfigFromJson(json::parse(config.toStdString()), "run.json");
+      QFAIL("expected an error");
+    } catch (const catdpo::Error& e) {
+      QCOMPARE(QString::fromStdString(e.where().field), field);
+      QCOMPARE(QString::fromStdString(e.where().file), QStringLiteral("run.json"));
+      QVERIFY2(QString::fromUtf8(e.what()).contains(field), e.what());
+    }
+  }
+
+  void methodsAndOrders() {
+    QCOMPARE(catdpo::methodNames().size(), size_t(8));
+    for (const auto& name : catdpo::methodNames())
+      QCOMPARE(QString::fromUtf8(catdpo::toString(catdpo::methodFromString(name))), QString::fromStdString(name));
+    catdpo::TrainConfig c;
+    c.method = catdpo::Method::Dpo;
+    QCOMPARE(c.orderFor(1), catdpo::PairOrder::Helpful);
+    c.method = catdpo::Method::DpoSafer;
+    QCOMPARE(c.orderFor(1), catdpo::PairOrder::Safer);
+    c.method = catdpo::Method::CatDpo;
+    QCOMPARE(c.orderFor(1), catdpo::PairOrder::Safe);
+    c.method = catdpo::Method::Sacpo;
+    c.steps = 100;
+    QCOMPARE(c.orderFor(1), catdpo::PairOrder::Helpful);
+    QCOMPARE(c.orderFor(2), catdpo::PairOrder::Safer);
+    QCOMPARE(c.stages(), 2);
+    QCOMPARE(c.stage1Steps(), 50LL);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainConfig)
+#include "test_train_config.moc"
