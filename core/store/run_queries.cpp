@@ -103,7 +103,8 @@ std::optional<RunRecord> RunStore::run(const std::string& runId) const {
 }
 
 RunRecord RunStore::resolveRun(const std::string& reference) const {
-  if (reference.empty()) throw Error("no run given", {"", 0, "run"});
+  // Plain messages (no field): they are shown as is by the CLI's run arguments.
+  if (reference.empty()) throw Error("no run given");
   if (auto exact = run(reference)) return *exact;
   SqliteDb& db = *m_impl->db;
   // Prefix of the id (case-insensitive: ids are lower-case hex), else exact name.
@@ -119,14 +120,13 @@ RunRecord RunStore::resolveRun(const std::string& reference) const {
     while (st.step()) ids.push_back(st.columnText(0));
   }
   if (ids.empty())
-    throw Error("no run matches '" + reference + "' (by id, id prefix or name)", {"", 0, "run"});
+    throw Error("no run matches '" + reference + "' (by id, id prefix or name)");
   if (ids.size() > 1) {
     std::string list;
     for (size_t i = 0; i < ids.size() && i < 5; ++i) list += (i ? ", " : "") + ids[i];
     if (ids.size() > 5) list += ", ...";
     throw Error("'" + reference + "' matches " + std::to_string(ids.size()) +
-                    " runs (" + list + "); give more of the id",
-                {"", 0, "run"});
+                    " runs (" + list + "); give more of the id");
   }
   return *run(ids.front());
 }

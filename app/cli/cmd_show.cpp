@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// `catdpo show RUN`: one run in detail -- its record and config, the latest step, checkpoints
+// (where an interrupted run resumes from) and the latest evaluation per harm category.
+#include <iostream>
+
+#include "cli/cli_output.h"
+#include "cli/command_registry.h"
+#include "common/paths.h"
+#include "store/run_json.h"
+#include "store/run_store.h"
+
+namespace catdpo::cli {
+namespace {
+
+struct ShowOptions {
+  std::string run;
+  bool json = false;
+  bool samples = false;
+};
+
+void printHuman(const RunStore& store, const RunRecord& r) {
+  std::cout << "Run       " << r.id << "\n"
+            << "Name      " << r.name << "\n"
+            << "Method    " << r.method << "\n"
+            << "Status    " << toString(r.status) << "\n"
+            << "Created   " << r.createdAt << (r.finishedAt.empty() ? "" : "  finished " + r.finishedAt)
+            << "\n"
+            << "Steps     " << r.lastStep
+            << (r.totalSteps > 0 ? " of " + std::to_string(r.totalSteps) : std::string()) << "\n";
+  if (!r.device.empty()) std::cout << "Device    " << r.device << "\n";
+  if (!r.datasetFingerprint.empty()) std::cout << "Data set  " << r.datasetFingerprint << "\n";
+  if (!r.modelFingerprint.empty()) std::cout << "Model     " << r.modelFingerprint << "\n";
+  if (!r.sweepId.empty()) std::cout << "Sweep     " << r.sweepId << "\n";
+  if (!r.tags.empty()) {
+    std::string tags;
+    for (const auto& t : r.tags) tags += (tags.empty() ? "" : ", ") + t;
+    std::cout << "Tags      " << tags << "\n";
+  }
+  if (!r.notes.empty()) std::cout << "Notes     " << r.notes << "\n";
+  if (!r.errorMessage.empty()) std::cout << "Error     " << r.errorMessage << "\n";
+  std::cout << "Version   " << r.softwareVersion << "\n";
+  const auto checkpoint = store.latestCheckpoint(r.id);
+  if (checkpoint)
+    std::cout << "Checkpoint step " << checkpoint->step << ": " << checkpoint->path << "\n";
+  if ((r.status == RunStatus::Interrupted || r.status == RunStatus::Stopped) && checkpoint)
+    std::cout << "Resumable from step " << checkpoint->step << "\n";
+
+  if (const auto step = store.latestStep(r.id)) {
+    std::cout << "\nLatest step " << step->step << ": loss " << formatFixed(step->loss, 4)
+              << ", reward margin " << formatFixed(step->rewardMargin, 4) << ", accuracy "
+              << formatFixed(step->accuracy, 3) << "\n";
+  }
+  const auto ev = store.latestEvaluation(r.id);
+  if (!ev) return;
+  const EvalResult& e = ev->result;
+  std::cout << "\nLatest evaluation at step " << e.step
+            << (e.judge.empty() ? "" : " (judge " + e.judge + ")") << "\n";
+  TextTable table;
+  table.header = {"#", "CATEGORY", "SAFE RATIO", "N", "IMPLICIT ACC", "IMPLICIT P", "PAIRS"};
+  table.rightAlign = {true, false, true, true, true, true, true};
+  for (const CategoryEvalResult& c : e.categories)
+    table.rows.push_back({std::to_string(c.category), c.name,
+                          c.generatedCount > 0 ? formatFixed(c.safeRatio, 3) : "-",
+                          std::to_string(c.generatedCount),
+                          c.contrastivePairs > 0 ? formatFixed(c.implicitAccuracy, 3) : "-",
+                          c.contrastivePairs > 0 ? formatFixed(c.implicitProbability, 3) : "-",
+                          std::to_string(c.contrastivePairs)});
+  table.print(std::cout);
+  const auto line = [](const char* label, const CategorySummary& s) {
+    if (s.categoriesCounted == 0) return;
+    std::cout << label << " Macro " << formatFixed(100 * s.macro, 1) << "%, Worst-3 "
+              << formatFixed(100 * s.worst3, 1) << "%, Gap " << formatFixed(s.gapPoints, 1)
+              << " pp, Variance " << formatFixed(s.variance1e3, 2) << " (x10^3), K "
+              << s.categoriesCounted << "\n";
+  };
+  line("Generated safe ratio:", e.generated);
+  line("Implicit safety P:   ", e.implicit);
+  line("Implicit safety acc: ", e.implicitAccuracy);
+  if (e.helpfulnessPairs > 0)
+    std::cout << "Helpfulness accuracy: " << formatFixed(e.helpfulnessAccuracy, 3) << " ("
+              << e.helpfulnessPairs << " pairs)\n";
+  if (e.overRefusal >= 0)
+    std::cout << "Over-refusal: " << formatFixed(100 * e.overRefusal, 1) << "% of "
+              << e.benignPrompts << " benign prompts\n";
+}
+
+const bool kRegistered = registerCommand(Command{
+    "show", "Show one run: record, latest step, checkpoints, latest evaluation", /*order=*/310,
+    /*needsEngine=*/false, [](CLI::App& sub, const GlobalOptions& global) {
+      auto opt = std::make_shared<ShowOptions>();
+      sub.add_option("RUN", opt->run, "Run id, unique id prefix or name")->required();
+      sub.add_flag("--json", opt->json, "Print JSON (all evaluations)");
+      sub.add_flag("--samples", opt->samples, "With --json: include the generated samples");
+      return std::function<int()>([opt, &global] {
+        const std::filesystem::path db = global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+        RunStore store(db);
+        const RunRecord run = store.resolveRun(opt->run);
+        if (!opt->json) {
+          printHuman(store, run);
+          return 0;
+        }
+        nlohmann::json out = runToJson(run);
+        const auto step = store.latestStep(run.id);
+        out["latest_step"] = step ? stepToJson(*step) : nlohmann::json(nullptr);
+        nlohmann::json checkpoints = nlohmann::json::array();
+        for (const auto& c : store.checkpoints(run.id)) checkpoints.push_back(checkpointToJson(c));
+        out["checkpoints"] = checkpoints;
+        nlohmann::json evaluations = nlohmann::json::array();
+        for (const auto& e : store.evaluations(run.id, opt->samples))
+          evaluations.push_back(evaluationToJson(e));
+        out["evaluations"] = evaluations;
+        printJson(std::cout, out);
+        return 0;
+      });
+    }});
+
+}  // namespace
+}  // namespace catdpo::cli
