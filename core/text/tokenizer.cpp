@@ -115,7 +115,11 @@ void TokenizerImpl::guessSpecialIds() {
   unk = first({"<unk>", "<|unk|>", "[UNK]"});
 }
 
-Tokenizer::Tokenizer() : m_impl(std::make_shared<TokenizerImpl>()) {}
+Tokenizer::Tokenizer() {
+  auto empty = std::make_shared<TokenizerImpl>();
+  empty->finish();  // resolves the byte table to "absent", so encode() yields nothing
+  m_impl = std::move(empty);
+}
 Tokenizer::Tokenizer(std::shared_ptr<const TokenizerImpl> impl) : m_impl(std::move(impl)) {}
 
 std::vector<std::int32_t> Tokenizer::encode(std::string_view input, bool addSpecial) const {

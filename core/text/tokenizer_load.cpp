@@ -3,109 +3,30 @@
 // (+ added_tokens.json) pair, each with an optional tokenizer_config.json. Anything we do not
 // implement (WordPiece, byte-fallback BPE, unknown split regexes) is refused with an error
 // naming the field, rather than loaded into a tokenizer that would silently encode wrongly.
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
-
 #include "common/error.h"
 #include "text/tokenizer.h"
-#include "text/tokenizer_impl.h"
+#include "text/tokenizer_loader.h"
 
 namespace catdpo {
+namespace text {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
-
-// Line of the first occurrence of "key" in a JSON text; 0 when absent (a best effort:
-// nlohmann's DOM keeps no positions).
-std::int64_t lineOfKey(const std::string& text, std::string_view key) {
-  const std::string quoted = "\"" + std::string(key) + "\"";
-  const auto pos = text.find(quoted);
-  if (pos == std::string::npos) return 0;
-  return 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(pos), '\n');
-}
-
-struct JsonFile {
-  std::string path;
-  std::string text;
-  json value;
-
-  [[noreturn]] void fail(const std::string& field, const std::string& reason,
-                         std::string_view key = {}) const {
-    const std::string_view k = key.empty() ? std::string_view(field) : key;
-    throw Error(reason, ErrorLocation{path, lineOfKey(text, k.substr(k.rfind('.') + 1)), field});
-  }
-  // obj[key] must be absent/null or of the expected kind (checked by `ok`).
-  template <typename Ok>
-  const json* optional(const json& obj, const char* key, const std::string& field, Ok ok,
-                       const char* expected) const {
-    const auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
-    if (!ok(*it)) fail(field, std::string("expected ") + expected, key);
-    return &*it;
-  }
-  bool flag(const json& obj, const char* key, const std::string& prefix, bool fallback) const {
-    const json* v = optional(obj, key, prefix + key, [](const json& x) { return x.is_boolean(); },
-                             "true or false");
-    return v != nullptr ? v->get<bool>() : fallback;
-  }
-};
-
-std::string readText(const fs::path& path) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
-    throw Error("file not found (expected a tokenizer file)", ErrorLocation{path.string(), 0, ""});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open file", ErrorLocation{path.string(), 0, ""});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-JsonFile parseJsonText(std::string text, const std::string& path) {
-  JsonFile f{path, std::move(text), json()};
-  try {
-    f.value = json::parse(f.text);
-  } catch (const json::parse_error& e) {
-    const auto end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, f.text.size());
-    const std::int64_t line =
-        1 + std::count(f.text.begin(), f.text.begin() + static_cast<std::ptrdiff_t>(end), '\n');
-    throw Error(std::string("malformed JSON: ") + e.what(), ErrorLocation{path, line, ""});
-  }
-  if (!f.value.is_object()) throw Error("expected a JSON object", ErrorLocation{path, 1, ""});
-  return f;
-}
-
-void parseVocab(TokenizerImpl& d, const JsonFile& f, const json& vocab, const std::string& field) {
-  if (!vocab.is_object()) f.fail(field, "expected an object of token -> id");
-  for (const auto& [token, id] : vocab.items()) {
-    if (!id.is_number_integer() || id.get<std::int64_t>() < 0 ||
-        id.get<std::int64_t>() > 100'000'000) {
-      f.fail(field + "[\"" + token + "\"]", "expected a non-negative integer id", token);
-    }
-    if (!d.bpe.addToken(token, id.get<std::int32_t>())) {
-      f.fail(field + "[\"" + token + "\"]",
-             "id " + std::to_string(id.get<std::int64_t>()) + " is used twice", token);
-    }
-  }
-}
 
 void parseAddedTokens(TokenizerImpl& d, const JsonFile& f, const json& list) {
   if (!list.is_array()) f.fail("added_tokens", "expected an array");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const json& t = list[i];
     const std::string field = "added_tokens[" + std::to_string(i) + "]";
-    if (!t.is_object()) f.fail(field, "expected an object", "added_tokens");
+    if (!t.is_object()) f.fail(field, "expected an object");
     AddedToken a;
     const auto id = t.find("id");
     if (id == t.end() || !id->is_number_integer() || id->get<std::int64_t>() < 0) {
-      f.fail(field + ".id", "expected a non-negative integer", "added_tokens");
+      f.fail(field + ".id", "expected a non-negative integer");
     }
     const auto content = t.find("content");
     if (content == t.end() || !content->is_string() || content->get<std::string>().empty()) {
-      f.fail(field + ".content", "expected a non-empty string", "added_tokens");
+      f.fail(field + ".content", "expected a non-empty string");
     }
     a.id = id->get<std::int32_t>();
     a.content = content->get<std::string>();
@@ -121,7 +42,7 @@ void parseAddedTokens(TokenizerImpl& d, const JsonFile& f, const json& list) {
 void parseNormalizer(TokenizerImpl& d, const JsonFile& f, const json& n, const std::string& field) {
   if (n.is_null()) return;
   if (!n.is_object() || !n.contains("type") || !n["type"].is_string()) {
-    f.fail(field, "expected an object with a \"type\"", "normalizer");
+    f.fail(field, "expected an object with a \"type\"");
   }
   const std::string type = n["type"].get<std::string>();
   if (type == "NFC") {
@@ -131,8 +52,7 @@ void parseNormalizer(TokenizerImpl& d, const JsonFile& f, const json& n, const s
       parseNormalizer(d, f, n["normalizers"][i], field + ".normalizers[" + std::to_string(i) + "]");
     }
   } else {
-    f.fail(field + ".type", "normalizer '" + type + "' is not supported (supported: NFC)",
-           "normalizer");
+    f.fail(field + ".type", "normalizer '" + type + "' is not supported (supported: NFC)");
   }
 }
 
@@ -163,24 +83,21 @@ void parsePreTokenizer(TokenizerImpl& d, const JsonFile& f, const json& p) {
       const json* pattern = step->contains("pattern") ? &(*step)["pattern"] : nullptr;
       if (pattern == nullptr || !pattern->is_object() || !pattern->contains("Regex") ||
           !(*pattern)["Regex"].is_string()) {
-        f.fail(field + ".pattern", "expected {\"Regex\": \"...\"}", "pattern");
+        f.fail(field + ".pattern", "expected {\"Regex\": \"...\"}");
       }
       const auto known = text::splitPatternFromRegex((*pattern)["Regex"].get<std::string>());
       if (!known) {
         f.fail(field + ".pattern.Regex",
-               "unsupported split pattern (supported: the GPT-2, Qwen2 and Llama-3 patterns)",
-               "Regex");
+               "unsupported split pattern (supported: the GPT-2, Qwen2 and Llama-3 patterns)");
       }
       if (step->value("behavior", "Isolated") != "Isolated" || step->value("invert", false)) {
-        f.fail(field + ".behavior", "only behavior \"Isolated\" without invert is supported",
-               "behavior");
+        f.fail(field + ".behavior", "only behavior \"Isolated\" without invert is supported");
       }
-      if (split) f.fail(field, "a second split pattern is not supported", "Split");
+      if (split) f.fail(field, "a second split pattern is not supported");
       split = known;
     } else {
       f.fail(field + ".type",
-             "pre-tokenizer '" + type + "' is not supported (supported: ByteLevel, Split)",
-             "pre_tokenizer");
+             "pre-tokenizer '" + type + "' is not supported (supported: ByteLevel, Split)");
     }
   }
   if (!byteLevel) f.fail("pre_tokenizer", "not a byte-level tokenizer (no ByteLevel step)");
@@ -193,7 +110,7 @@ std::vector<std::int32_t> templateTokens(const JsonFile& f, const json& special,
   const std::string name = item.value("id", "");
   const auto it = special.find(name);
   if (it == special.end() || !it->is_object() || !it->contains("ids") || !(*it)["ids"].is_array()) {
-    f.fail(field, "special token '" + name + "' is not listed in special_tokens", "special_tokens");
+    f.fail(field, "special token '" + name + "' is not listed in special_tokens");
   }
   return (*it)["ids"].get<std::vector<std::int32_t>>();
 }
@@ -222,7 +139,7 @@ void parsePostProcessor(TokenizerImpl& d, const JsonFile& f, const json& p,
         auto& target = afterSequence ? d.suffixIds : d.prefixIds;
         target.insert(target.end(), ids.begin(), ids.end());
       } else {
-        f.fail(itemField, "expected a Sequence or a SpecialToken", "single");
+        f.fail(itemField, "expected a Sequence or a SpecialToken");
       }
     }
     return;
@@ -231,7 +148,7 @@ void parsePostProcessor(TokenizerImpl& d, const JsonFile& f, const json& p,
     // {"cls": ["<s>", 0], "sep": ["</s>", 2]}: <s> A </s>
     auto idOf = [&](const char* key) {
       if (!p.contains(key) || !p[key].is_array() || p[key].size() != 2 || !p[key][1].is_number()) {
-        f.fail(field + "." + key, "expected [token, id]", key);
+        f.fail(field + "." + key, "expected [token, id]");
       }
       return p[key][1].get<std::int32_t>();
     };
@@ -239,7 +156,23 @@ void parsePostProcessor(TokenizerImpl& d, const JsonFile& f, const json& p,
     d.suffixIds = {idOf("sep")};
     return;
   }
-  f.fail(field + ".type", "post-processor '" + type + "' is not supported", "post_processor");
+  f.fail(field + ".type", "post-processor '" + type + "' is not supported");
+}
+
+}  // namespace
+
+void parseVocab(TokenizerImpl& d, const JsonFile& f, const json& vocab, const std::string& field) {
+  if (!vocab.is_object()) f.fail(field, "expected an object of token -> id");
+  for (const auto& [token, id] : vocab.items()) {
+    if (!id.is_number_integer() || id.get<std::int64_t>() < 0 ||
+        id.get<std::int64_t>() > 100'000'000) {
+      f.fail(field + "[\"" + token + "\"]", "expected a non-negative integer id");
+    }
+    if (!d.bpe.addToken(token, id.get<std::int32_t>())) {
+      f.fail(field + "[\"" + token + "\"]",
+             "id " + std::to_string(id.get<std::int64_t>()) + " is used twice");
+    }
+  }
 }
 
 void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
@@ -249,22 +182,21 @@ void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
   const std::string type = model.value("type", "BPE");
   if (type != "BPE") {
     f.fail("model.type",
-           "model type '" + type + "' is not supported: only byte-level BPE can be loaded", "type");
+           "model type '" + type + "' is not supported: only byte-level BPE can be loaded");
   }
   if (model.value("byte_fallback", false)) {
-    f.fail("model.byte_fallback", "byte-fallback (SentencePiece-style) BPE is not supported",
-           "byte_fallback");
+    f.fail("model.byte_fallback", "byte-fallback (SentencePiece-style) BPE is not supported");
   }
   for (const char* key : {"continuing_subword_prefix", "end_of_word_suffix"}) {
     if (model.contains(key) && model[key].is_string() && !model[key].get<std::string>().empty()) {
-      f.fail(std::string("model.") + key, "subword prefixes/suffixes are not supported", key);
+      f.fail(std::string("model.") + key, "subword prefixes/suffixes are not supported");
     }
   }
   d.bpe.ignoreMerges = f.flag(model, "ignore_merges", "model.", false);
-  if (!model.contains("vocab")) f.fail("model.vocab", "missing", "model");
+  if (!model.contains("vocab")) f.fail("model.vocab", "missing");
   parseVocab(d, f, model["vocab"], "model.vocab");
   if (!model.contains("merges") || !model["merges"].is_array()) {
-    f.fail("model.merges", "missing or not an array", "merges");
+    f.fail("model.merges", "missing or not an array");
   }
   const json& merges = model["merges"];
   for (std::size_t i = 0; i < merges.size(); ++i) {
@@ -275,7 +207,7 @@ void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
       const std::string s = m.get<std::string>();
       const auto space = s.find(' ');
       if (space == std::string::npos || s.find(' ', space + 1) != std::string::npos) {
-        f.fail(field, "expected \"left right\" with one space, got \"" + s + "\"", "merges");
+        f.fail(field, "expected \"left right\" with one space, got \"" + s + "\"");
       }
       left = s.substr(0, space);
       right = s.substr(space + 1);
@@ -283,9 +215,9 @@ void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
       left = m[0].get<std::string>();
       right = m[1].get<std::string>();
     } else {
-      f.fail(field, "expected \"left right\" or [\"left\", \"right\"]", "merges");
+      f.fail(field, "expected \"left right\" or [\"left\", \"right\"]");
     }
-    if (auto problem = d.bpe.addMerge(left, right)) f.fail(field, *problem, "merges");
+    if (auto problem = d.bpe.addMerge(left, right)) f.fail(field, *problem);
   }
   if (j.contains("added_tokens") && !j["added_tokens"].is_null()) {
     parseAddedTokens(d, f, j["added_tokens"]);
@@ -295,132 +227,21 @@ void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
   parsePostProcessor(d, f, j.value("post_processor", json()), "post_processor");
 }
 
-void parseMergesTxt(TokenizerImpl& d, const std::string& text, const std::string& path) {
-  std::int64_t line = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
-    std::string_view row(text.data() + pos, end - pos);
-    pos = end + 1;
-    ++line;
-    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
-    if (row.empty() || (line == 1 && row.starts_with("#version"))) continue;
-    const auto space = row.find(' ');
-    if (space == std::string_view::npos || row.find(' ', space + 1) != std::string_view::npos) {
-      throw Error("expected \"left right\" with one space", ErrorLocation{path, line, "merge"});
-    }
-    if (auto problem = d.bpe.addMerge(row.substr(0, space), row.substr(space + 1))) {
-      throw Error(*problem, ErrorLocation{path, line, "merge"});
-    }
-  }
-}
+}  // namespace text
 
-// "<s>" or {"content": "<s>", ...} or null.
-std::optional<std::string> tokenName(const JsonFile& f, const json& v, const std::string& field) {
-  if (v.is_null()) return std::nullopt;
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_object() && v.contains("content") && v["content"].is_string()) {
-    return v["content"].get<std::string>();
-  }
-  f.fail(field, "expected a token string, {\"content\": ...} or null");
-}
-
-// tokenizer_config.json: added-token flags, special token names, add_bos/eos, and for the
-// vocab.json + merges.txt form also which family (and so which split pattern) it is.
-void applyConfig(TokenizerImpl& d, const JsonFile* config, bool slowFiles) {
-  if (config == nullptr) {
-    d.guessSpecialIds();
-    return;
-  }
-  const json& c = config->value;
-  if (const auto it = c.find("added_tokens_decoder"); it != c.end() && it->is_object()) {
-    for (const auto& [key, t] : it->items()) {
-      const std::string field = "added_tokens_decoder." + key;
-      std::int32_t id = -1;
-      try {
-        id = std::stoi(key);
-      } catch (const std::exception&) {
-        config->fail(field, "expected a numeric id as key", key);
-      }
-      if (!t.is_object() || !t.contains("content") || !t["content"].is_string()) {
-        config->fail(field + ".content", "expected a string", key);
-      }
-      AddedToken a{id, t["content"].get<std::string>(), config->flag(t, "special", field + ".", true),
-                   config->flag(t, "lstrip", field + ".", false),
-                   config->flag(t, "rstrip", field + ".", false),
-                   config->flag(t, "single_word", field + ".", false),
-                   config->flag(t, "normalized", field + ".", false)};
-      auto same = std::find_if(d.added.begin(), d.added.end(),
-                               [&](const AddedToken& x) { return x.id == id; });
-      if (same == d.added.end()) {
-        d.added.push_back(std::move(a));
-      } else if (slowFiles) {
-        *same = std::move(a);  // the config's flags beat added_tokens.json's bare list
-      }
-    }
-  }
-  if (slowFiles) {
-    const std::string cls = c.value("tokenizer_class", "");
-    if (cls.starts_with("Qwen2Tokenizer")) {
-      d.pattern = text::SplitPattern::Qwen2;
-      d.nfc = true;
-    }
-    d.addPrefixSpace = config->flag(c, "add_prefix_space", "", false);
-  }
-  bool named = false;
-  auto specialId = [&](const char* key) -> std::int32_t {
-    const auto it = c.find(key);
-    if (it == c.end()) return -1;
-    named = true;
-    const auto name = tokenName(*config, *it, key);
-    if (!name) return -1;
-    const std::int32_t id = d.idOf(*name);
-    if (id < 0) config->fail(key, "token '" + *name + "' is not in the vocabulary", key);
-    return id;
-  };
-  d.bos = specialId("bos_token");
-  d.eos = specialId("eos_token");
-  d.pad = specialId("pad_token");
-  d.unk = specialId("unk_token");
-  if (!named) d.guessSpecialIds();
-  for (std::int32_t id : {d.bos, d.eos, d.pad, d.unk}) {
-    for (auto& t : d.added) {
-      if (t.id == id) t.special = true;
-    }
-  }
-  // The template in tokenizer.json wins; the config's flags describe slow tokenizers.
-  if (d.prefixIds.empty() && config->flag(c, "add_bos_token", "", false) && d.bos >= 0) {
-    d.prefixIds = {d.bos};
-  }
-  if (d.suffixIds.empty() && config->flag(c, "add_eos_token", "", false) && d.eos >= 0) {
-    d.suffixIds = {d.eos};
-  }
-}
-
-void checkAddedIds(const TokenizerImpl& d, const std::string& path) {
-  for (const auto& t : d.added) {
-    const std::int32_t existing = d.bpe.idOf(t.content);
-    if (existing >= 0 && existing != t.id) {
-      throw Error("added token '" + t.content + "' has id " + std::to_string(t.id) +
-                      " but the vocabulary gives it " + std::to_string(existing),
-                  ErrorLocation{path, 0, "added_tokens"});
-    }
-  }
-}
-
-}  // namespace
+namespace fs = std::filesystem;
+using namespace text;
 
 Tokenizer Tokenizer::fromJson(std::string_view tokenizerJson, std::string_view configJson,
                               const std::string& sourceName) {
   auto d = std::make_shared<TokenizerImpl>();
-  const JsonFile f = parseJsonText(std::string(tokenizerJson), sourceName);
+  const JsonFile f = parseJsonFile(std::string(tokenizerJson), sourceName);
   parseTokenizerJson(*d, f);
   checkAddedIds(*d, sourceName);
   if (configJson.empty()) {
     applyConfig(*d, nullptr, false);
   } else {
-    const JsonFile config = parseJsonText(std::string(configJson), "tokenizer_config.json");
+    const JsonFile config = parseJsonFile(std::string(configJson), "tokenizer_config.json");
     applyConfig(*d, &config, false);
   }
   d->finish();
@@ -444,12 +265,12 @@ Tokenizer Tokenizer::load(const fs::path& fileOrDir) {
   const fs::path configPath = dir / "tokenizer_config.json";
   std::optional<JsonFile> config;
   if (fs::is_regular_file(configPath, ec)) {
-    config = parseJsonText(readText(configPath), configPath.string());
+    config = parseJsonFile(readTextFile(configPath), configPath.string());
   }
 
   auto d = std::make_shared<TokenizerImpl>();
   if (!tokenizerJson.empty()) {
-    const JsonFile f = parseJsonText(readText(tokenizerJson), tokenizerJson.string());
+    const JsonFile f = parseJsonFile(readTextFile(tokenizerJson), tokenizerJson.string());
     parseTokenizerJson(*d, f);
     checkAddedIds(*d, tokenizerJson.string());
     applyConfig(*d, config ? &*config : nullptr, false);
@@ -460,15 +281,15 @@ Tokenizer Tokenizer::load(const fs::path& fileOrDir) {
       throw Error("no tokenizer.json, and no vocab.json + merges.txt in this folder",
                   ErrorLocation{fileOrDir.string(), 0, ""});
     }
-    const JsonFile vocab = parseJsonText(readText(vocabPath), vocabPath.string());
+    const JsonFile vocab = parseJsonFile(readTextFile(vocabPath), vocabPath.string());
     parseVocab(*d, vocab, vocab.value, "vocab");
-    parseMergesTxt(*d, readText(mergesPath), mergesPath.string());
+    parseMergesTxt(*d, readTextFile(mergesPath), mergesPath.string());
     const fs::path addedPath = dir / "added_tokens.json";
     if (fs::is_regular_file(addedPath, ec)) {
-      const JsonFile added = parseJsonText(readText(addedPath), addedPath.string());
+      const JsonFile added = parseJsonFile(readTextFile(addedPath), addedPath.string());
       for (const auto& [content, id] : added.value.items()) {
         if (!id.is_number_integer() || id.get<std::int64_t>() < 0) {
-          added.fail(content, "expected a non-negative integer id", content);
+          added.fail(content, "expected a non-negative integer id");
         }
         d->added.push_back(AddedToken{id.get<std::int32_t>(), content, false});
       }

@@ -130,6 +130,14 @@ class TestTokenizerFiles : public QObject {
     QVERIFY(back.fingerprint() != Tokenizer::fromJson(tinyTokenizerJson()).fingerprint());
   }
 
+  void emptyTokenizer() {
+    const Tokenizer none;
+    QCOMPARE(none.vocabSize(), 0);
+    QVERIFY(none.encode("abc").empty());
+    QCOMPARE(none.decode({1, 2}), std::string());
+    QCOMPARE(none.eosId(), -1);
+  }
+
   void missingFiles() {
     QTemporaryDir dir;
     const auto root = std::filesystem::path(dir.path().toStdString());
@@ -161,7 +169,10 @@ class TestTokenizerFiles : public QObject {
       std::string copy = j;
       return copy.replace(copy.find(from), from.size(), to);
     };
-    QCOMPARE(fieldOf(with("\"BPE\"", "\"WordPiece\"")), std::string("model.type"));
+    const Error wordPiece = expectError([&] { Tokenizer::fromJson(with("\"BPE\"", "\"WordPiece\"")); });
+    QCOMPARE(wordPiece.where().field, std::string("model.type"));
+    QCOMPARE(wordPiece.where().line, std::int64_t{14});  // the line of "model": {"type": ...
+    QCOMPARE(wordPiece.where().file, std::string("tokenizer.json"));
     QCOMPARE(fieldOf(with("\"b\": 1", "\"b\": \"x\"")), std::string("model.vocab[\"b\"]"));
     QCOMPARE(fieldOf(with("\"Ġ abc\"", "\"Ġ zzz\"")), std::string("model.merges[2]"));
     QCOMPARE(fieldOf(with("\"a b\"", "\"ab\"")), std::string("model.merges[0]"));
