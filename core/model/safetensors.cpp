@@ -168,10 +168,6 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
                              std::string(dtypeName(info.dtype)) + " needs " +
                              std::to_string(expected) + " bytes but data_offsets span " +
                              std::to_string(info.byteSize()));
-      if (info.end > dataSize)
-        fail(path, name, "truncated: tensor ends at data byte " + std::to_string(info.end) +
-                             " but the file holds only " + std::to_string(dataSize) +
-                             " data bytes");
       m_tensors.push_back(std::move(info));
     }
     std::sort(m_tensors.begin(), m_tensors.end(), [](const TensorInfo& a, const TensorInfo& b) {
@@ -180,6 +176,11 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
     std::uint64_t cursor = 0;
     std::string previous;
     for (const auto& t : m_tensors) {
+      // In data order, so a truncated file names the first tensor it cuts into.
+      if (t.end > dataSize)
+        fail(path, t.name, "truncated: tensor ends at data byte " + std::to_string(t.end) +
+                               " but the file holds only " + std::to_string(dataSize) +
+                               " data bytes");
       if (t.begin < cursor)
         fail(path, t.name, "data overlaps tensor '" + previous + "'");
       if (t.begin > cursor)
