@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// The per-category bar chart: bars hold the per-category ratios in percent, unobserved
+// categories get no bar, several runs form grouped bars, and each series' Macro / Worst-3 /
+// Gap / Variance are shown exactly as the engine computed them, with a Macro line.
+#include <QtTest>
+#include <cmath>
+#include <qcustomplot.h>
+
+#include "synthetic_metrics.h"
+#include "ui/plots/category_bar_chart.h"
+
+using catdpo::ui::BarMetric;
+using catdpo::ui::CategoryBarChart;
+
+namespace {
+catdpo::EvalResult makeResult(double offset, bool judged) {
+  catdpo::EvalResult result;
+  result.step = 100;
+  const auto names = catdpo::testing::pkuCategoryNames();
+  for (int k = 0; k < 19; ++k) {
+    catdpo::CategoryEvalResult c;
+    c.category = k;
+    c.name = names[size_t(k)];
+    if (judged && k != 4) {  // category 4 has no held-out prompt
+      c.generatedCount = 20;
+      c.generatedSafe = 10 + (k % 10);
+      c.safeRatio = std::min(1.0, c.generatedSafe / 20.0 + offset);
+    }
+    c.contrastivePairs = 8;
+    c.implicitAccuracy = 0.25 + 0.03 * k;
+    c.implicitProbability = 0.4 + 0.02 * k;
+    result.categories.push_back(c);
+  }
+  result.generated = {0.7125, 0.5, 45.0, 8.41, {0, 10, 1}, 9, 0, 18};
+  result.implicitAccuracy = {0.52, 0.28, 54.0, 27.0, {0, 1, 2}, 18, 0, 19};
+  return result;
+}
+}  // namespace
+
+class TestBarChart : public QObject {
+  Q_OBJECT
+ private slots:
+  void barsHoldTheRatios() {
+    CategoryBarChart chart;
+    chart.setCategories(catdpo::testing::pkuCategoryNames());
+    const catdpo::EvalResult result = makeResult(0.0, true);
+    chart.setEvaluation(result);
+    QCOMPARE(chart.seriesCount(), 1);
+    const QCPBars* bars = chart.bars(0);
+    QCOMPARE(bars->data()->size(), 18);  // category 4 unobserved: no bar
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) {
+      const int k = int(it->key) - 1;
+      QVERIFY(k != 4);
+      QCOMPARE(it->value, result.categories[size_t(k)].safeRatio * 100.0);
+    }
+    QCOMPARE(chart.customPlot()->yAxis->label(), QStringLiteral("Safe ratio (%)"));
+  }
+
+  void showsTheGivenSummaries() {
+    CategoryBarChart chart;
+    chart.setEvaluation(makeResult(0.0, true));
+    QCOMPARE(chart.categoryCount(), 19);  // names taken from the result
+    QCOMPARE(chart.summary(0).macro, 0.7125);
+    QCOMPARE(chart.macroLineValue(0), 71.25);
+    const QString text = chart.summaryText();
+    QVERIFY2(text.contains(QStringLiteral("Macro 71.2 %")) ||
+                 text.contains(QStringLiteral("Macro 71.3 %")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Worst-3 50.0 %")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Gap 45.0 pp")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("8.41")), qPrintable(text));
+    // The summary is part of the plot layout, so it is in every export too.
+    bool found = false;
+    for (int i = 0; i < chart.customPlot()->plotLayout()->elementCount(); ++i)
+      if (auto* e = qobject_cast<QCPTextElement*>(chart.customPlot()->plotLayout()->elementAt(i)))
+        found = found || e->text() == text;
+    QVERIFY(found);
+  }
+
+  void autoFallsBackToImplicitAccuracy() {
+    CategoryBarChart chart;
+    const catdpo::EvalResult unjudged = makeResult(0.0, false);
+    QCOMPARE(CategoryBarChart::resolveMetric(BarMetric::Auto, unjudged),
+             BarMetric::ImplicitAccuracy);
+    chart.setEvaluation(unjudged);
+    QCOMPARE(chart.bars(0)->data()->size(), 19);
+    QCOMPARE(chart.bars(0)->data()->at(3)->value, (0.25 + 0.03 * 3) * 100.0);
+    QCOMPARE(chart.summary(0).macro, 0.52);
+    QCOMPARE(chart.customPlot()->yAxis->label(), QStringLiteral("Implicit safety accuracy (%)"));
+    chart.setMetric(BarMetric::ImplicitProbability);
+    chart.setEvaluation(unjudged);
+    QCOMPARE(chart.bars(0)->data()->at(3)->value, (0.4 + 0.02 * 3) * 100.0);
+  }
+
+  void groupedBarsForSeveralRuns() {
+    CategoryBarChart chart;
+    chart.setCategories(catdpo::testing::pkuCategoryNames());
+    chart.addEvaluation(QStringLiteral("Cat-DPO"), makeResult(0.1, true));
+    chart.addEvaluation(QStringLiteral("SafeDPO"), makeResult(0.0, true));
+    chart.addEvaluation(QStringLiteral("DPO"), makeResult(-0.2, true));
+    QCOMPARE(chart.seriesCount(), 3);
+    QCOMPARE(chart.bars(0)->barsGroup(), chart.bars(2)->barsGroup());
+    QVERIFY(chart.bars(0)->barsGroup() != nullptr);
+    QVERIFY(chart.bars(0)->width() < 0.3);
+    QVERIFY(chart.bars(0)->brush().color().rgb() != chart.bars(1)->brush().color().rgb());
+    QVERIFY(chart.customPlot()->legend->visible());
+    const QStringList lines = chart.summaryText().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[1].startsWith(QStringLiteral("SafeDPO:")));
+    chart.clearSeries();
+    QCOMPARE(chart.seriesCount(), 0);
+    QCOMPARE(chart.customPlot()->plottableCount(), 0);
+    QCOMPARE(chart.customPlot()->itemCount(), 0);
+  }
+
+  void explicitSeriesAndEmptySummary() {
+    CategoryBarChart chart;
+    chart.setCategories({"a", "b", "c"});
+    catdpo::CategorySummary none;
+    chart.addSeries(QStringLiteral("run"), {0.5, std::nan(""), 1.0}, none);
+    QCOMPARE(chart.bars(0)->data()->size(), 2);
+    QVERIFY(chart.summaryText().contains(QStringLiteral("no category observed")));
+  }
+};
+
+QTEST_MAIN(TestBarChart)
+#include "test_bar_chart.moc"

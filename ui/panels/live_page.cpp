@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "ui/panels/live_page.h"
+
+#include <QAction>
+#include <QDataStream>
+#include <QIODevice>
+#include <QSplitter>
+#include <QStyle>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "ui/panels/training_progress.h"
+#include "ui/plots/category_bar_chart.h"
+#include "ui/plots/category_series_plot.h"
+#include "ui/plots/scalar_series_plot.h"
+
+namespace catdpo::ui {
+
+namespace {
+constexpr quint32 kLayoutMagic = 0x4c495645;  // "LIVE"
+constexpr quint32 kLayoutVersion = 1;
+}  // namespace
+
+LivePage::LivePage(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  m_toolBar = new QToolBar(tr("Training"), this);
+  m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  m_start = m_toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"));
+  m_start->setShortcut(Qt::Key_F5);
+  m_start->setToolTip(tr("Start training (F5)"));
+  m_pause = m_toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"));
+  m_pause->setShortcut(Qt::Key_F6);
+  m_pause->setToolTip(tr("Pause after the current step (F6)"));
+  m_resume =
+      m_toolBar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("&Resume"));
+  m_resume->setShortcut(Qt::Key_F7);
+  m_resume->setToolTip(tr("Resume a paused run (F7)"));
+  m_stop = m_toolBar->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"));
+  m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+  m_stop->setToolTip(tr("Stop the run and keep its latest checkpoint (Shift+F5)"));
+  connect(m_start, &QAction::triggered, this, &LivePage::startRequested);
+  connect(m_pause, &QAction::triggered, this, &LivePage::pauseRequested);
+  connect(m_resume, &QAction::triggered, this, &LivePage::resumeRequested);
+  connect(m_stop, &QAction::triggered, this, &LivePage::stopRequested);
+  layout->addWidget(m_toolBar);
+
+  m_progress = new TrainingProgress(this);
+  layout->addWidget(m_progress);
+
+  m_lambda = new CategorySeriesPlot(CategoryField::Lambda, this);
+  m_lambda->setTitle(tr("Safety margin λ_k per category"));
+  m_lambda->setReferenceLine(kSafeDpoDelta, tr("SafeDPO Δ = %1").arg(kSafeDpoDelta));
+  m_g = new CategorySeriesPlot(CategoryField::G, this);
+  m_g->setTitle(tr("g_k: implicit probability of preferring the unsafe response"));
+  m_scalars = new ScalarSeriesPlot(this);
+  m_scalars->setTitle(tr("Loss, rewards and accuracy"));
+  m_bars = new CategoryBarChart(this);
+  m_bars->setTitle(tr("Per-category safety at the latest evaluation"));
+
+  m_top = new QSplitter(Qt::Horizontal);
+  m_top->addWidget(m_lambda);
+  m_top->addWidget(m_g);
+  m_bottom = new QSplitter(Qt::Horizontal);
+  m_bottom->addWidget(m_scalars);
+  m_bottom->addWidget(m_bars);
+  m_rows = new QSplitter(Qt::Vertical, this);
+  m_rows->addWidget(m_top);
+  m_rows->addWidget(m_bottom);
+  for (QSplitter* splitter : {m_rows, m_top, m_bottom}) splitter->setChildrenCollapsible(false);
+  layout->addWidget(m_rows, 1);
+  updateActions();
+}
+
+QList<PlotWidget*> LivePage::plots() const { return {m_lambda, m_g, m_scalars, m_bars}; }
+
+void LivePage::setEngineConnected(bool connected) {
+  m_engineConnected = connected;
+  updateActions();
+}
+
+void LivePage::setRunStatus(catdpo::RunStatus status) {
+  m_status = status;
+  updateActions();
+}
+
+void LivePage::applyLifecycle(const catdpo::LifecycleEvent& event) {
+  using catdpo::LifecycleKind;
+  using catdpo::RunStatus;
+  switch (event.kind) {
+    case LifecycleKind::Started:
+    case LifecycleKind::Resumed: setRunStatus(RunStatus::Running); break;
+    case LifecycleKind::Paused: setRunStatus(RunStatus::Paused); break;
+    case LifecycleKind::Finished: setRunStatus(RunStatus::Finished); break;
+    case LifecycleKind::Stopped: setRunStatus(RunStatus::Stopped); break;
+    case LifecycleKind::Cancelled: setRunStatus(RunStatus::Cancelled); break;
+    case LifecycleKind::Failed: setRunStatus(RunStatus::Failed); break;
+    case LifecycleKind::CheckpointSaved:
+    case LifecycleKind::EvaluationStarted:
+    case LifecycleKind::Message: break;
+  }
+}
+
+void LivePage::updateActions() {
+  using catdpo::RunStatus;
+  const bool running = m_status == RunStatus::Running;
+  const bool paused = m_status == RunStatus::Paused;
+  m_start->setEnabled(m_engineConnected && !running && !paused);
+  m_pause->setEnabled(m_engineConnected && running);
+  m_resume->setEnabled(m_engineConnected && paused);
+  m_stop->setEnabled(m_engineConnected && (running || paused));
+}
+
+void LivePage::setCategories(const std::vector<std::string>& names) {
+  m_lambda->setCategories(names);
+  m_g->setCategories(names);
+  m_bars->setCategories(names);
+}
+
+void LivePage::appendStep(const catdpo::StepMetrics& step) {
+  m_lambda->appendStep(step);
+  m_g->appendStep(step);
+  m_scalars->appendStep(step);
+  m_progress->update(step);
+}
+
+void LivePage::setEvaluation(const catdpo::EvalResult& result) { m_bars->setEvaluation(result); }
+
+void LivePage::clear() {
+  m_lambda->clearData();
+  m_g->clearData();
+  m_scalars->clearData();
+  m_bars->clearSeries();
+  m_progress->reset();
+}
+
+QByteArray LivePage::saveLayout() const {
+  QByteArray state;
+  QDataStream out(&state, QIODevice::WriteOnly);
+  out << kLayoutMagic << kLayoutVersion << m_rows->saveState() << m_top->saveState()
+      << m_bottom->saveState();
+  return state;
+}
+
+bool LivePage::restoreLayout(const QByteArray& state) {
+  QDataStream in(state);
+  quint32 magic = 0, version = 0;
+  QByteArray rows, top, bottom;
+  in >> magic >> version >> rows >> top >> bottom;
+  if (in.status() != QDataStream::Ok || magic != kLayoutMagic || version != kLayoutVersion)
+    return false;
+  return m_rows->restoreState(rows) && m_top->restoreState(top) && m_bottom->restoreState(bottom);
+}
+
+}  // namespace catdpo::ui

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// The "live training" page: run controls, progress, and the four live plots (λ_k with
+// SafeDPO's fixed Δ as reference, g_k, the scalar curves, the per-category evaluation bars)
+// in splitters the user can resize. It takes the engine's plain structs on the GUI thread; a
+// TrainingWorker (a QObject in its own QThread, added with the engine wiring) will deliver
+// them by queued signals and act on the start/pause/resume/stop requests emitted here.
+#pragma once
+
+#include <QList>
+#include <QWidget>
+#include <string>
+#include <vector>
+
+#include "train/events.h"
+
+class QAction;
+class QSplitter;
+class QToolBar;
+
+namespace catdpo::ui {
+
+class CategoryBarChart;
+class CategorySeriesPlot;
+class PlotWidget;
+class ScalarSeriesPlot;
+class TrainingProgress;
+
+class LivePage : public QWidget {
+  Q_OBJECT
+ public:
+  static constexpr double kSafeDpoDelta = 10.0;  // SafeDPO's fixed margin, the λ reference
+
+  explicit LivePage(QWidget* parent = nullptr);
+
+  // Run controls. They stay disabled until the engine is connected; afterwards the run
+  // status decides which ones apply (Pause only while running, Resume only while paused).
+  QAction* startAction() const { return m_start; }
+  QAction* pauseAction() const { return m_pause; }
+  QAction* resumeAction() const { return m_resume; }
+  QAction* stopAction() const { return m_stop; }
+  void setEngineConnected(bool connected);
+  bool engineConnected() const { return m_engineConnected; }
+  void setRunStatus(catdpo::RunStatus status);
+  catdpo::RunStatus runStatus() const { return m_status; }
+  // Maps an engine lifecycle event to the run status (messages leave it unchanged).
+  void applyLifecycle(const catdpo::LifecycleEvent& event);
+
+  // Feeds, all on the GUI thread.
+  void setCategories(const std::vector<std::string>& names);
+  void appendStep(const catdpo::StepMetrics& step);
+  void setEvaluation(const catdpo::EvalResult& result);
+  void clear();
+
+  CategorySeriesPlot* lambdaPlot() const { return m_lambda; }
+  CategorySeriesPlot* gPlot() const { return m_g; }
+  ScalarSeriesPlot* scalarPlot() const { return m_scalars; }
+  CategoryBarChart* barChart() const { return m_bars; }
+  TrainingProgress* progress() const { return m_progress; }
+  QList<PlotWidget*> plots() const;
+
+  // Splitter positions, for QSettings.
+  QByteArray saveLayout() const;
+  bool restoreLayout(const QByteArray& state);
+
+ signals:
+  void startRequested();
+  void pauseRequested();
+  void resumeRequested();
+  void stopRequested();
+
+ private:
+  void updateActions();
+
+  QToolBar* m_toolBar = nullptr;
+  QAction* m_start = nullptr;
+  QAction* m_pause = nullptr;
+  QAction* m_resume = nullptr;
+  QAction* m_stop = nullptr;
+  bool m_engineConnected = false;
+  catdpo::RunStatus m_status = catdpo::RunStatus::Created;
+
+  TrainingProgress* m_progress = nullptr;
+  CategorySeriesPlot* m_lambda = nullptr;
+  CategorySeriesPlot* m_g = nullptr;
+  ScalarSeriesPlot* m_scalars = nullptr;
+  CategoryBarChart* m_bars = nullptr;
+  QSplitter* m_rows = nullptr;
+  QSplitter* m_top = nullptr;
+  QSplitter* m_bottom = nullptr;
+};
+
+}  // namespace catdpo::ui

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+#include "ui/plots/category_bar_chart.h"
+
+#include <QToolTip>
+#include <cmath>
+#include <limits>
+#include <qcustomplot.h>
+
+#include "ui/plots/plot_theme.h"
+
+namespace catdpo::ui {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr int kMaxTickLabelChars = 22;  // full names are in the tooltip
+
+QString elided(const QString& name) {
+  if (name.size() <= kMaxTickLabelChars) return name;
+  return name.left(kMaxTickLabelChars - 1) + QChar(0x2026);
+}
+
+QString percent(double ratio) { return QString::number(ratio * 100.0, 'f', 1); }
+}  // namespace
+
+struct CategoryBarChart::Series {
+  QString label;
+  QCPBars* bars = nullptr;
+  QCPItemStraightLine* macroLine = nullptr;
+  catdpo::CategorySummary summary;
+  std::vector<double> values;
+};
+
+CategoryBarChart::CategoryBarChart(QWidget* parent) : PlotWidget(parent) {
+  QCustomPlot* plot = customPlot();
+  plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plot->axisRect()->setRangeDrag(Qt::Horizontal);
+  plot->axisRect()->setRangeZoom(Qt::Horizontal);
+  plot->yAxis->setRange(0, 100);
+  plot->xAxis->setTickLabelRotation(55);
+  plot->xAxis->setSubTicks(false);
+  plot->xAxis->grid()->setVisible(false);
+  plot->legend->setVisible(false);
+  m_group = new QCPBarsGroup(plot);
+  m_group->setSpacingType(QCPBarsGroup::stAbsolute);
+  m_group->setSpacing(1);
+  // The summaries are part of the plot (and so of every export), not a separate label.
+  m_summary = new QCPTextElement(plot, QString());
+  plot->plotLayout()->addElement(plot->plotLayout()->rowCount(), 0, m_summary);
+  connect(plot, &QCustomPlot::mouseMove, this, &CategoryBarChart::onMouseMove);
+  updateAxes();
+  updateSummaryText();
+  applyTheme();
+}
+
+CategoryBarChart::~CategoryBarChart() = default;
+
+int CategoryBarChart::seriesCount() const { return int(m_series.size()); }
+
+void CategoryBarChart::setCategories(const std::vector<std::string>& names) {
+  m_names = names;
+  updateAxes();
+  requestReplot();
+}
+
+void CategoryBarChart::setMetric(BarMetric metric) {
+  m_metric = metric;
+  if (m_metric != BarMetric::Auto) m_shownMetric = m_metric;
+  updateAxes();
+  requestReplot();
+}
+
+BarMetric CategoryBarChart::resolveMetric(BarMetric metric, const catdpo::EvalResult& result) {
+  if (metric != BarMetric::Auto) return metric;
+  for (const catdpo::CategoryEvalResult& c : result.categories)
+    if (c.generatedCount > 0) return BarMetric::SafeRatio;
+  return BarMetric::ImplicitAccuracy;
+}
+
+std::vector<double> CategoryBarChart::metricValues(BarMetric metric,
+                                                   const catdpo::EvalResult& result,
+                                                   int categoryCount) {
+  metric = resolveMetric(metric, result);
+  std::vector<double> values(size_t(std::max(categoryCount, 0)), kNaN);
+  for (size_t i = 0; i < result.categories.size(); ++i) {
+    const catdpo::CategoryEvalResult& c = result.categories[i];
+    const int index = c.category >= 0 ? c.category : int(i);
+    if (index >= int(values.size())) values.resize(size_t(index) + 1, kNaN);
+    double value = kNaN;
+    if (metric == BarMetric::SafeRatio && c.generatedCount > 0) value = c.safeRatio;
+    if (metric == BarMetric::ImplicitAccuracy && c.contrastivePairs > 0)
+      value = c.implicitAccuracy;
+    if (metric == BarMetric::ImplicitProbability && c.contrastivePairs > 0)
+      value = c.implicitProbability;
+    values[size_t(index)] = value;
+  }
+  return values;
+}
+
+catdpo::CategorySummary CategoryBarChart::metricSummary(BarMetric metric,
+                                                        const catdpo::EvalResult& result) {
+  switch (resolveMetric(metric, result)) {
+    case BarMetric::ImplicitAccuracy: return result.implicitAccuracy;
+    case BarMetric::ImplicitProbability: return result.implicit;
+    case BarMetric::SafeRatio:
+    case BarMetric::Auto: break;
+  }
+  return result.generated;
+}
+
+void CategoryBarChart::ensureCategories(const catdpo::EvalResult& result) {
+  if (!m_names.empty()) return;
+  for (size_t i = 0; i < result.categories.size(); ++i) {
+    const catdpo::CategoryEvalResult& c = result.categories[i];
+    const size_t index = size_t(c.category >= 0 ? c.category : int(i));
+    if (index >= m_names.size()) m_names.resize(index + 1);
+    m_names[index] = c.name;
+  }
+  updateAxes();
+}
+
+void CategoryBarChart::setEvaluation(const catdpo::EvalResult& result) {
+  clearSeries();
+  addEvaluation(tr("Step %1").arg(result.step), result);
+}
+
+void CategoryBarChart::addEvaluation(const QString& label, const catdpo::EvalResult& result) {
+  ensureCategories(result);
+  // The first series decides what Auto means, so compared runs show the same metric.
+  if (m_series.empty()) {
+    m_shownMetric = resolveMetric(m_metric, result);
+    updateAxes();
+  }
+  addSeries(label, metricValues(m_shownMetric, result, categoryCount()),
+            metricSummary(m_shownMetric, result));
+}
+
+void CategoryBarChart::addSeries(const QString& label, const std::vector<double>& values,
+                                 const catdpo::CategorySummary& summary) {
+  QCustomPlot* plot = customPlot();
+  Series s;
+  s.label = label;
+  s.values = values;
+  s.summary = summary;
+  s.bars = new QCPBars(plot->xAxis, plot->yAxis);
+  s.bars->setName(label);
+  s.bars->setBarsGroup(m_group);
+  QVector<double> keys, heights;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!std::isfinite(values[i])) continue;  // not observed: no bar rather than a 0 % bar
+    keys << double(i + 1);
+    heights << values[i] * 100.0;
+  }
+  s.bars->setData(keys, heights, /*alreadySorted=*/true);
+  s.macroLine = new QCPItemStraightLine(plot);
+  s.macroLine->point1->setCoords(0, summary.macro * 100.0);
+  s.macroLine->point2->setCoords(1, summary.macro * 100.0);
+  m_series.push_back(std::move(s));
+  const double width = 0.8 / double(m_series.size());
+  for (Series& each : m_series) each.bars->setWidth(width);
+  plot->legend->setVisible(m_series.size() > 1);
+  applyTheme();
+  updateSummaryText();
+  requestReplot();
+}
+
+void CategoryBarChart::clearSeries() {
+  for (Series& s : m_series) {
+    customPlot()->removePlottable(s.bars);
+    customPlot()->removeItem(s.macroLine);
+  }
+  m_series.clear();
+  customPlot()->legend->setVisible(false);
+  updateSummaryText();
+  requestReplot();
+}
+
+QString CategoryBarChart::seriesLabel(int series) const {
+  return series >= 0 && series < seriesCount() ? m_series[size_t(series)].label : QString();
+}
+
+QCPBars* CategoryBarChart::bars(int series) const {
+  return series >= 0 && series < seriesCount() ? m_series[size_t(series)].bars : nullptr;
+}
+
+catdpo::CategorySummary CategoryBarChart::summary(int series) const {
+  return series >= 0 && series < seriesCount() ? m_series[size_t(series)].summary
+                                               : catdpo::CategorySummary{};
+}
+
+double CategoryBarChart::macroLineValue(int series) const {
+  if (series < 0 || series >= seriesCount()) return kNaN;
+  return m_series[size_t(series)].macroLine->point1->coords().y();
+}
+
+QString CategoryBarChart::summaryLine(const Series& s) const {
+  if (s.summary.categoriesCounted == 0) return tr("%1: no category observed").arg(s.label);
+  return tr("%1: Macro %2 % · Worst-3 %3 % · Gap %4 pp · Variance (×10³) %5")
+      .arg(s.label, percent(s.summary.macro), percent(s.summary.worst3),
+           QString::number(s.summary.gapPoints, 'f', 1),
+           QString::number(s.summary.variance1e3, 'f', 2));
+}
+
+QString CategoryBarChart::summaryText() const { return m_summary->text(); }
+
+void CategoryBarChart::updateSummaryText() {
+  QStringList lines;
+  for (const Series& s : m_series) lines << summaryLine(s);
+  if (lines.isEmpty()) lines << tr("No evaluation yet");
+  m_summary->setText(lines.join(QLatin1Char('\n')));
+}
+
+void CategoryBarChart::updateAxes() {
+  QCustomPlot* plot = customPlot();
+  auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+  for (size_t i = 0; i < m_names.size(); ++i)
+    ticker->addTick(double(i + 1), elided(QString::fromStdString(m_names[i])));
+  plot->xAxis->setTicker(ticker);
+  plot->xAxis->setRange(0.4, double(std::max<size_t>(m_names.size(), 1)) + 0.6);
+  switch (m_shownMetric) {
+    case BarMetric::ImplicitAccuracy:
+      plot->yAxis->setLabel(tr("Implicit safety accuracy (%)"));
+      break;
+    case BarMetric::ImplicitProbability:
+      plot->yAxis->setLabel(tr("Implicit P(safe preferred) (%)"));
+      break;
+    case BarMetric::SafeRatio:
+    case BarMetric::Auto: plot->yAxis->setLabel(tr("Safe ratio (%)")); break;
+  }
+}
+
+void CategoryBarChart::onMouseMove(QMouseEvent* event) {
+  for (const Series& s : m_series) {
+    QVariant details;
+    if (s.bars->selectTest(event->position(), false, &details) < 0) continue;
+    const QCPDataSelection selection = details.value<QCPDataSelection>();
+    if (selection.isEmpty()) continue;
+    const auto it = s.bars->data()->at(selection.dataRange().begin());
+    const int category = int(std::lround(it->key)) - 1;
+    const QString name = category >= 0 && category < categoryCount()
+                             ? QString::fromStdString(m_names[size_t(category)])
+                             : QString::number(category + 1);
+    QToolTip::showText(event->globalPosition().toPoint(),
+                       tr("%1\n%2: %3 %").arg(name, s.label, QString::number(it->value, 'f', 1)),
+                       customPlot());
+    return;
+  }
+  QToolTip::hideText();
+}
+
+void CategoryBarChart::applyTheme() {
+  PlotWidget::applyTheme();
+  if (!m_summary) return;
+  m_summary->setTextColor(palette().color(QPalette::Text));
+  for (size_t i = 0; i < m_series.size(); ++i) {
+    const QColor color = categoryColor(int(i));
+    QColor fill = color;
+    fill.setAlphaF(0.8f);
+    m_series[i].bars->setPen(QPen(color.darker(120)));
+    m_series[i].bars->setBrush(fill);
+    m_series[i].macroLine->setPen(QPen(color, 1.5, Qt::DashLine));
+  }
+}
+
+}  // namespace catdpo::ui

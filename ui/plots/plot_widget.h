@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// Base of every plot: a QCustomPlot with a title, a small tool bar, palette-following colours,
+// export, and coalesced replotting. Feeds may arrive hundreds of times a second (queued from
+// the training thread); they only mark the plot dirty and a single-shot 40 ms timer replots,
+// so a plot redraws at most ~25 times a second however fast points come in.
+// GUI thread only, like every widget.
+#pragma once
+
+#include <QTimer>
+#include <QWidget>
+
+#include "ui/plots/plot_export.h"
+
+class QCustomPlot;
+class QCPTextElement;
+class QToolBar;
+class QAction;
+
+namespace catdpo::ui {
+
+class PlotWidget : public QWidget {
+  Q_OBJECT
+ public:
+  static constexpr int kReplotIntervalMs = 40;
+
+  explicit PlotWidget(QWidget* parent = nullptr);
+  ~PlotWidget() override;
+
+  QCustomPlot* customPlot() const { return m_plot; }
+  QToolBar* toolBar() const { return m_toolBar; }
+
+  void setTitle(const QString& title);
+  QString title() const;
+
+  // Schedules a replot within kReplotIntervalMs; repeated calls before it fires coalesce.
+  void requestReplot();
+  // Applies pending data and replots at once (before exporting, in benchmarks).
+  void replotNow();
+  bool replotPending() const { return m_replotTimer.isActive(); }
+  // Replots done by the coalescing timer or replotNow() since construction.
+  int replotCount() const { return m_replotCount; }
+
+  // Exports the current view; see exportPlot() for the meaning of the options.
+  bool exportTo(const QString& path, const ExportOptions& options, QString* error = nullptr);
+
+ public slots:
+  void showExportDialog();
+
+ signals:
+  void replotted();
+
+ protected:
+  // Called right before every replot: move buffered points into the plot, fit axes.
+  virtual void prepareReplot() {}
+  // Re-applies palette-derived colours; subclasses extend it for their own items.
+  virtual void applyTheme();
+  void changeEvent(QEvent* event) override;
+  // Tool bar action that every plot shares; subclasses add theirs before it.
+  QAction* exportAction() const { return m_exportAction; }
+
+ private:
+  void doReplot();
+
+  QCustomPlot* m_plot = nullptr;
+  QCPTextElement* m_title = nullptr;
+  QToolBar* m_toolBar = nullptr;
+  QAction* m_exportAction = nullptr;
+  QTimer m_replotTimer;
+  int m_replotCount = 0;
+};
+
+}  // namespace catdpo::ui
