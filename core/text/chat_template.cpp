@@ -65,12 +65,10 @@ std::string ChatTemplate::fullText(std::string_view prompt, std::string_view res
 std::vector<std::int32_t> ChatTemplate::encodePrompt(const Tokenizer& tokenizer,
                                                      std::string_view prompt) const {
   // Leading specials only (e.g. BOS): a trailing EOS would end the conversation early.
-  std::vector<std::int32_t> withSpecials = tokenizer.encode(promptText(prompt), true);
-  const std::vector<std::int32_t> plain = tokenizer.encode(promptText(prompt), false);
-  const auto lead = std::search(withSpecials.begin(), withSpecials.end(), plain.begin(), plain.end());
-  if (lead == withSpecials.end()) return plain;
-  withSpecials.erase(lead + static_cast<std::ptrdiff_t>(plain.size()), withSpecials.end());
-  return withSpecials;
+  std::vector<std::int32_t> ids = tokenizer.specialPrefix();
+  const std::vector<std::int32_t> text = tokenizer.encode(promptText(prompt), false);
+  ids.insert(ids.end(), text.begin(), text.end());
+  return ids;
 }
 
 PromptResponseIds ChatTemplate::encode(const Tokenizer& tokenizer, std::string_view prompt,

@@ -231,6 +231,14 @@ std::string Tokenizer::preTokenizerName() const {
 
 bool Tokenizer::normalizesNfc() const { return m_impl->nfc; }
 
-std::string Tokenizer::fingerprint() const { return sha256Hex(toJson() + "\n" + configJson()); }
+const std::vector<std::int32_t>& Tokenizer::specialPrefix() const { return m_impl->prefixIds; }
+const std::vector<std::int32_t>& Tokenizer::specialSuffix() const { return m_impl->suffixIds; }
+
+std::string Tokenizer::fingerprint() const {
+  std::call_once(m_impl->fingerprintOnce, [this] {
+    m_impl->fingerprint = sha256Hex(toJson() + "\n" + configJson());
+  });
+  return m_impl->fingerprint;
+}
 
 }  // namespace catdpo

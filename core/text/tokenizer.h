@@ -58,6 +58,9 @@ class Tokenizer {
   std::string idToToken(std::int32_t id) const;
   std::int32_t tokenToId(std::string_view token) const;  // -1 if unknown
   bool isSpecial(std::int32_t id) const;
+  // What encode(..., addSpecial=true) puts before / after the text (Llama: {bos} / {}).
+  const std::vector<std::int32_t>& specialPrefix() const;
+  const std::vector<std::int32_t>& specialSuffix() const;
   const std::vector<AddedToken>& addedTokens() const;
 
   // Description of the pipeline, for `catdpo tokenize` and the UI.
@@ -70,7 +73,7 @@ class Tokenizer {
   // Writes tokenizer.json and tokenizer_config.json into `dir` (created), each atomically.
   void save(const std::filesystem::path& dir) const;
   // Lower-case hex SHA-256 of toJson() + configJson(): equal exactly when two tokenizers
-  // encode, decode and save alike.
+  // encode, decode and save alike. Computed once per tokenizer and kept.
   std::string fingerprint() const;
 
   // Internal: used by the loader and the trainer.

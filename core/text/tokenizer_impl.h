@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <mutex>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct TokenizerImpl {
   std::vector<std::uint8_t> special;    // by id
   std::array<std::vector<std::size_t>, 256> addedByFirstByte;  // indices into `added`
   int vocabSize = 0;
+
+  // fingerprint() is costly for big vocabularies (it hashes the serialised files): once.
+  mutable std::once_flag fingerprintOnce;
+  mutable std::string fingerprint;
 
   // Call after filling the fields above.
   void finish();

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "support/fixtures.h"
 #include "text/chat_template.h"
+#include "text/tokenizer.h"
 #include "text_test_util.h"
 
 using namespace catdpo;
@@ -62,6 +63,25 @@ class TestChatTemplate : public QObject {
       QCOMPARE(e.where().field, std::string("chat_template"));
       QVERIFY(std::string(e.what()).find("pku, chatml") != std::string::npos);
     }
+  }
+
+  void leadingBosButNoTrailingEosInPrompt() {
+    // A Llama-style tokenizer: BOS before every sequence, EOS after it.
+    const Tokenizer trained = trainBpe({"hello there, how are you? fine thanks"}, 300, {"<s>", "</s>"});
+    const Tokenizer tok = Tokenizer::fromJson(
+        trained.toJson(),
+        R"({"bos_token": "<s>", "eos_token": "</s>", "add_bos_token": true, "add_eos_token": true})");
+    QCOMPARE(tok.specialPrefix(), (std::vector<std::int32_t>{0}));
+    QCOMPARE(tok.specialSuffix(), (std::vector<std::int32_t>{1}));
+    const ChatTemplate pku = ChatTemplate::byName("pku");
+    const PromptResponseIds ids = pku.encode(tok, "hello there", "fine thanks");
+    QCOMPARE(ids.prompt.front(), 0);
+    QVERIFY(ids.prompt.back() != 1);
+    QCOMPARE(ids.response.back(), 1);
+    QCOMPARE(std::count(ids.response.begin(), ids.response.end(), 1), 1);
+    QCOMPARE(tok.decode(ids.prompt, /*skipSpecial=*/true), pku.promptText("hello there"));
+    QCOMPARE(tok.decode(ids.response, /*skipSpecial=*/true), std::string(" fine thanks"));
+    QCOMPARE(pku.stopIds(tok), (std::vector<std::int32_t>{1}));
   }
 
   void pkuBoundaryWithGpt2() {
