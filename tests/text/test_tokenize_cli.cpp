@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// `catdpo tokenize` end to end: JSON output carries the ids Hugging Face gives (from the
+// fixture vectors), and a missing tokenizer fails with the path in the message.
+#include <QProcess>
+#include <QtTest>
+
+#include "support/fixtures.h"
+#include "text_test_util.h"
+
+class TestTokenizeCli : public QObject {
+  Q_OBJECT
+
+ private:
+  static QByteArray run(const QStringList& args, int& exitCode, QByteArray* err = nullptr) {
+    QProcess cli;
+    cli.start(catdpo::test::executable(QStringLiteral("catdpo")), args);
+    if (!cli.waitForFinished(120000)) return {};
+    exitCode = cli.exitCode();
+    if (err != nullptr) *err = cli.readAllStandardError();
+    return cli.readAllStandardOutput();
+  }
+
+ private slots:
+  void jsonMatchesVectors() {
+    CATDPO_REQUIRE_FIXTURE(tokPath, "tokenizers/gpt2/tokenizer.json");
+    CATDPO_REQUIRE_FIXTURE(vectors, "tokenizers/vectors/openai-community__gpt2.json");
+    CATDPO_REQUIRE_FIXTURE(inputs, "tokenizers/vectors/inputs.json");
+    const auto in = catdpo::test::readJsonFile(inputs);
+    std::string text;
+    for (const auto& e : in["inputs"]) {
+      if (e["id"] == "ascii_punct") text = e["text"].get<std::string>();
+    }
+    QVERIFY(!text.empty());
+    int code = -1;
+    const QByteArray out =
+        run({"tokenize", "--tokenizer", tokPath, "--text", QString::fromStdString(text), "--json"},
+            code);
+    QCOMPARE(code, 0);
+    const auto j = nlohmann::json::parse(out.toStdString());
+    const auto expected = catdpo::test::readJsonFile(vectors)["entries"]["ascii_punct"];
+    QCOMPARE(j["ids"].dump(), expected["input_ids"].dump());
+    QCOMPARE(j["tokens"].dump(), expected["tokens"].dump());
+    QCOMPARE(j["decoded"].get<std::string>(), text);
+    QCOMPARE(j["vocab_size"].get<int>(), 50257);
+    QCOMPARE(j["fingerprint"].get<std::string>().size(), std::size_t{64});
+  }
+
+  void humanOutputListsTokens() {
+    CATDPO_REQUIRE_FIXTURE(tokPath, "tokenizers/gpt2/tokenizer.json");
+    int code = -1;
+    const QString out = QString::fromUtf8(
+        run({"tokenize", "--tokenizer", tokPath, "--text", "Hello world<|endoftext|>"}, code));
+    QCOMPARE(code, 0);
+    QVERIFY2(out.contains("3 token(s)"), qPrintable(out));
+    QVERIFY(out.contains("15496"));
+    QVERIFY(out.contains("\u0120world"));  // the byte-level spelling of " world"
+    QVERIFY(out.contains("50256"));
+  }
+
+  void missingTokenizerFails() {
+    int code = -1;
+    QByteArray err;
+    run({"tokenize", "--tokenizer", "/nonexistent/tok", "--text", "x"}, code, &err);
+    QCOMPARE(code, 1);
+    QVERIFY2(err.contains("/nonexistent/tok"), err.constData());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTokenizeCli)
+#include "test_tokenize_cli.moc"
