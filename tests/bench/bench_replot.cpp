@@ -12,10 +12,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <qcustomplot.h>
 #include <vector>
 
 #include "../ui/synthetic_metrics.h"
-#include <qcustomplot.h>
 
 #include "ui/plots/category_series_plot.h"
 
@@ -62,8 +62,6 @@ int main(int argc, char** argv) {
     plot.resize(1400, 800);
     plot.setCategories(catdpo::testing::pkuCategoryNames());
     plot.setReferenceLine(10, QStringLiteral("SafeDPO Δ = 10"));
-    if (qEnvironmentVariableIsSet("BENCH_NO_AA"))
-      plot.customPlot()->setNotAntialiasedElements(QCP::aePlottables);
     plot.show();
     QCoreApplication::processEvents();
 

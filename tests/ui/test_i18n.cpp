@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The German translation is embedded, chosen from the locale, and actually translates.
+#include <QAction>
 #include <QApplication>
 #include <QMenuBar>
 #include <QtTest>
@@ -7,6 +8,8 @@
 #include "ui/about_dialog.h"
 #include "ui/i18n.h"
 #include "ui/main_window.h"
+#include "ui/panels/live_page.h"
+#include "ui/plots/category_series_plot.h"
 
 class TestI18n : public QObject {
   Q_OBJECT
@@ -39,6 +42,17 @@ class TestI18n : public QObject {
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
     catdpo::ui::AboutDialog about;
     QCOMPARE(about.windowTitle(), QStringLiteral("Über Cat-DPO Studio"));
+    // Panels and plots live in catdpo::ui too; their contexts must match the class names.
+    QCOMPARE(window.livePage()->startAction()->text(), QStringLiteral("&Starten"));
+    QCOMPARE(window.livePage()->lambdaPlot()->seriesName(0), QString());
+    window.livePage()->lambdaPlot()->setCategories({});
+    window.livePage()->lambdaPlot()->appendStep([] {
+      catdpo::StepMetrics step;
+      step.categories.push_back(catdpo::CategoryStepMetrics{});
+      step.categories.back().category = 0;
+      return step;
+    }());
+    QCOMPARE(window.livePage()->lambdaPlot()->seriesName(0), QStringLiteral("Kategorie 1"));
   }
 };
 

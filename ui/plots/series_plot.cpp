@@ -17,6 +17,9 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // Hover looks at no more than this many points per series near the cursor; with 100k points
 // on a 1000-pixel axis a 24-pixel window would otherwise hold ~2,400 per series.
 constexpr int kHoverScanLimit = 2000;
+// Antialiased polylines cost about a third of a replot; beyond this many visible points the
+// curves are dense enough that the jagged edges do not show, so plottables drop it.
+constexpr qint64 kAntialiasPointLimit = 50000;
 }  // namespace
 
 struct SeriesPlot::Series {
@@ -164,6 +167,11 @@ void SeriesPlot::flushPending() {
 
 void SeriesPlot::prepareReplot() {
   flushPending();
+  qint64 visiblePoints = 0;
+  for (const Series& s : m_series)
+    if (s.graph->visible()) visiblePoints += s.count;
+  customPlot()->setNotAntialiasedElement(QCP::aePlottables,
+                                         visiblePoints > kAntialiasPointLimit);
   if (m_follow) applyFollowRanges();
 }
 
