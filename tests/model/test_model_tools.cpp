@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// The LibTorch-free entry points and the two CLI commands: `catdpo logits` reproduces the
+// fixture's reference logits, `catdpo generate` and TextGenerator agree with the token-level
+// greedy decoder on a checkpoint folder with a trained tokenizer.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "model/checkpoint.h"
+#include "model/generate.h"
+#include "model/model_tools.h"
+#include "model_test_util.h"
+#include "support/fixtures.h"
+#include "text/tokenizer.h"
+
+using namespace catdpo;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+json runCli(const QStringList& args, int* exitCode) {
+  QProcess p;
+  p.start(test::executable("catdpo"), QStringList{"--no-blas-check"} + args);
+  p.waitForFinished(120000);
+  *exitCode = p.exitCode();
+  const QByteArray out = p.readAllStandardOutput();
+  if (p.exitCode() != 0) {
+    qWarning() << p.readAllStandardError();
+    return {};
+  }
+  return json::parse(out.toStdString());
+}
+
+// A small checkpoint folder: a BPE tokenizer trained on a few sentences and a random Llama.
+fs::path makeCheckpoint(const fs::path& root, Tokenizer* tokenizer) {
+  std::vector<std::string> corpus;
+  for (int i = 0; i < 20; ++i)
+    corpus.push_back("the cat sat on the mat number " + std::to_string(i) + ". the dog ran.");
+  *tokenizer = trainBpe(corpus, 300, {"<|endoftext|>"});
+  const ModelConfig config = modelConfigFromJson(
+      {{"model_type", "llama"}, {"hidden_size", 32}, {"intermediate_size", 48},
+       {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2},
+       {"vocab_size", tokenizer->vocabSize()}, {"max_position_embeddings", 128},
+       {"eos_token_id", tokenizer->eosId()}});
+  CausalLm model = createModel(config, 21);
+  SaveOptions options;
+  const Tokenizer tok = *tokenizer;
+  options.writeExtra = [tok](const fs::path& dir) { tok.save(dir); };
+  const fs::path dir = root / "ckpt";
+  savePretrained(dir, model, options);
+  return dir;
+}
+}  // namespace
+
+class TestModelTools : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void parseIdList();
+  void computeLogitsMatchesFixture();
+  void textGeneratorMatchesTokenDecoder();
+  void cliLogitsMatchesFixture();
+  void cliGenerateMatchesLibrary();
+};
+
+void TestModelTools::parseIdList() {
+  QCOMPARE(catdpo::parseIdList("1, 2,30"), (std::vector<std::int64_t>{1, 2, 30}));
+  for (const char* bad : {"", "1,,2", "-1", "1.5", "a"}) {
+    try {
+      catdpo::parseIdList(bad);
+      QFAIL(bad);
+    } catch (const Error& e) {
+      QVERIFY(QString(e.what()).contains("'ids'"));
+    }
+  }
+}
+
+void TestModelTools::computeLogitsMatchesFixture() {
+  CATDPO_REQUIRE_FIXTURE(models, "models");
+  QTemporaryDir scratch;
+  auto fx = test::loadFixtureModel(models.toStdString(), "qwen3", scratch.path().toStdString());
+  std::vector<std::int64_t> ids(fx.ids[2].data_ptr<std::int64_t>(), fx.ids[2].data_ptr<std::int64_t>() + 16);
+  const fs::path dir = models.toStdString();
+  const LogitsReport r = computeLogits(dir / "tiny_qwen3.safetensors", dir / "tiny_qwen3_config.json", ids);
+  QCOMPARE(r.logits.size(), std::size_t(16));
+  double worst = 0;
+  for (int t = 0; t < 16; ++t)
+    for (int v = 0; v < 13; ++v)
+      worst = std::max(worst, std::abs(r.logits[t][v] - fx.expected[2][t][v].item<double>()));
+  QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
+  QCOMPARE(r.fingerprint, modelFingerprint(fx.loaded.model));
+}
+
+void TestModelTools::textGeneratorMatchesTokenDecoder() {
+  QTemporaryDir scratch;
+  Tokenizer tok;
+  const fs::path dir = makeCheckpoint(scratch.path().toStdString(), &tok);
+  const TextGenerator generator = TextGenerator::load(dir, "cpu", "float32");
+  GenerationOptions o;
+  o.maxNewTokens = 12;
+  const auto texts = generator.generate({"the cat", "a dog ran on"}, o);
+  LoadedModel loaded = loadPretrained(dir);
+  for (const auto& g : texts) {
+    const auto ids = tok.encode(g.prompt, true);
+    GenerationOptions ref = o;
+    ref.stopTokenIds = {tok.eosId()};
+    const auto r = generate(loaded.model, {std::vector<std::int64_t>(ids.begin(), ids.end())}, ref);
+    QCOMPARE(g.tokens, r.tokens[0]);
+    QCOMPARE(g.text, tok.decode(std::vector<std::int32_t>(g.tokens.begin(), g.tokens.end()), true));
+  }
+}
+
+void TestModelTools::cliLogitsMatchesFixture() {
+  CATDPO_REQUIRE_FIXTURE(models, "models");
+  QTemporaryDir scratch;
+  auto fx = test::loadFixtureModel(models.toStdString(), "llama", scratch.path().toStdString());
+  QStringList ids;
+  for (int t = 0; t < 16; ++t) ids << QString::number(fx.ids[0][t].item<std::int64_t>());
+  int rc = -1;
+  const json out = runCli({"logits", "--model", models + "/tiny_llama.safetensors", "--config",
+                           models + "/tiny_llama_config.json", "--ids", ids.join(','), "--json"},
+                          &rc);
+  QCOMPARE(rc, 0);
+  QCOMPARE(out["model_type"].get<std::string>(), std::string("llama"));
+  double worst = 0;
+  for (int t = 0; t < 16; ++t)
+    for (int v = 0; v < 11; ++v)
+      worst = std::max(worst, std::abs(out["logits"][t][v].get<double>() - fx.expected[0][t][v].item<double>()));
+  QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
+  // A bad id list fails with the field named.
+  QProcess p;
+  p.start(test::executable("catdpo"), {"--no-blas-check", "logits", "--model", models + "/tiny_llama.safetensors",
+                                       "--config", models + "/tiny_llama_config.json", "--ids", "1,99"});
+  p.waitForFinished(60000);
+  QCOMPARE(p.exitCode(), 1);
+  QVERIFY(p.readAllStandardError().contains("outside the vocabulary"));
+}
+
+void TestModelTools::cliGenerateMatchesLibrary() {
+  QTemporaryDir scratch;
+  Tokenizer tok;
+  const fs::path dir = makeCheckpoint(scratch.path().toStdString(), &tok);
+  GenerationOptions o;
+  o.maxNewTokens = 10;
+  o.temperature = 0.8;
+  o.topP = 0.9;
+  o.seed = 5;
+  const auto expected = TextGenerator::load(dir, "cpu", "float32").generate({"the mat"}, o);
+  int rc = -1;
+  const json out = runCli({"generate", "--model", QString::fromStdString(dir.string()), "--prompt", "the mat",
+                           "--max-new-tokens", "10", "--temperature", "0.8", "--top-p", "0.9", "--seed", "5",
+                           "--device", "cpu", "--dtype", "float32", "--json"},
+                          &rc);
+  QCOMPARE(rc, 0);
+  QCOMPARE(out["results"][0]["text"].get<std::string>(), expected[0].text);
+  QCOMPARE(out["results"][0]["tokens"].get<std::vector<std::int64_t>>(), expected[0].tokens);
+}
+
+QTEST_GUILESS_MAIN(TestModelTools)
+#include "test_model_tools.moc"
