@@ -278,7 +278,10 @@ Tokenizer Tokenizer::load(const fs::path& fileOrDir) {
     const fs::path vocabPath = dir / "vocab.json";
     const fs::path mergesPath = dir / "merges.txt";
     if (!fs::is_regular_file(vocabPath, ec)) {
-      throw Error("no tokenizer.json, and no vocab.json + merges.txt in this folder",
+      const bool sentencePiece = fs::is_regular_file(dir / "tokenizer.model", ec);
+      throw Error(sentencePiece ? "only a SentencePiece tokenizer.model here; this loader reads "
+                                  "byte-level BPE (tokenizer.json or vocab.json + merges.txt)"
+                                : "no tokenizer.json, and no vocab.json + merges.txt in this folder",
                   ErrorLocation{fileOrDir.string(), 0, ""});
     }
     const JsonFile vocab = parseJsonFile(readTextFile(vocabPath), vocabPath.string());

@@ -145,6 +145,9 @@ class TestTokenizerFiles : public QObject {
     QCOMPARE(e.where().file, (root / "nope.json").string());
     e = expectError([&] { Tokenizer::load(root); });  // empty folder
     QCOMPARE(e.where().file, root.string());
+    writeFile(root / "tokenizer.model", "not read");
+    e = expectError([&] { Tokenizer::load(root); });
+    QVERIFY(std::string(e.what()).find("SentencePiece") != std::string::npos);
     writeFile(root / "vocab.json", R"({"a": 0})");
     e = expectError([&] { Tokenizer::load(root); });  // vocab.json without merges.txt
     QCOMPARE(e.where().file, (root / "merges.txt").string());

@@ -3,7 +3,9 @@
 // give exactly the ids, tokens and decoded text that transformers 4.57.1 produced for the
 // multilingual stress inputs in ../shared/fixtures/tokenizers/vectors.
 #include <QtTest>
+#include <atomic>
 #include <map>
+#include <thread>
 #include <optional>
 
 #include "support/fixtures.h"
@@ -109,6 +111,33 @@ class TestTokenizerVectors : public QObject {
     QCOMPARE(tok.encode("cafe\xCC\x81"), tok.encode("caf\xC3\xA9"));
     QCOMPARE(tok.decode(tok.encode("cafe\xCC\x81")), std::string("caf\xC3\xA9"));
     // GPT-2 has no normaliser: the two spellings stay different.
+  }
+
+  void concurrentEncodeAgrees() {
+    CATDPO_REQUIRE_FIXTURE(dir, "tokenizers/qwen2");
+    CATDPO_REQUIRE_FIXTURE(inputs, "tokenizers/vectors/inputs.json");
+    const Tokenizer tok = Tokenizer::load(dir.toStdString());
+    std::vector<std::string> texts;
+    for (const auto& [id, text] : inputsById(inputs)) texts.push_back(text);
+    std::vector<std::vector<std::int32_t>> expected;
+    for (const auto& t : texts) expected.push_back(tok.encode(t));
+    // Copies share one word cache; four threads hammer it while it fills and is read.
+    const Tokenizer fresh = Tokenizer::load(dir.toStdString());
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        const Tokenizer copy = fresh;
+        for (int round = 0; round < 20; ++round) {
+          for (std::size_t i = 0; i < texts.size(); ++i) {
+            const std::size_t k = (i + static_cast<std::size_t>(t) * 7) % texts.size();
+            if (copy.encode(texts[k]) != expected[k]) ++mismatches;
+          }
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    QCOMPARE(mismatches.load(), 0);
   }
 
   void gpt2SpecialTokenAndRoundTrip() {
