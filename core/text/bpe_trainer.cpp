@@ -44,8 +44,7 @@ struct Candidate {
 // Pieces of all texts with their frequencies; special tokens are cut out first so they are
 // never learned as ordinary text.
 std::map<std::string, std::int64_t> countWords(const std::vector<std::string>& corpus,
-                                               const std::vector<std::string>& specials,
-                                               bool nfc) {
+                                               const std::vector<std::string>& specials, bool nfc) {
   std::unordered_map<std::string, std::int64_t> counts;
   std::vector<std::string_view> pieces;
   for (const std::string& raw : corpus) {
@@ -81,7 +80,8 @@ void validate(const BpeTrainOptions& options) {
   for (const auto& s : options.specialTokens) {
     if (s.empty()) throw Error("empty special token", ErrorLocation{"", 0, "special_tokens"});
     if (!seen.insert(s).second) {
-      throw Error("special token '" + s + "' is listed twice", ErrorLocation{"", 0, "special_tokens"});
+      throw Error("special token '" + s + "' is listed twice",
+                  ErrorLocation{"", 0, "special_tokens"});
     }
   }
 }
@@ -95,7 +95,8 @@ Tokenizer trainBpe(const std::vector<std::string>& corpus, const BpeTrainOptions
   // Vocabulary: special tokens, then the 256 byte symbols in code point order.
   std::vector<std::string> tokens(options.specialTokens);
   std::unordered_map<std::string, std::int32_t> ids;
-  for (std::size_t i = 0; i < tokens.size(); ++i) ids.emplace(tokens[i], static_cast<std::int32_t>(i));
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    ids.emplace(tokens[i], static_cast<std::int32_t>(i));
   std::array<std::int32_t, 256> byteId{};
   std::vector<int> bytesByCodePoint(256);
   for (int b = 0; b < 256; ++b) bytesByCodePoint[b] = b;
@@ -147,7 +148,8 @@ Tokenizer trainBpe(const std::vector<std::string>& corpus, const BpeTrainOptions
     if (current < options.minPairCount) break;
     const std::int32_t a = left(top.pair);
     const std::int32_t b = right(top.pair);
-    const std::string merged = tokens[static_cast<std::size_t>(a)] + tokens[static_cast<std::size_t>(b)];
+    const std::string merged =
+        tokens[static_cast<std::size_t>(a)] + tokens[static_cast<std::size_t>(b)];
     auto [it, inserted] = ids.emplace(merged, static_cast<std::int32_t>(tokens.size()));
     if (inserted) tokens.push_back(merged);
     const std::int32_t newId = it->second;

@@ -33,7 +33,8 @@ std::vector<std::string> fieldKeys(const std::string& field) {
       const auto close = field.find(']', i);
       if (close == std::string::npos) break;
       const std::string inside = field.substr(i + 1, close - i - 1);
-      if (inside.size() >= 2 && inside.front() == '"') keys.push_back(inside.substr(1, inside.size() - 2));
+      if (inside.size() >= 2 && inside.front() == '"')
+        keys.push_back(inside.substr(1, inside.size() - 2));
       i = close;
     } else {
       current.push_back(c);

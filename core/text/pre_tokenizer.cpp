@@ -107,7 +107,8 @@ std::size_t matchQwen2(const CharView& c, std::size_t i, std::size_t maxDigits) 
   // \p{N}{1,maxDigits}
   if (std::size_t m = runLength(c, i, isNumber)) return m < maxDigits ? m : maxDigits;
   // " ?[^\s\p{L}\p{N}]+[\r\n]*"
-  if (std::size_t m = matchOptionalSpaceRun(c, i, isOther)) return m + runLength(c, i + m, isNewline);
+  if (std::size_t m = matchOptionalSpaceRun(c, i, isOther))
+    return m + runLength(c, i + m, isNewline);
   // \s*[\r\n]+ : up to and including the last newline of the whitespace run.
   const std::size_t ws = runLength(c, i, isWhitespace);
   for (std::size_t k = ws; k > 0; --k) {

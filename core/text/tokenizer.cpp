@@ -14,9 +14,7 @@
 namespace catdpo {
 namespace {
 
-bool isWordChar(std::int32_t cp) {
-  return cp == '_' || text::isLetter(cp) || text::isNumber(cp);
-}
+bool isWordChar(std::int32_t cp) { return cp == '_' || text::isLetter(cp) || text::isNumber(cp); }
 
 // Code point ending just before byte `end` (which must be > 0).
 std::int32_t lastCharBefore(std::string_view s, std::size_t end) {
@@ -235,9 +233,8 @@ const std::vector<std::int32_t>& Tokenizer::specialPrefix() const { return m_imp
 const std::vector<std::int32_t>& Tokenizer::specialSuffix() const { return m_impl->suffixIds; }
 
 std::string Tokenizer::fingerprint() const {
-  std::call_once(m_impl->fingerprintOnce, [this] {
-    m_impl->fingerprint = sha256Hex(toJson() + "\n" + configJson());
-  });
+  std::call_once(m_impl->fingerprintOnce,
+                 [this] { m_impl->fingerprint = sha256Hex(toJson() + "\n" + configJson()); });
   return m_impl->fingerprint;
 }
 

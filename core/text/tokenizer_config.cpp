@@ -64,7 +64,9 @@ void applyConfig(TokenizerImpl& d, const JsonFile* config, bool slowFiles) {
       if (!t.is_object() || !t.contains("content") || !t["content"].is_string()) {
         config->fail(field + ".content", "expected a string");
       }
-      AddedToken a{id, t["content"].get<std::string>(), config->flag(t, "special", field + ".", true),
+      AddedToken a{id,
+                   t["content"].get<std::string>(),
+                   config->flag(t, "special", field + ".", true),
                    config->flag(t, "lstrip", field + ".", false),
                    config->flag(t, "rstrip", field + ".", false),
                    config->flag(t, "single_word", field + ".", false),

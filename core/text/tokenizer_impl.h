@@ -4,8 +4,8 @@
 #pragma once
 
 #include <array>
-#include <mutex>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 

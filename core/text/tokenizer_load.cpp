@@ -122,7 +122,8 @@ void parsePostProcessor(TokenizerImpl& d, const JsonFile& f, const json& p,
   if (type == "ByteLevel") return;
   if (type == "Sequence" && p.contains("processors") && p["processors"].is_array()) {
     for (std::size_t i = 0; i < p["processors"].size(); ++i) {
-      parsePostProcessor(d, f, p["processors"][i], field + ".processors[" + std::to_string(i) + "]");
+      parsePostProcessor(d, f, p["processors"][i],
+                         field + ".processors[" + std::to_string(i) + "]");
     }
     return;
   }
@@ -279,9 +280,10 @@ Tokenizer Tokenizer::load(const fs::path& fileOrDir) {
     const fs::path mergesPath = dir / "merges.txt";
     if (!fs::is_regular_file(vocabPath, ec)) {
       const bool sentencePiece = fs::is_regular_file(dir / "tokenizer.model", ec);
-      throw Error(sentencePiece ? "only a SentencePiece tokenizer.model here; this loader reads "
-                                  "byte-level BPE (tokenizer.json or vocab.json + merges.txt)"
-                                : "no tokenizer.json, and no vocab.json + merges.txt in this folder",
+      throw Error(sentencePiece
+                      ? "only a SentencePiece tokenizer.model here; this loader reads "
+                        "byte-level BPE (tokenizer.json or vocab.json + merges.txt)"
+                      : "no tokenizer.json, and no vocab.json + merges.txt in this folder",
                   ErrorLocation{fileOrDir.string(), 0, ""});
     }
     const JsonFile vocab = parseJsonFile(readTextFile(vocabPath), vocabPath.string());

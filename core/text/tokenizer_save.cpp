@@ -28,8 +28,9 @@ ordered preTokenizerJson(const TokenizerImpl& d) {
                       {"pattern", {{"Regex", text::splitPatternRegex(d.pattern)}}},
                       {"behavior", "Isolated"},
                       {"invert", false}};
-  return ordered{{"type", "Sequence"},
-                 {"pretokenizers", ordered::array({split, byteLevelStep(d.addPrefixSpace, false)})}};
+  return ordered{
+      {"type", "Sequence"},
+      {"pretokenizers", ordered::array({split, byteLevelStep(d.addPrefixSpace, false)})}};
 }
 
 ordered postProcessorJson(const TokenizerImpl& d) {
@@ -128,12 +129,9 @@ std::string Tokenizer::configJson() const {
   const TokenizerImpl& d = *m_impl;
   ordered decoderMap = ordered::object();
   for (const auto& t : d.added) {
-    decoderMap[std::to_string(t.id)] = {{"content", t.content},
-                                        {"lstrip", t.lstrip},
-                                        {"normalized", t.normalized},
-                                        {"rstrip", t.rstrip},
-                                        {"single_word", t.singleWord},
-                                        {"special", t.special}};
+    decoderMap[std::to_string(t.id)] = {{"content", t.content},        {"lstrip", t.lstrip},
+                                        {"normalized", t.normalized},  {"rstrip", t.rstrip},
+                                        {"single_word", t.singleWord}, {"special", t.special}};
   }
   const bool addBos = d.prefixIds.size() == 1 && d.prefixIds[0] == d.bos;
   const bool addEos = d.suffixIds.size() == 1 && d.suffixIds[0] == d.eos;

@@ -15,13 +15,13 @@ namespace {
 
 // Deterministic pseudo-sentences: enough distinct words for a few hundred merges.
 std::vector<std::string> generatedCorpus(int n) {
-  const char* subjects[] = {"The model", "A user", "My neighbour", "The assistant", "Someone",
-                            "Das Modell", "L'assistant", "Un usuario"};
-  const char* verbs[] = {"asked about", "refused", "explained", "described", "ignored",
-                         "summarised", "translated", "answered"};
-  const char* objects[] = {"chemical safety", "a recipe for bread", "privacy law",
-                           "the weather in Zürich", "café prices", "emoji 🚀 rockets",
-                           "日本語 の 文章", "numbers 12345 and 3.14"};
+  const char* subjects[] = {"The model", "A user",     "My neighbour", "The assistant",
+                            "Someone",   "Das Modell", "L'assistant",  "Un usuario"};
+  const char* verbs[] = {"asked about", "refused",    "explained",  "described",
+                         "ignored",     "summarised", "translated", "answered"};
+  const char* objects[] = {"chemical safety",       "a recipe for bread",    "privacy law",
+                           "the weather in Zürich", "café prices",           "emoji 🚀 rockets",
+                           "日本語 の 文章",        "numbers 12345 and 3.14"};
   std::vector<std::string> out;
   std::uint32_t state = 12345;
   auto next = [&](std::uint32_t mod) {
@@ -48,8 +48,7 @@ class TestBpeTrainer : public QObject {
     QCOMPARE(tok.vocabSize(), 258);
     QCOMPARE(tok.tokenToId("ab"), 256);
     QCOMPARE(tok.tokenToId("abab"), 257);
-    QCOMPARE(test::idList(tok.encode("abab abab")),
-             test::idList({257, tok.tokenToId("Ġ"), 257}));
+    QCOMPARE(test::idList(tok.encode("abab abab")), test::idList({257, tok.tokenToId("Ġ"), 257}));
     QCOMPARE(test::idList(tok.encode("aba")), test::idList({256, tok.tokenToId("a")}));
     // Byte symbols come first, in code point order: '!' is the lowest printable one.
     QCOMPARE(tok.idToToken(0), std::string("!"));

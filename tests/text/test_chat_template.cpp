@@ -67,7 +67,8 @@ class TestChatTemplate : public QObject {
 
   void leadingBosButNoTrailingEosInPrompt() {
     // A Llama-style tokenizer: BOS before every sequence, EOS after it.
-    const Tokenizer trained = trainBpe({"hello there, how are you? fine thanks"}, 300, {"<s>", "</s>"});
+    const Tokenizer trained =
+        trainBpe({"hello there, how are you? fine thanks"}, 300, {"<s>", "</s>"});
     const Tokenizer tok = Tokenizer::fromJson(
         trained.toJson(),
         R"({"bos_token": "<s>", "eos_token": "</s>", "add_bos_token": true, "add_eos_token": true})");

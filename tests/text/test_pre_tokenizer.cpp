@@ -17,8 +17,8 @@ class TestPreTokenizer : public QObject {
 
  private slots:
   void matchesPythonRegexReference() {
-    const auto data = test::readJsonFile(test::sourceDir() +
-                                         "/tests/text/data/pretokenize_expected.json");
+    const auto data =
+        test::readJsonFile(test::sourceDir() + "/tests/text/data/pretokenize_expected.json");
     const std::pair<const char*, text::SplitPattern> patterns[] = {
         {"gpt2", text::SplitPattern::Gpt2},
         {"qwen2", text::SplitPattern::Qwen2},
@@ -83,13 +83,16 @@ class TestPreTokenizer : public QObject {
 
   void repairReplacesInvalidSubparts() {
     QCOMPARE(text::repairUtf8("ok\xE3\x81"), std::string("ok\xEF\xBF\xBD"));
-    QCOMPARE(text::repairUtf8("\xFF" "a"), std::string("\xEF\xBF\xBD" "a"));
+    QCOMPARE(text::repairUtf8("\xFF"
+                              "a"),
+             std::string("\xEF\xBF\xBD"
+                         "a"));
     QCOMPARE(text::repairUtf8("\xC3\xA9"), std::string("\xC3\xA9"));
   }
 
   void byteAlphabet() {
     const auto& a = text::ByteLevelAlphabet::instance();
-    QCOMPARE(a.codePoint(' '), 0x120);  // 'Ġ'
+    QCOMPARE(a.codePoint(' '), 0x120);   // 'Ġ'
     QCOMPARE(a.codePoint('\n'), 0x10A);  // 'Ċ'
     QCOMPARE(a.codePoint('A'), static_cast<std::int32_t>('A'));
     QCOMPARE(a.codePoint(0xAD), 0x143);  // soft hyphen is the last remapped byte

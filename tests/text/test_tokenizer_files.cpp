@@ -172,7 +172,8 @@ class TestTokenizerFiles : public QObject {
       std::string copy = j;
       return copy.replace(copy.find(from), from.size(), to);
     };
-    const Error wordPiece = expectError([&] { Tokenizer::fromJson(with("\"BPE\"", "\"WordPiece\"")); });
+    const Error wordPiece =
+        expectError([&] { Tokenizer::fromJson(with("\"BPE\"", "\"WordPiece\"")); });
     QCOMPARE(wordPiece.where().field, std::string("model.type"));
     QCOMPARE(wordPiece.where().line, std::int64_t{14});  // the line of "model": {"type": ...
     QCOMPARE(wordPiece.where().file, std::string("tokenizer.json"));

@@ -5,8 +5,8 @@
 #include <QtTest>
 #include <atomic>
 #include <map>
-#include <thread>
 #include <optional>
+#include <thread>
 
 #include "support/fixtures.h"
 #include "text/tokenizer.h"
