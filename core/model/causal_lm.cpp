@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "model/rope.h"
+#include "model/token_logprobs.h"
 
 namespace catdpo {
 
@@ -130,10 +131,7 @@ SequenceLogprobs CausalLmImpl::sequenceLogprobs(const at::Tensor& ids, const at:
   std::vector<at::Tensor> parts;
   for (std::int64_t start = 0; start < n; start += chunk) {
     const std::int64_t len = std::min(chunk, n - start);
-    at::Tensor logits = at::linear(hs.narrow(0, start, len), weight);
-    if (logits.scalar_type() != at::kFloat) logits = logits.to(at::kFloat);
-    const at::Tensor tg = targets.narrow(0, start, len).unsqueeze(1);
-    parts.push_back(logits.gather(1, tg).squeeze(1) - logits.logsumexp(-1));
+    parts.push_back(targetLogprobs(hs.narrow(0, start, len), weight, targets.narrow(0, start, len)));
   }
   const auto floatOpts = at::TensorOptions().dtype(at::kFloat).device(ids.device());
   const at::Tensor tokenLogp = parts.empty() ? at::zeros({0}, floatOpts)
