@@ -3,6 +3,7 @@
 // each): the full view, a zoomed view, log scale, and the live pattern (a burst of steps,
 // then one coalesced replot). Prints a table and writes JSON to the path given as argument.
 // Not a pass/fail test: machines are noisy; this records numbers to compare over time.
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
@@ -12,7 +13,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
-#include <qcustomplot.h>
 #include <vector>
 
 #include "../ui/synthetic_metrics.h"
@@ -107,15 +107,11 @@ int main(int argc, char** argv) {
                                  {"median_ms", r.medianMs},
                                  {"p90_ms", r.p90Ms},
                                  {"max_ms", r.maxMs}});
-    const QJsonObject root{{"benchmark", "replot"},
-                           {"categories", kCategories},
-                           {"repeats", kRepeats},
-                           {"platform", QGuiApplication::platformName()},
-                           {"replot", replots},
-                           {"feed", appendRows}};
+    const QJsonObject root{{"benchmark", "replot"}, {"categories", kCategories},
+                           {"repeats", kRepeats},   {"platform", QGuiApplication::platformName()},
+                           {"replot", replots},     {"feed", appendRows}};
     QFile file(jsonPath);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(QJsonDocument(root).toJson()) < 0) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0) {
       std::fprintf(stderr, "cannot write %s\n", qPrintable(jsonPath));
       return 1;
     }

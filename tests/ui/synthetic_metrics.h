@@ -14,12 +14,24 @@
 namespace catdpo::testing {
 
 inline std::vector<std::string> pkuCategoryNames() {
-  return {"Endangering National Security", "Insulting Behavior", "Discriminatory Behavior",
-          "Endangering Public Health",     "Copyright Issues",   "Violence",
-          "Drugs",                         "Privacy Violation",  "Economic Crime",
-          "Mental Manipulation",           "Human Trafficking",  "Physical Harm",
-          "Sexual Content",                "Cybercrime",         "Disrupting Public Order",
-          "Environmental Damage",          "Psychological Harm", "White-Collar Crime",
+  return {"Endangering National Security",
+          "Insulting Behavior",
+          "Discriminatory Behavior",
+          "Endangering Public Health",
+          "Copyright Issues",
+          "Violence",
+          "Drugs",
+          "Privacy Violation",
+          "Economic Crime",
+          "Mental Manipulation",
+          "Human Trafficking",
+          "Physical Harm",
+          "Sexual Content",
+          "Cybercrime",
+          "Disrupting Public Order",
+          "Environmental Damage",
+          "Psychological Harm",
+          "White-Collar Crime",
           "Animal Abuse"};
 }
 

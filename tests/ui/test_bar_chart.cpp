@@ -2,9 +2,9 @@
 // The per-category bar chart: bars hold the per-category ratios in percent, unobserved
 // categories get no bar, several runs form grouped bars, and each series' Macro / Worst-3 /
 // Gap / Variance are shown exactly as the engine computed them, with a Macro line.
+#include <qcustomplot.h>
 #include <QtTest>
 #include <cmath>
-#include <qcustomplot.h>
 
 #include "synthetic_metrics.h"
 #include "ui/plots/category_bar_chart.h"

@@ -2,11 +2,11 @@
 // The live training page: synthetic StepMetrics for 19 categories become 19 curves with the
 // right points; bursts of thousands of steps from the event loop are drawn with a bounded
 // number of replots; run controls follow the engine state; progress shows step, speed, ETA.
+#include <qcustomplot.h>
 #include <QAction>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
-#include <qcustomplot.h>
 
 #include "synthetic_metrics.h"
 #include "ui/panels/live_page.h"

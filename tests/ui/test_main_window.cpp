@@ -2,6 +2,7 @@
 // The window's structure: pages, the log dock, menus and shortcuts, run controls gated on the
 // engine, QSettings persistence of geometry, docks and splitters, and plots that follow a dark
 // palette instead of fixed colours.
+#include <qcustomplot.h>
 #include <QAction>
 #include <QDockWidget>
 #include <QMenuBar>
@@ -10,7 +11,6 @@
 #include <QSplitter>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <qcustomplot.h>
 
 #include "ui/main_window.h"
 #include "ui/panels/live_page.h"

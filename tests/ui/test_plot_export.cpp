@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Export writes real files: a PNG that QImage reads back at the requested size and DPI, a PDF
 // with its header and a page of the requested physical size, an SVG whose root is <svg>.
+#include <qcustomplot.h>
 #include <QImage>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
-#include <qcustomplot.h>
 
 #include "synthetic_metrics.h"
 #include "ui/plots/category_series_plot.h"
@@ -68,8 +68,9 @@ class TestPlotExport : public QObject {
     QVERIFY2(bytes.size() > 5000, qPrintable(QString::number(bytes.size())));
     QVERIFY(bytes.contains("%%EOF"));
     // 1500 x 900 px at 300 DPI = 5 x 3 inches = 360 x 216 points.
-    const QRegularExpression box(QStringLiteral("/MediaBox \\[\\s*([-\\d.]+)\\s+([-\\d.]+)\\s+"
-                                                "([-\\d.]+)\\s+([-\\d.]+)\\s*\\]"));
+    const QRegularExpression box(
+        QStringLiteral("/MediaBox \\[\\s*([-\\d.]+)\\s+([-\\d.]+)\\s+"
+                       "([-\\d.]+)\\s+([-\\d.]+)\\s*\\]"));
     const QRegularExpressionMatch match = box.match(QString::fromLatin1(bytes));
     QVERIFY(match.hasMatch());
     QVERIFY2(std::abs(match.captured(3).toDouble() - match.captured(1).toDouble() - 360) < 0.5 &&
@@ -90,8 +91,7 @@ class TestPlotExport : public QObject {
     while (!xml.atEnd()) {
       if (xml.readNext() == QXmlStreamReader::StartElement) {
         if (root.isEmpty()) root = xml.name().toString();
-        if (xml.name() == QLatin1String("path") || xml.name() == QLatin1String("polyline"))
-          ++paths;
+        if (xml.name() == QLatin1String("path") || xml.name() == QLatin1String("polyline")) ++paths;
       }
     }
     QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
@@ -106,8 +106,7 @@ class TestPlotExport : public QObject {
     QVERIFY(error.contains(QStringLiteral("DPI")));
     QVERIFY(!catdpo::ui::exportPlot(m_plot->customPlot(), m_dir.filePath("x.png"),
                                     options(ExportFormat::Png, QSize(4, 800), 96), &error));
-    QVERIFY(!catdpo::ui::exportPlot(m_plot->customPlot(),
-                                    m_dir.filePath("no/such/dir/x.png"),
+    QVERIFY(!catdpo::ui::exportPlot(m_plot->customPlot(), m_dir.filePath("no/such/dir/x.png"),
                                     options(ExportFormat::Png, QSize(400, 300), 96), &error));
     QVERIFY(!error.isEmpty());
   }

@@ -2,9 +2,9 @@
 // The time-series plots: one graph per category with exactly the fed values, gaps where g is
 // undefined, visibility toggles (API and legend click), log scale, the reference line, hover
 // lookup and the axes following the data until the user zooms.
+#include <qcustomplot.h>
 #include <QSignalSpy>
 #include <QtTest>
-#include <qcustomplot.h>
 
 #include "synthetic_metrics.h"
 #include "ui/plots/category_series_plot.h"

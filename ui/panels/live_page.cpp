@@ -89,15 +89,28 @@ void LivePage::applyLifecycle(const catdpo::LifecycleEvent& event) {
   using catdpo::RunStatus;
   switch (event.kind) {
     case LifecycleKind::Started:
-    case LifecycleKind::Resumed: setRunStatus(RunStatus::Running); break;
-    case LifecycleKind::Paused: setRunStatus(RunStatus::Paused); break;
-    case LifecycleKind::Finished: setRunStatus(RunStatus::Finished); break;
-    case LifecycleKind::Stopped: setRunStatus(RunStatus::Stopped); break;
-    case LifecycleKind::Cancelled: setRunStatus(RunStatus::Cancelled); break;
-    case LifecycleKind::Failed: setRunStatus(RunStatus::Failed); break;
+    case LifecycleKind::Resumed:
+      setRunStatus(RunStatus::Running);
+      break;
+    case LifecycleKind::Paused:
+      setRunStatus(RunStatus::Paused);
+      break;
+    case LifecycleKind::Finished:
+      setRunStatus(RunStatus::Finished);
+      break;
+    case LifecycleKind::Stopped:
+      setRunStatus(RunStatus::Stopped);
+      break;
+    case LifecycleKind::Cancelled:
+      setRunStatus(RunStatus::Cancelled);
+      break;
+    case LifecycleKind::Failed:
+      setRunStatus(RunStatus::Failed);
+      break;
     case LifecycleKind::CheckpointSaved:
     case LifecycleKind::EvaluationStarted:
-    case LifecycleKind::Message: break;
+    case LifecycleKind::Message:
+      break;
   }
 }
 

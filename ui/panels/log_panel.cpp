@@ -34,16 +34,21 @@ void LogPanel::append(Level level, const QString& message) {
   const QString time = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
   QString prefix;
   switch (level) {
-    case Level::Info: break;
-    case Level::Warning: prefix = tr("Warning: "); break;
-    case Level::Error: prefix = tr("Error: "); break;
+    case Level::Info:
+      break;
+    case Level::Warning:
+      prefix = tr("Warning: ");
+      break;
+    case Level::Error:
+      prefix = tr("Error: ");
+      break;
   }
   QScrollBar* bar = m_view->verticalScrollBar();
   const bool atBottom = bar->value() == bar->maximum();
   // Text goes in as plain text (escaped): engine messages may contain '<' from file contents.
-  QString html = time.toHtmlEscaped() + QStringLiteral("  ") +
-                 (prefix + message).toHtmlEscaped().replace(QLatin1Char('\n'),
-                                                             QStringLiteral("<br>"));
+  QString html =
+      time.toHtmlEscaped() + QStringLiteral("  ") +
+      (prefix + message).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
   if (level == Level::Error) html = QStringLiteral("<b>%1</b>").arg(html);
   m_view->appendHtml(html);
   if (atBottom) bar->setValue(bar->maximum());  // follow only if the user did not scroll up

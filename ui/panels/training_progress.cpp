@@ -32,8 +32,10 @@ QString TrainingProgress::formatDuration(double seconds) {
   const qint64 total = qint64(std::llround(seconds));
   const qint64 h = total / 3600, m = (total / 60) % 60, s = total % 60;
   if (h > 0)
-    return QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10,
-                                                                                QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3")
+        .arg(h)
+        .arg(m, 2, 10, QLatin1Char('0'))
+        .arg(s, 2, 10, QLatin1Char('0'));
   return QStringLiteral("%1:%2").arg(m).arg(s, 2, 10, QLatin1Char('0'));
 }
 

@@ -19,10 +19,10 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
   heading->setWordWrap(true);
   outer->addWidget(heading);
 
-  auto* explanation = new QLabel(
-      tr("Train a language model with per-category safety margins and watch which harm "
-         "categories stay unsafe while it learns."),
-      this);
+  auto* explanation =
+      new QLabel(tr("Train a language model with per-category safety margins and watch which harm "
+                    "categories stay unsafe while it learns."),
+                 this);
   explanation->setAlignment(Qt::AlignCenter);
   explanation->setWordWrap(true);
   explanation->setForegroundRole(QPalette::PlaceholderText);

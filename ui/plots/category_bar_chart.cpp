@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "ui/plots/category_bar_chart.h"
 
+#include <qcustomplot.h>
 #include <QToolTip>
 #include <cmath>
 #include <limits>
-#include <qcustomplot.h>
 
 #include "ui/plots/plot_theme.h"
 
@@ -87,8 +87,7 @@ std::vector<double> CategoryBarChart::metricValues(BarMetric metric,
     if (index >= int(values.size())) values.resize(size_t(index) + 1, kNaN);
     double value = kNaN;
     if (metric == BarMetric::SafeRatio && c.generatedCount > 0) value = c.safeRatio;
-    if (metric == BarMetric::ImplicitAccuracy && c.contrastivePairs > 0)
-      value = c.implicitAccuracy;
+    if (metric == BarMetric::ImplicitAccuracy && c.contrastivePairs > 0) value = c.implicitAccuracy;
     if (metric == BarMetric::ImplicitProbability && c.contrastivePairs > 0)
       value = c.implicitProbability;
     values[size_t(index)] = value;
@@ -99,10 +98,13 @@ std::vector<double> CategoryBarChart::metricValues(BarMetric metric,
 catdpo::CategorySummary CategoryBarChart::metricSummary(BarMetric metric,
                                                         const catdpo::EvalResult& result) {
   switch (resolveMetric(metric, result)) {
-    case BarMetric::ImplicitAccuracy: return result.implicitAccuracy;
-    case BarMetric::ImplicitProbability: return result.implicit;
+    case BarMetric::ImplicitAccuracy:
+      return result.implicitAccuracy;
+    case BarMetric::ImplicitProbability:
+      return result.implicit;
     case BarMetric::SafeRatio:
-    case BarMetric::Auto: break;
+    case BarMetric::Auto:
+      break;
   }
   return result.generated;
 }
@@ -224,7 +226,9 @@ void CategoryBarChart::updateAxes() {
       plot->yAxis->setLabel(tr("Implicit P(safe preferred) (%)"));
       break;
     case BarMetric::SafeRatio:
-    case BarMetric::Auto: plot->yAxis->setLabel(tr("Safe ratio (%)")); break;
+    case BarMetric::Auto:
+      plot->yAxis->setLabel(tr("Safe ratio (%)"));
+      break;
   }
 }
 

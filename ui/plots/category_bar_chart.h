@@ -58,8 +58,7 @@ class CategoryBarChart : public PlotWidget {
   static BarMetric resolveMetric(BarMetric metric, const catdpo::EvalResult& result);
   static std::vector<double> metricValues(BarMetric metric, const catdpo::EvalResult& result,
                                           int categoryCount);
-  static catdpo::CategorySummary metricSummary(BarMetric metric,
-                                               const catdpo::EvalResult& result);
+  static catdpo::CategorySummary metricSummary(BarMetric metric, const catdpo::EvalResult& result);
 
  protected:
   void applyTheme() override;

@@ -11,10 +11,18 @@ CategorySeriesPlot::CategorySeriesPlot(CategoryField field, QWidget* parent)
     : SeriesPlot(parent), m_field(field) {
   QString axisLabel;
   switch (field) {
-    case CategoryField::Lambda: axisLabel = tr("λ_k (safety margin)"); break;
-    case CategoryField::G: axisLabel = tr("g_k (P(unsafe preferred))"); break;
-    case CategoryField::Loss: axisLabel = tr("Category loss"); break;
-    case CategoryField::GroupWeight: axisLabel = tr("Group weight α_k"); break;
+    case CategoryField::Lambda:
+      axisLabel = tr("λ_k (safety margin)");
+      break;
+    case CategoryField::G:
+      axisLabel = tr("g_k (P(unsafe preferred))");
+      break;
+    case CategoryField::Loss:
+      axisLabel = tr("Category loss");
+      break;
+    case CategoryField::GroupWeight:
+      axisLabel = tr("Group weight α_k");
+      break;
   }
   customPlot()->yAxis->setLabel(axisLabel);
 }
@@ -22,14 +30,16 @@ CategorySeriesPlot::CategorySeriesPlot(CategoryField field, QWidget* parent)
 std::optional<double> CategorySeriesPlot::fieldValue(CategoryField field,
                                                      const catdpo::CategoryStepMetrics& m) {
   switch (field) {
-    case CategoryField::Lambda: return m.lambda;  // kept as is when a category is absent
+    case CategoryField::Lambda:
+      return m.lambda;  // kept as is when a category is absent
     case CategoryField::G:
       if (m.contrastive <= 0) return std::nullopt;
       return m.g;
     case CategoryField::Loss:
       if (m.pairs <= 0) return std::nullopt;
       return m.loss;
-    case CategoryField::GroupWeight: return m.groupWeight;
+    case CategoryField::GroupWeight:
+      return m.groupWeight;
   }
   return std::nullopt;
 }

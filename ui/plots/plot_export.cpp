@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/plots/plot_export.h"
 
+#include <qcustomplot.h>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QImage>
@@ -10,7 +11,6 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <cmath>
-#include <qcustomplot.h>
 
 namespace catdpo::ui {
 
@@ -33,7 +33,9 @@ bool writePng(QCustomPlot* plot, const QString& path, const ExportOptions& optio
               QString* error) {
   const QSize layout = exportLayoutSize(options);
   QImage image(options.sizePx, QImage::Format_ARGB32_Premultiplied);
-  if (image.isNull()) return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Not enough memory for an image this large."));
+  if (image.isNull())
+    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport",
+                                                   "Not enough memory for an image this large."));
   image.fill(Qt::transparent);
   {
     QCPPainter painter(&image);
@@ -48,7 +50,9 @@ bool writePng(QCustomPlot* plot, const QString& path, const ExportOptions& optio
   image.setDotsPerMeterY(dotsPerMeter);
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
-    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2").arg(path, file.errorString()));
+    return fail(error,
+                QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2")
+                    .arg(path, file.errorString()));
   return true;
 }
 
@@ -57,7 +61,9 @@ bool writePdf(QCustomPlot* plot, const QString& path, const ExportOptions& optio
   const QSize layout = exportLayoutSize(options);
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
-    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2").arg(path, file.errorString()));
+    return fail(error,
+                QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2")
+                    .arg(path, file.errorString()));
   {
     QPdfWriter writer(&file);
     writer.setResolution(int(kLogicalDpi));  // painter units = the 96-DPI layout pixels
@@ -65,18 +71,22 @@ bool writePdf(QCustomPlot* plot, const QString& path, const ExportOptions& optio
     writer.setTitle(options.title);
     const QSizeF inches(double(options.sizePx.width()) / options.dpi,
                         double(options.sizePx.height()) / options.dpi);
-    writer.setPageLayout(QPageLayout(QPageSize(inches, QPageSize::Inch, QString(),
-                                               QPageSize::ExactMatch),
-                                     QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+    writer.setPageLayout(
+        QPageLayout(QPageSize(inches, QPageSize::Inch, QString(), QPageSize::ExactMatch),
+                    QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
     QCPPainter painter;
-    if (!painter.begin(&writer)) return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Could not start the PDF writer."));
+    if (!painter.begin(&writer))
+      return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport",
+                                                     "Could not start the PDF writer."));
     painter.setMode(QCPPainter::pmVectorized);
     painter.setMode(QCPPainter::pmNoCaching);
     renderInto(plot, painter, layout);
     painter.end();
   }
   if (!file.commit())
-    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2").arg(path, file.errorString()));
+    return fail(error,
+                QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2")
+                    .arg(path, file.errorString()));
   return true;
 }
 
@@ -85,7 +95,9 @@ bool writeSvg(QCustomPlot* plot, const QString& path, const ExportOptions& optio
   const QSize layout = exportLayoutSize(options);
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
-    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2").arg(path, file.errorString()));
+    return fail(error,
+                QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2")
+                    .arg(path, file.errorString()));
   {
     QSvgGenerator generator;
     generator.setOutputDevice(&file);
@@ -97,23 +109,30 @@ bool writeSvg(QCustomPlot* plot, const QString& path, const ExportOptions& optio
     generator.setTitle(options.title);
     generator.setDescription(QCoreApplication::applicationName());
     QCPPainter painter;
-    if (!painter.begin(&generator)) return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Could not start the SVG writer."));
+    if (!painter.begin(&generator))
+      return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport",
+                                                     "Could not start the SVG writer."));
     painter.setMode(QCPPainter::pmVectorized);
     painter.setMode(QCPPainter::pmNoCaching);
     renderInto(plot, painter, layout);
     painter.end();
   }
   if (!file.commit())
-    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2").arg(path, file.errorString()));
+    return fail(error,
+                QCoreApplication::translate("catdpo::ui::PlotExport", "Could not write %1: %2")
+                    .arg(path, file.errorString()));
   return true;
 }
 }  // namespace
 
 QString exportSuffix(ExportFormat format) {
   switch (format) {
-    case ExportFormat::Png: return QStringLiteral("png");
-    case ExportFormat::Pdf: return QStringLiteral("pdf");
-    case ExportFormat::Svg: return QStringLiteral("svg");
+    case ExportFormat::Png:
+      return QStringLiteral("png");
+    case ExportFormat::Pdf:
+      return QStringLiteral("pdf");
+    case ExportFormat::Svg:
+      return QStringLiteral("svg");
   }
   return {};
 }
@@ -137,22 +156,33 @@ QSize exportLayoutSize(const ExportOptions& options) {
 
 bool exportPlot(QCustomPlot* plot, const QString& path, const ExportOptions& options,
                 QString* error) {
-  if (!plot) return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "There is no plot to export."));
-  if (path.isEmpty()) return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "No file name given."));
+  if (!plot)
+    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport",
+                                                   "There is no plot to export."));
+  if (path.isEmpty())
+    return fail(error,
+                QCoreApplication::translate("catdpo::ui::PlotExport", "No file name given."));
   if (options.dpi < kMinExportDpi || options.dpi > kMaxExportDpi)
-    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "The resolution must be between %1 and %2 DPI.")
+    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport",
+                                                   "The resolution must be between %1 and %2 DPI.")
                            .arg(kMinExportDpi)
                            .arg(kMaxExportDpi));
   if (options.sizePx.width() < 16 || options.sizePx.height() < 16 ||
       options.sizePx.width() > kMaxExportSidePx || options.sizePx.height() > kMaxExportSidePx)
-    return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "The size must be between 16 and %1 pixels per side.")
-                           .arg(kMaxExportSidePx));
+    return fail(error,
+                QCoreApplication::translate("catdpo::ui::PlotExport",
+                                            "The size must be between 16 and %1 pixels per side.")
+                    .arg(kMaxExportSidePx));
   switch (options.format) {
-    case ExportFormat::Png: return writePng(plot, path, options, error);
-    case ExportFormat::Pdf: return writePdf(plot, path, options, error);
-    case ExportFormat::Svg: return writeSvg(plot, path, options, error);
+    case ExportFormat::Png:
+      return writePng(plot, path, options, error);
+    case ExportFormat::Pdf:
+      return writePdf(plot, path, options, error);
+    case ExportFormat::Svg:
+      return writeSvg(plot, path, options, error);
   }
-  return fail(error, QCoreApplication::translate("catdpo::ui::PlotExport", "Unknown export format."));
+  return fail(error,
+              QCoreApplication::translate("catdpo::ui::PlotExport", "Unknown export format."));
 }
 
 }  // namespace catdpo::ui

@@ -64,8 +64,9 @@ PlotExportDialog::PlotExportDialog(const QString& baseName, QWidget* parent) : Q
   m_dpi = new QSpinBox(this);
   m_dpi->setRange(kMinExportDpi, kMaxExportDpi);
   m_dpi->setSuffix(tr(" DPI"));
-  m_dpi->setToolTip(tr("Higher DPI draws text and lines smaller relative to the image, "
-                       "for print. 96 DPI matches the screen."));
+  m_dpi->setToolTip(
+      tr("Higher DPI draws text and lines smaller relative to the image, "
+         "for print. 96 DPI matches the screen."));
   form->addRow(tr("&Resolution:"), m_dpi);
 
   m_note = new QLabel(this);
@@ -78,19 +79,18 @@ PlotExportDialog::PlotExportDialog(const QString& baseName, QWidget* parent) : Q
   layout->addWidget(buttons);
 
   QSettings settings;
-  const QString dir = settings
-                          .value(kKeyDir, QStandardPaths::writableLocation(
-                                              QStandardPaths::PicturesLocation))
-                          .toString();
+  const QString dir =
+      settings.value(kKeyDir, QStandardPaths::writableLocation(QStandardPaths::PicturesLocation))
+          .toString();
   ExportOptions initial;
   initial.sizePx = QSize(settings.value(kKeyWidth, initial.sizePx.width()).toInt(),
                          settings.value(kKeyHeight, initial.sizePx.height()).toInt());
   initial.dpi = settings.value(kKeyDpi, initial.dpi).toInt();
-  initial.format = ExportFormat(
-      std::clamp(settings.value(kKeyFormat, int(ExportFormat::Png)).toInt(), 0, 2));
+  initial.format =
+      ExportFormat(std::clamp(settings.value(kKeyFormat, int(ExportFormat::Png)).toInt(), 0, 2));
   setOptions(initial);
-  setFilePath(QDir(dir).filePath(safeFileName(baseName) + QLatin1Char('.') +
-                                 exportSuffix(initial.format)));
+  setFilePath(
+      QDir(dir).filePath(safeFileName(baseName) + QLatin1Char('.') + exportSuffix(initial.format)));
 
   connect(browse, &QPushButton::clicked, this, &PlotExportDialog::browse);
   connect(m_format, &QComboBox::currentIndexChanged, this, &PlotExportDialog::formatChanged);
@@ -153,9 +153,7 @@ void PlotExportDialog::pathEdited() {
 void PlotExportDialog::updateSizeNote() {
   const double w = double(m_width->value()) / m_dpi->value();
   const double h = double(m_height->value()) / m_dpi->value();
-  m_note->setText(tr("Printed size: %1 × %2 cm")
-                      .arg(w * 2.54, 0, 'f', 1)
-                      .arg(h * 2.54, 0, 'f', 1));
+  m_note->setText(tr("Printed size: %1 × %2 cm").arg(w * 2.54, 0, 'f', 1).arg(h * 2.54, 0, 'f', 1));
 }
 
 void PlotExportDialog::accept() {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/plots/plot_theme.h"
 
+#include <qcustomplot.h>
 #include <QPalette>
 #include <array>
-#include <qcustomplot.h>
 
 namespace catdpo::ui {
 

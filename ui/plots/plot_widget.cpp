@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "ui/plots/plot_widget.h"
 
+#include <qcustomplot.h>
 #include <QAction>
 #include <QEvent>
 #include <QMessageBox>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include "ui/plots/plot_export_dialog.h"
 #include "ui/plots/plot_theme.h"

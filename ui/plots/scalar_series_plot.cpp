@@ -14,14 +14,10 @@ struct ScalarSpec {
   bool visibleByDefault;  // z and grad norm are there on demand; they crowd the axis
 };
 constexpr ScalarSpec kSpecs[] = {
-    {catdpo::metric::kLoss, false, true},
-    {catdpo::metric::kRewardChosen, false, true},
-    {catdpo::metric::kRewardRejected, false, true},
-    {catdpo::metric::kRewardMargin, false, true},
-    {catdpo::metric::kAccuracy, false, true},
-    {catdpo::metric::kZMean, false, false},
-    {catdpo::metric::kGradNorm, false, false},
-    {catdpo::metric::kLearningRate, true, true},
+    {catdpo::metric::kLoss, false, true},           {catdpo::metric::kRewardChosen, false, true},
+    {catdpo::metric::kRewardRejected, false, true}, {catdpo::metric::kRewardMargin, false, true},
+    {catdpo::metric::kAccuracy, false, true},       {catdpo::metric::kZMean, false, false},
+    {catdpo::metric::kGradNorm, false, false},      {catdpo::metric::kLearningRate, true, true},
 };
 }  // namespace
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "ui/plots/series_plot.h"
 
+#include <qcustomplot.h>
 #include <QAction>
 #include <QToolBar>
 #include <QToolTip>
 #include <cmath>
 #include <limits>
-#include <qcustomplot.h>
 
 #include "ui/plots/plot_theme.h"
 
@@ -170,8 +170,7 @@ void SeriesPlot::prepareReplot() {
   qint64 visiblePoints = 0;
   for (const Series& s : m_series)
     if (s.graph->visible()) visiblePoints += s.count;
-  customPlot()->setNotAntialiasedElement(QCP::aePlottables,
-                                         visiblePoints > kAntialiasPointLimit);
+  customPlot()->setNotAntialiasedElement(QCP::aePlottables, visiblePoints > kAntialiasPointLimit);
   if (m_follow) applyFollowRanges();
 }
 
@@ -293,7 +292,7 @@ void SeriesPlot::clearReferenceLine() {
 }
 
 std::optional<SeriesPlot::HoverPoint> SeriesPlot::pointNear(const QPointF& pixel,
-                                                             double radius) const {
+                                                            double radius) const {
   std::optional<HoverPoint> best;
   double bestDistance = radius;
   for (int i = 0; i < seriesCount(); ++i) {
