@@ -43,7 +43,7 @@ class Tokenizer {
 
   // addSpecial: add what the tokenizer's template adds around a sequence (e.g. Llama's BOS;
   // nothing for GPT-2 and Qwen2, as in Hugging Face).
-  std::vector<std::int32_t> encode(std::string_view text, bool addSpecial = false) const;
+  std::vector<std::int32_t> encode(std::string_view input, bool addSpecial = false) const;
   // Always valid UTF-8: an incomplete or invalid byte sequence becomes U+FFFD.
   std::string decode(const std::vector<std::int32_t>& ids, bool skipSpecial = false) const;
   // Raw bytes of one token (for streaming output, where a character may span tokens).

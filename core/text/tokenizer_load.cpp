@@ -203,7 +203,8 @@ void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
   for (std::size_t i = 0; i < merges.size(); ++i) {
     const json& m = merges[i];
     const std::string field = "model.merges[" + std::to_string(i) + "]";
-    std::string left, right;
+    std::string left;
+    std::string right;
     if (m.is_string()) {
       const std::string s = m.get<std::string>();
       const auto space = s.find(' ');

@@ -17,7 +17,8 @@ Utf8Char scan(std::string_view s, std::size_t pos) {
   const auto b0 = static_cast<unsigned char>(s[pos]);
   if (b0 < 0x80) return {b0, 1};
   int need = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  unsigned char lo = 0x80;  // allowed range of the second byte
+  unsigned char hi = 0xBF;
   std::int32_t cp = 0;
   if (b0 >= 0xC2 && b0 <= 0xDF) {
     need = 1;

@@ -20,7 +20,7 @@ struct Utf8Char {
 
 // Decodes the character starting at text[pos] (pos < text.size()).
 Utf8Char decodeUtf8At(std::string_view text, std::size_t pos);
-void appendUtf8(std::string& out, std::int32_t codePoint);
+void appendUtf8(std::string& out, std::int32_t cp);
 
 // Character classes as the tokenizer regexes define them.
 bool isLetter(std::int32_t cp);      // \p{L}
