@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "model/fused_ops.h"
+
 namespace catdpo {
 
 ProjectionImpl::ProjectionImpl(std::int64_t in, std::int64_t out, bool withBias, bool conv1dLayout)
@@ -72,19 +74,11 @@ NormImpl::NormImpl(std::int64_t dim, double eps, bool layerNorm) : m_eps(eps), m
 
 at::Tensor NormImpl::forward(const at::Tensor& x) {
   if (m_layerNorm) return at::layer_norm(x, {weight.size(0)}, weight, bias, m_eps);
-  if (x.scalar_type() == at::kFloat) {
-    return x * at::rsqrt(x.square().mean(-1, true) + m_eps) * weight;
-  }
-  // Reduced precision: normalise in float32 and cast back before the weight (as the reference).
-  const at::Tensor xf = x.to(at::kFloat);
-  return (xf * at::rsqrt(xf.square().mean(-1, true) + m_eps)).to(x.scalar_type()) * weight;
+  return rmsNorm(x, weight, m_eps);
 }
 
 at::Tensor applyRope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {
-  const std::int64_t half = x.size(-1) / 2;
-  const at::Tensor x1 = x.narrow(-1, 0, half);
-  const at::Tensor x2 = x.narrow(-1, half, half);
-  return x * cos + at::cat({-x2, x1}, -1) * sin;
+  return rotaryEmbedding(x, cos, sin);
 }
 
 AttentionImpl::AttentionImpl(const ModelConfig& c)
@@ -151,9 +145,13 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
   q = q.reshape({b, m_kvHeads, groups * t, m_headDim});
   at::Tensor scores = at::matmul(q, k.transpose(-1, -2));  // [B, Hkv, G*T, S]
   if (ctx.mask.defined()) {
-    scores = scores.view({b, m_kvHeads, groups, t, s});
-    scores.add_(ctx.mask.unsqueeze(1));  // mask [B|1, 1, T, S] -> [B|1, 1, 1, T, S]
-    scores = scores.view({b, m_kvHeads, groups * t, s});
+    if (groups == 1) {
+      scores.add_(ctx.mask);  // in place on the matmul output (its backward does not need it)
+    } else {
+      // Out of place: an in-place add through a view would cost a CopySlices node in backward.
+      scores = (scores.view({b, m_kvHeads, groups, t, s}) + ctx.mask.unsqueeze(1))
+                   .view({b, m_kvHeads, groups * t, s});
+    }
   }
   at::Tensor probs = scores.scalar_type() == at::kFloat
                          ? at::softmax(scores, -1)

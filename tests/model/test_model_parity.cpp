@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "model/causal_lm.h"
+#include "model/fused_ops.h"
 #include "model/token_logprobs.h"
 #include "model_test_util.h"
 #include "support/fixtures.h"
@@ -26,6 +27,7 @@ class TestModelParity : public QObject {
   void sequenceLogprobsMatchReference_data() { logitsMatchReference_data(); }
   void sequenceLogprobsMatchReference();
   void fusedLogprobGradientsMatchAutograd();
+  void fusedNormAndRopeGradientsMatchAutograd();
 };
 
 void TestModelParity::logitsMatchReference_data() {
@@ -148,6 +150,33 @@ void TestModelParity::fusedLogprobGradientsMatchAutograd() {
   QVERIFY(test::maxAbsDiff(h1.grad(), h2.grad()) < 1e-12);
   QVERIFY(test::maxAbsDiff(w1.grad(), w2.grad()) < 1e-12);
   QVERIFY(h2.grad().abs().sum().item<double>() > 0.1);
+}
+
+void TestModelParity::fusedNormAndRopeGradientsMatchAutograd() {
+  at::manual_seed(4);
+  const auto f64 = at::TensorOptions().dtype(at::kDouble);
+  const at::Tensor x0 = at::randn({2, 3, 5, 6}, f64), w0 = at::randn({6}, f64);
+  const at::Tensor up = at::randn({2, 3, 5, 6}, f64);
+  // RMSNorm against its textbook form.
+  at::Tensor x1 = x0.clone().requires_grad_(true), w1 = w0.clone().requires_grad_(true);
+  (rmsNorm(x1, w1, 1e-5) * up).sum().backward();
+  at::Tensor x2 = x0.clone().requires_grad_(true), w2 = w0.clone().requires_grad_(true);
+  const at::Tensor ref = x2 / at::sqrt(x2.pow(2).mean(-1, true) + 1e-5) * w2;
+  (ref * up).sum().backward();
+  QVERIFY(test::maxAbsDiff(rmsNorm(x0, w0, 1e-5), ref) < 1e-12);
+  QVERIFY(test::maxAbsDiff(x1.grad(), x2.grad()) < 1e-12);
+  QVERIFY(test::maxAbsDiff(w1.grad(), w2.grad()) < 1e-12);
+  // RoPE against rotate-half written out with slices.
+  const at::Tensor angles = at::randn({1, 1, 5, 3}, f64);
+  const at::Tensor cos = at::cat({angles, angles}, -1).cos(), sin = at::cat({angles, angles}, -1).sin();
+  at::Tensor x3 = x0.clone().requires_grad_(true), x4 = x0.clone().requires_grad_(true);
+  (rotaryEmbedding(x3, cos, sin) * up).sum().backward();
+  const at::Tensor rot = at::cat({-x4.narrow(-1, 3, 3), x4.narrow(-1, 0, 3)}, -1);
+  const at::Tensor plain = x4 * cos + rot * sin;
+  (plain * up).sum().backward();
+  QVERIFY(test::maxAbsDiff(rotaryEmbedding(x0, cos, sin), plain) < 1e-12);
+  QVERIFY(test::maxAbsDiff(x3.grad(), x4.grad()) < 1e-12);
+  QVERIFY(x4.grad().abs().sum().item<double>() > 0.1);
 }
 
 QTEST_GUILESS_MAIN(TestModelParity)

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// Gradients (r = rsqrt(mean(x^2) + eps), n = x r, d = last-dim size):
+//   RMSNorm: dx = r (g w - n mean(g w n)),  dw = sum over rows of g n.
+//   RoPE is linear in x with an orthogonal rotation, so dx = g cos + rotate_half^T(g sin),
+//   where rotate_half^T(y) = cat(y2, -y1).
+#include "model/fused_ops.h"
+
+#include <torch/csrc/autograd/custom_function.h>
+
+namespace catdpo {
+
+namespace {
+
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+
+bool reduced(const at::Tensor& t) {
+  return t.scalar_type() == at::kBFloat16 || t.scalar_type() == at::kHalf;
+}
+
+struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight,
+                            double eps) {
+    const at::Tensor xs = reduced(x) ? x.to(at::kFloat) : x;
+    const at::Tensor r = at::rsqrt(xs.square().mean(-1, true).add_(eps));
+    at::Tensor normed = xs * r;
+    if (reduced(x)) normed = normed.to(x.scalar_type());
+    ctx->save_for_backward({x, weight, r});
+    return normed * weight;
+  }
+
+  static variable_list backward(AutogradContext* ctx, variable_list grads) {
+    const auto saved = ctx->get_saved_variables();
+    const at::Tensor& x = saved[0];
+    const at::Tensor& weight = saved[1];
+    const at::Tensor& r = saved[2];
+    const bool low = reduced(x);
+    const at::Tensor g = low ? grads[0].to(at::kFloat) : grads[0];
+    const at::Tensor xs = low ? x.to(at::kFloat) : x;
+    const at::Tensor n = xs * r;
+    at::Tensor gradX, gradW;
+    if (ctx->needs_input_grad(1)) {
+      gradW = (g * n).reshape({-1, n.size(-1)}).sum(0);
+      if (gradW.scalar_type() != weight.scalar_type()) gradW = gradW.to(weight.scalar_type());
+    }
+    if (ctx->needs_input_grad(0)) {
+      const at::Tensor gw = g * (low ? weight.to(at::kFloat) : weight);
+      const at::Tensor dot = (gw * n).mean(-1, true);
+      gradX = (gw - n * dot).mul_(r);
+      if (low) gradX = gradX.to(x.scalar_type());
+    }
+    return {gradX, gradW, at::Tensor()};
+  }
+};
+
+at::Tensor rotateHalf(const at::Tensor& x, bool transpose) {
+  const std::int64_t half = x.size(-1) / 2;
+  const at::Tensor x1 = x.narrow(-1, 0, half);
+  const at::Tensor x2 = x.narrow(-1, half, half);
+  return transpose ? at::cat({x2, -x1}, -1) : at::cat({-x2, x1}, -1);
+}
+
+struct RotaryFunction : public torch::autograd::Function<RotaryFunction> {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& cos,
+                            const at::Tensor& sin) {
+    ctx->save_for_backward({cos, sin});
+    at::Tensor out = x * cos;
+    return out.addcmul_(rotateHalf(x, false), sin);
+  }
+
+  static variable_list backward(AutogradContext* ctx, variable_list grads) {
+    const auto saved = ctx->get_saved_variables();
+    const at::Tensor& g = grads[0];
+    at::Tensor gradX = g * saved[0];
+    gradX.add_(rotateHalf(g * saved[1], true));
+    return {gradX, at::Tensor(), at::Tensor()};
+  }
+};
+
+}  // namespace
+
+at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  return RmsNormFunction::apply(x, weight, eps);
+}
+
+at::Tensor rotaryEmbedding(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {
+  return RotaryFunction::apply(x, cos, sin);
+}
+
+}  // namespace catdpo
