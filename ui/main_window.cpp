@@ -103,7 +103,10 @@ void MainWindow::saveSettings() const {
 
 void MainWindow::restoreSettings() {
   QSettings settings;
-  if (!settings.contains(kKeyGeometry)) resize(1280, 800);
+  if (!settings.contains(kKeyGeometry)) {
+    resize(1280, 800);
+    resizeDocks({m_logDock}, {120}, Qt::Vertical);  // the plots get the room by default
+  }
   restoreGeometry(settings.value(kKeyGeometry).toByteArray());
   restoreState(settings.value(kKeyState).toByteArray(), kStateVersion);
   m_live->restoreLayout(settings.value(kKeyLiveLayout).toByteArray());

@@ -6,6 +6,7 @@
 #include <QIODevice>
 #include <QSplitter>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -148,6 +149,7 @@ void LivePage::clear() {
 }
 
 QByteArray LivePage::saveLayout() const {
+  if (!m_pendingLayout.isEmpty()) return m_pendingLayout;  // never shown: keep what we got
   QByteArray state;
   QDataStream out(&state, QIODevice::WriteOnly);
   out << kLayoutMagic << kLayoutVersion << m_rows->saveState() << m_top->saveState()
@@ -158,11 +160,31 @@ QByteArray LivePage::saveLayout() const {
 bool LivePage::restoreLayout(const QByteArray& state) {
   QDataStream in(state);
   quint32 magic = 0, version = 0;
-  QByteArray rows, top, bottom;
-  in >> magic >> version >> rows >> top >> bottom;
+  in >> magic >> version;
   if (in.status() != QDataStream::Ok || magic != kLayoutMagic || version != kLayoutVersion)
     return false;
+  if (isVisible()) return applyLayout(state);
+  m_pendingLayout = state;
+  return true;
+}
+
+bool LivePage::applyLayout(const QByteArray& state) {
+  QDataStream in(state);
+  quint32 magic = 0, version = 0;
+  QByteArray rows, top, bottom;
+  in >> magic >> version >> rows >> top >> bottom;
+  if (in.status() != QDataStream::Ok) return false;
   return m_rows->restoreState(rows) && m_top->restoreState(top) && m_bottom->restoreState(bottom);
+}
+
+void LivePage::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (m_pendingLayout.isEmpty()) return;
+  // Queued: the window's layouts finish sizing this page after its show event.
+  QTimer::singleShot(0, this, [this] {
+    applyLayout(m_pendingLayout);
+    m_pendingLayout.clear();
+  });
 }
 
 }  // namespace catdpo::ui

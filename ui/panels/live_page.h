@@ -58,7 +58,8 @@ class LivePage : public QWidget {
   TrainingProgress* progress() const { return m_progress; }
   QList<PlotWidget*> plots() const;
 
-  // Splitter positions, for QSettings.
+  // Splitter positions, for QSettings. Saved sizes are absolute pixels, so a page that has
+  // not been laid out yet keeps the state and applies it once it is shown at its real size.
   QByteArray saveLayout() const;
   bool restoreLayout(const QByteArray& state);
 
@@ -68,8 +69,12 @@ class LivePage : public QWidget {
   void resumeRequested();
   void stopRequested();
 
+ protected:
+  void showEvent(QShowEvent* event) override;
+
  private:
   void updateActions();
+  bool applyLayout(const QByteArray& state);
 
   QToolBar* m_toolBar = nullptr;
   QAction* m_start = nullptr;
@@ -87,6 +92,7 @@ class LivePage : public QWidget {
   QSplitter* m_rows = nullptr;
   QSplitter* m_top = nullptr;
   QSplitter* m_bottom = nullptr;
+  QByteArray m_pendingLayout;
 };
 
 }  // namespace catdpo::ui

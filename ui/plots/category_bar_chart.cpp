@@ -12,7 +12,7 @@ namespace catdpo::ui {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr int kMaxTickLabelChars = 22;  // full names are in the tooltip
+constexpr int kMaxTickLabelChars = 16;  // full names are in the tooltip
 
 QString elided(const QString& name) {
   if (name.size() <= kMaxTickLabelChars) return name;
@@ -36,9 +36,19 @@ CategoryBarChart::CategoryBarChart(QWidget* parent) : PlotWidget(parent) {
   plot->axisRect()->setRangeDrag(Qt::Horizontal);
   plot->axisRect()->setRangeZoom(Qt::Horizontal);
   plot->yAxis->setRange(0, 100);
-  plot->xAxis->setTickLabelRotation(55);
+  // Negative: labels end at their tick and extend left, so the last one is not clipped.
+  plot->xAxis->setTickLabelRotation(-60);
+  QFont tickFont = font();
+  tickFont.setPointSizeF(std::max(6.0, tickFont.pointSizeF() * 0.85));
+  plot->xAxis->setTickLabelFont(tickFont);
   plot->xAxis->setSubTicks(false);
   plot->xAxis->grid()->setVisible(false);
+  // Runs are listed in one row above the bars, where they never hide a tall bar.
+  plot->axisRect()->insetLayout()->take(plot->legend);
+  plot->plotLayout()->insertRow(1);
+  plot->plotLayout()->addElement(1, 0, plot->legend);
+  plot->plotLayout()->setRowStretchFactor(1, 0.001);
+  plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
   plot->legend->setVisible(false);
   m_group = new QCPBarsGroup(plot);
   m_group->setSpacingType(QCPBarsGroup::stAbsolute);

@@ -204,7 +204,8 @@ void SeriesPlot::applyFollowRanges() {
       axis->setRange(lo / 1.25, hi * 1.25);
     } else {
       const double span = hi - lo;
-      const double pad = span > 0 ? span * 0.05 : std::max(std::abs(hi) * 0.05, 0.5);
+      // A constant series (a fixed learning rate of 5e-6) gets a band relative to its size.
+      const double pad = span > 0 ? span * 0.05 : (hi != 0 ? std::abs(hi) * 0.1 : 0.5);
       axis->setRange(lo - pad, hi + pad);
     }
   }
