@@ -43,7 +43,8 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--stop-ids", args->stop,
                      "Comma-separated stop token ids (default: the model's end-of-sequence ids)");
       sub.add_option("--device", args->device, "auto, cpu, cuda or cuda:N")->default_val("auto");
-      sub.add_option("--dtype", args->dtype, "auto, float32, bfloat16, float16")->default_val("auto");
+      sub.add_option("--dtype", args->dtype, "auto, float32, bfloat16, float16")
+          ->default_val("auto");
       sub.add_flag("--json", args->json, "Print JSON");
       return std::function<int()>([args, &global] {
         if (!args->stop.empty()) args->options.stopTokenIds = parseIdList(args->stop, "stop-ids");

@@ -56,7 +56,8 @@ const bool kRegistered = registerCommand(Command{
           const auto& row = r.logits[t];
           std::vector<std::size_t> order(row.size());
           std::iota(order.begin(), order.end(), 0);
-          const std::size_t k = std::min<std::size_t>(static_cast<std::size_t>(args->top), row.size());
+          const std::size_t k =
+              std::min<std::size_t>(static_cast<std::size_t>(args->top), row.size());
           std::partial_sort(order.begin(), order.begin() + static_cast<long>(k), order.end(),
                             [&](std::size_t a, std::size_t b) { return row[a] > row[b]; });
           const double maxv = row[order[0]];
@@ -64,7 +65,8 @@ const bool kRegistered = registerCommand(Command{
           for (float v : row) sum += std::exp(static_cast<double>(v) - maxv);
           std::string top;
           for (std::size_t i = 0; i < k; ++i)
-            top += (i ? "  " : "") + std::to_string(order[i]) + ": " + formatFixed(row[order[i]], 4);
+            top +=
+                (i ? "  " : "") + std::to_string(order[i]) + ": " + formatFixed(row[order[i]], 4);
           table.rows.push_back({std::to_string(t), std::to_string(r.ids[t]),
                                 formatFixed(maxv + std::log(sum), 4), top});
         }

@@ -27,20 +27,22 @@ double maskValue(at::ScalarType dtype) {
 CausalLmImpl::CausalLmImpl(const ModelConfig& config) : m_config(config) {
   m_config.validate();
   const bool gpt2 = m_config.isGpt2();
-  m_backbone = register_module(gpt2 ? "transformer" : "model", std::make_shared<torch::nn::Module>());
+  m_backbone =
+      register_module(gpt2 ? "transformer" : "model", std::make_shared<torch::nn::Module>());
   m_tokens = m_backbone->register_module(gpt2 ? "wte" : "embed_tokens",
                                          Embedding(m_config.vocabSize, m_config.hiddenSize));
   if (gpt2)
-    m_positions = m_backbone->register_module(
-        "wpe", Embedding(m_config.maxPositions, m_config.hiddenSize));
-  m_stack = m_backbone->register_module(gpt2 ? "h" : "layers", std::make_shared<torch::nn::Module>());
+    m_positions =
+        m_backbone->register_module("wpe", Embedding(m_config.maxPositions, m_config.hiddenSize));
+  m_stack =
+      m_backbone->register_module(gpt2 ? "h" : "layers", std::make_shared<torch::nn::Module>());
   for (std::int64_t i = 0; i < m_config.numLayers; ++i)
     m_blocks.push_back(m_stack->register_module(std::to_string(i), Block(m_config)));
   m_finalNorm = m_backbone->register_module(gpt2 ? "ln_f" : "norm",
                                             Norm(m_config.hiddenSize, m_config.normEps, gpt2));
   if (!m_config.tieWordEmbeddings)
-    m_lmHead = register_module("lm_head",
-                               Projection(m_config.hiddenSize, m_config.vocabSize, false));
+    m_lmHead =
+        register_module("lm_head", Projection(m_config.hiddenSize, m_config.vocabSize, false));
 }
 
 at::Device CausalLmImpl::device() const { return m_tokens->weight.device(); }
@@ -95,10 +97,11 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& ids, const at::Tensor& attenti
   AttentionContext ctx;
   ctx.pastLength = past;
   if (t > 1 || attentionMask.defined()) {
-    const at::Tensor keyIdx = at::arange(total, longOpts).unsqueeze(0);       // [1, S]
+    const at::Tensor keyIdx = at::arange(total, longOpts).unsqueeze(0);          // [1, S]
     const at::Tensor queryIdx = at::arange(past, total, longOpts).unsqueeze(1);  // [T, 1]
-    at::Tensor allowed = keyIdx.le(queryIdx).unsqueeze(0);                    // [1, T, S]
-    if (attentionMask.defined()) allowed = allowed.logical_and(attentionMask.to(at::kBool).unsqueeze(1));
+    at::Tensor allowed = keyIdx.le(queryIdx).unsqueeze(0);                       // [1, T, S]
+    if (attentionMask.defined())
+      allowed = allowed.logical_and(attentionMask.to(at::kBool).unsqueeze(1));
     ctx.mask = at::zeros(allowed.sizes(), at::TensorOptions().dtype(dtype).device(device))
                    .masked_fill_(allowed.logical_not(), maskValue(dtype))
                    .unsqueeze(1);  // [B|1, 1, T, S]
@@ -111,7 +114,8 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& ids, const at::Tensor& attenti
   return m_finalNorm(x);
 }
 
-SequenceLogprobs CausalLmImpl::sequenceLogprobs(const at::Tensor& ids, const at::Tensor& attentionMask,
+SequenceLogprobs CausalLmImpl::sequenceLogprobs(const at::Tensor& ids,
+                                                const at::Tensor& attentionMask,
                                                 const at::Tensor& targetMask,
                                                 std::int64_t chunkRows) {
   if (!targetMask.defined() || targetMask.sizes() != ids.sizes())
@@ -131,10 +135,11 @@ SequenceLogprobs CausalLmImpl::sequenceLogprobs(const at::Tensor& ids, const at:
   std::vector<at::Tensor> parts;
   for (std::int64_t start = 0; start < n; start += chunk) {
     const std::int64_t len = std::min(chunk, n - start);
-    parts.push_back(targetLogprobs(hs.narrow(0, start, len), weight, targets.narrow(0, start, len)));
+    parts.push_back(
+        targetLogprobs(hs.narrow(0, start, len), weight, targets.narrow(0, start, len)));
   }
   const auto floatOpts = at::TensorOptions().dtype(at::kFloat).device(ids.device());
-  const at::Tensor tokenLogp = parts.empty() ? at::zeros({0}, floatOpts)
+  const at::Tensor tokenLogp = parts.empty()       ? at::zeros({0}, floatOpts)
                                : parts.size() == 1 ? parts[0]
                                                    : at::cat(parts);
   SequenceLogprobs out;
@@ -148,8 +153,9 @@ KvCache CausalLmImpl::makeCache(std::int64_t batch, std::int64_t capacity) const
   cache.capacity = capacity;
   const auto opts = m_tokens->weight.options().requires_grad(false);
   for (std::size_t i = 0; i < m_blocks.size(); ++i)
-    cache.layers.push_back({at::empty({batch, m_config.numKvHeads, capacity, m_config.headDim}, opts),
-                            at::empty({batch, m_config.numKvHeads, capacity, m_config.headDim}, opts)});
+    cache.layers.push_back(
+        {at::empty({batch, m_config.numKvHeads, capacity, m_config.headDim}, opts),
+         at::empty({batch, m_config.numKvHeads, capacity, m_config.headDim}, opts)});
   return cache;
 }
 
@@ -164,8 +170,8 @@ CausalLm createModel(const ModelConfig& config, std::uint64_t seed, const at::De
     for (const auto& item : model->named_modules()) {
       const std::string& name = item.key();
       if (auto* proj = dynamic_cast<ProjectionImpl*>(item.value().get())) {
-        const bool residual = config.isGpt2() && name.size() >= 6 &&
-                              name.compare(name.size() - 6, 6, "c_proj") == 0;
+        const bool residual =
+            config.isGpt2() && name.size() >= 6 && name.compare(name.size() - 6, 6, "c_proj") == 0;
         proj->weight.normal_(0.0, residual ? residualStd : std, gen);
         if (proj->bias.defined()) proj->bias.zero_();
       } else if (auto* emb = dynamic_cast<EmbeddingImpl*>(item.value().get())) {

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool isLoraName(const std::string& name) {
@@ -39,8 +40,8 @@ bool TokenizerFiles::any() const { return !all().empty(); }
 
 std::vector<fs::path> TokenizerFiles::all() const {
   std::vector<fs::path> out;
-  for (const fs::path* p : {&tokenizerJson, &vocabJson, &mergesTxt, &sentencePiece, &tokenizerConfig,
-                            &specialTokensMap, &addedTokens, &generationConfig})
+  for (const fs::path* p : {&tokenizerJson, &vocabJson, &mergesTxt, &sentencePiece,
+                            &tokenizerConfig, &specialTokensMap, &addedTokens, &generationConfig})
     if (!p->empty()) out.push_back(*p);
   return out;
 }
@@ -170,7 +171,8 @@ void savePretrained(const fs::path& dir, CausalLm& model, const SaveOptions& opt
     saveCheckpointTensors(temp, tensors, options.maxShardBytes, metadata);
     for (const fs::path& file : options.copyFiles) {
       if (!fs::is_regular_file(file))
-        throw Error("file to copy into the checkpoint does not exist", ErrorLocation{file.string(), 0, ""});
+        throw Error("file to copy into the checkpoint does not exist",
+                    ErrorLocation{file.string(), 0, ""});
       fs::copy_file(file, temp / file.filename(), fs::copy_options::overwrite_existing);
     }
     if (options.writeExtra) options.writeExtra(temp);

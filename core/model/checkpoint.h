@@ -22,8 +22,8 @@ namespace catdpo {
 
 // The tokenizer-related files found in a checkpoint folder (empty paths when absent).
 struct TokenizerFiles {
-  std::filesystem::path tokenizerJson;     // tokenizer.json
-  std::filesystem::path vocabJson;         // vocab.json (+ merges.txt)
+  std::filesystem::path tokenizerJson;  // tokenizer.json
+  std::filesystem::path vocabJson;      // vocab.json (+ merges.txt)
   std::filesystem::path mergesTxt;
   std::filesystem::path sentencePiece;     // tokenizer.model
   std::filesystem::path tokenizerConfig;   // tokenizer_config.json
@@ -36,7 +36,7 @@ struct TokenizerFiles {
 TokenizerFiles findTokenizerFiles(const std::filesystem::path& dir);
 
 struct LoadOptions {
-  std::string device = "cpu";  // auto | cpu | cuda | cuda:N
+  std::string device = "cpu";     // auto | cpu | cuda | cuda:N
   std::string dtype = "float32";  // auto | float32 | bfloat16 | float16 | float64
   // config.json to use instead of the folder's (required when loading a bare .safetensors file
   // whose folder has none).
@@ -68,7 +68,7 @@ struct SaveOptions {
   // its files there).
   std::function<void(const std::filesystem::path& tempDir)> writeExtra;
   std::map<std::string, std::string> metadata;  // safetensors __metadata__ (format=pt is added)
-  std::uint64_t maxShardBytes = 0;  // 0: one model.safetensors
+  std::uint64_t maxShardBytes = 0;              // 0: one model.safetensors
   // Convert the weights to this dtype when saving (Undefined = keep the model's).
   at::ScalarType dtype = at::ScalarType::Undefined;
 };

@@ -16,7 +16,8 @@ int cudaDeviceCount() {
 
 at::Device resolveDevice(const std::string& spec) {
   const int gpus = cudaDeviceCount();
-  if (spec.empty() || spec == "auto") return gpus > 0 ? at::Device(at::kCUDA, 0) : at::Device(at::kCPU);
+  if (spec.empty() || spec == "auto")
+    return gpus > 0 ? at::Device(at::kCUDA, 0) : at::Device(at::kCPU);
   if (spec == "cpu") return at::kCPU;
   if (spec == "cuda" || spec.rfind("cuda:", 0) == 0) {
     int index = 0;
@@ -31,9 +32,9 @@ at::Device resolveDevice(const std::string& spec) {
       throw Error("'" + spec + "' requested but this build of LibTorch has no usable CUDA device",
                   ErrorLocation{"", 0, "device"});
     if (index >= gpus)
-      throw Error("'" + spec + "' requested but only " + std::to_string(gpus) +
-                      " CUDA device(s) exist",
-                  ErrorLocation{"", 0, "device"});
+      throw Error(
+          "'" + spec + "' requested but only " + std::to_string(gpus) + " CUDA device(s) exist",
+          ErrorLocation{"", 0, "device"});
     return at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(index));
   }
   throw Error("unknown device '" + spec + "'; use auto, cpu, cuda or cuda:N",
@@ -52,11 +53,16 @@ at::ScalarType resolveDtype(const std::string& spec, const at::Device& device) {
 
 std::string dtypeLabel(at::ScalarType type) {
   switch (type) {
-    case at::kFloat: return "float32";
-    case at::kBFloat16: return "bfloat16";
-    case at::kHalf: return "float16";
-    case at::kDouble: return "float64";
-    default: return c10::toString(type);
+    case at::kFloat:
+      return "float32";
+    case at::kBFloat16:
+      return "bfloat16";
+    case at::kHalf:
+      return "float16";
+    case at::kDouble:
+      return "float64";
+    default:
+      return c10::toString(type);
   }
 }
 

@@ -23,7 +23,8 @@ std::string dtypeLabel(at::ScalarType type);  // "float32", "bfloat16", ...
 // `enabled` is false) and restores the previous state afterwards.
 class AutocastGuard {
  public:
-  AutocastGuard(const at::Device& device, bool enabled, at::ScalarType lowPrecision = at::kBFloat16);
+  AutocastGuard(const at::Device& device, bool enabled,
+                at::ScalarType lowPrecision = at::kBFloat16);
   ~AutocastGuard();
   AutocastGuard(const AutocastGuard&) = delete;
   AutocastGuard& operator=(const AutocastGuard&) = delete;

@@ -12,7 +12,8 @@
 
 namespace catdpo {
 
-at::Tensor pickNextTokens(const at::Tensor& logits, const GenerationOptions& o, at::Generator& gen) {
+at::Tensor pickNextTokens(const at::Tensor& logits, const GenerationOptions& o,
+                          at::Generator& gen) {
   if (o.temperature <= 0) return logits.argmax(-1);
   at::Tensor l = logits / o.temperature;
   const double negInf = -std::numeric_limits<double>::infinity();
@@ -79,7 +80,8 @@ GenerationResult generate(CausalLm& model, const std::vector<std::vector<std::in
   auto lastLogits = [&](std::int64_t length, std::int64_t fresh) {
     at::Tensor h;
     if (o.useCache)
-      h = model->hidden(ids.narrow(1, length - fresh, fresh), mask.narrow(1, 0, length), {}, &cache);
+      h = model->hidden(ids.narrow(1, length - fresh, fresh), mask.narrow(1, 0, length), {},
+                        &cache);
     else
       h = model->hidden(ids.narrow(1, 0, length), mask.narrow(1, 0, length));
     return model->logitsFromHidden(h.select(1, -1)).to(at::kFloat).to(at::kCPU);
@@ -96,7 +98,8 @@ GenerationResult generate(CausalLm& model, const std::vector<std::vector<std::in
         picked[b] = o.padTokenId;
         continue;
       }
-      if (std::find(o.stopTokenIds.begin(), o.stopTokenIds.end(), picked[b]) != o.stopTokenIds.end()) {
+      if (std::find(o.stopTokenIds.begin(), o.stopTokenIds.end(), picked[b]) !=
+          o.stopTokenIds.end()) {
         finished[b] = true;
         result.stopped[b] = true;
         continue;

@@ -41,8 +41,8 @@ void ProjectionImpl::addLora(std::int64_t rank, double alpha, double dropout, at
   const double bound = 1.0 / std::sqrt(static_cast<double>(inFeatures));
   a.uniform_(-bound, bound, gen);
   m_loraA = register_module("lora_A", std::make_shared<TensorHolderImpl>(a.to(opts)));
-  m_loraB = register_module("lora_B",
-                            std::make_shared<TensorHolderImpl>(at::zeros({outFeatures, rank}, opts)));
+  m_loraB = register_module(
+      "lora_B", std::make_shared<TensorHolderImpl>(at::zeros({outFeatures, rank}, opts)));
   m_loraA->weight.set_requires_grad(true);
   m_loraB->weight.set_requires_grad(true);
   m_loraScale = alpha / static_cast<double>(rank);
@@ -50,8 +50,8 @@ void ProjectionImpl::addLora(std::int64_t rank, double alpha, double dropout, at
 }
 
 at::Tensor ProjectionImpl::loraDelta() const {
-  at::Tensor delta = at::matmul(m_loraB->weight.to(at::kFloat), m_loraA->weight.to(at::kFloat)) *
-                     m_loraScale;
+  at::Tensor delta =
+      at::matmul(m_loraB->weight.to(at::kFloat), m_loraA->weight.to(at::kFloat)) * m_loraScale;
   return conv1d ? delta.t() : delta;
 }
 
@@ -67,7 +67,8 @@ void ProjectionImpl::mergeLora() {
   m_loraB.reset();
 }
 
-NormImpl::NormImpl(std::int64_t dim, double eps, bool layerNorm) : m_eps(eps), m_layerNorm(layerNorm) {
+NormImpl::NormImpl(std::int64_t dim, double eps, bool layerNorm)
+    : m_eps(eps), m_layerNorm(layerNorm) {
   weight = register_parameter("weight", at::ones({dim}));
   if (layerNorm) bias = register_parameter("bias", at::zeros({dim}));
 }
@@ -194,8 +195,8 @@ BlockImpl::BlockImpl(const ModelConfig& c) {
   const bool gpt2 = c.isGpt2();
   m_norm1 = register_module(gpt2 ? "ln_1" : "input_layernorm", Norm(c.hiddenSize, c.normEps, gpt2));
   attention = register_module(gpt2 ? "attn" : "self_attn", Attention(c));
-  m_norm2 =
-      register_module(gpt2 ? "ln_2" : "post_attention_layernorm", Norm(c.hiddenSize, c.normEps, gpt2));
+  m_norm2 = register_module(gpt2 ? "ln_2" : "post_attention_layernorm",
+                            Norm(c.hiddenSize, c.normEps, gpt2));
   mlp = register_module("mlp", Mlp(c));
 }
 

@@ -70,8 +70,7 @@ TORCH_MODULE(Norm);
 // A lookup table holding one "weight" parameter (token or position embeddings).
 class EmbeddingImpl : public TensorHolderImpl {
  public:
-  EmbeddingImpl(std::int64_t count, std::int64_t dim)
-      : TensorHolderImpl(at::empty({count, dim})) {}
+  EmbeddingImpl(std::int64_t count, std::int64_t dim) : TensorHolderImpl(at::empty({count, dim})) {}
   at::Tensor forward(const at::Tensor& ids) { return at::embedding(weight, ids); }
 };
 TORCH_MODULE(Embedding);

@@ -22,15 +22,16 @@ namespace {
 const std::string kPeftPrefix = "base_model.model.";
 
 bool matches(const std::string& path, const std::string& target) {
-  return path == target ||
-         (path.size() > target.size() && path.compare(path.size() - target.size(), target.size(), target) == 0 &&
-          path[path.size() - target.size() - 1] == '.');
+  return path == target || (path.size() > target.size() &&
+                            path.compare(path.size() - target.size(), target.size(), target) == 0 &&
+                            path[path.size() - target.size() - 1] == '.');
 }
 
 std::vector<std::pair<std::string, ProjectionImpl*>> projections(CausalLm& model) {
   std::vector<std::pair<std::string, ProjectionImpl*>> out;
   for (const auto& item : model->named_modules())
-    if (auto* p = dynamic_cast<ProjectionImpl*>(item.value().get())) out.emplace_back(item.key(), p);
+    if (auto* p = dynamic_cast<ProjectionImpl*>(item.value().get()))
+      out.emplace_back(item.key(), p);
   return out;
 }
 
@@ -140,15 +141,17 @@ LoraConfig loadAdapters(const fs::path& dir, CausalLm& model) {
     return cfg[key];
   };
   if (cfg.value("peft_type", "LORA") != "LORA")
-    throw Error("only LORA adapters are supported", ErrorLocation{cfgPath.string(), 0, "peft_type"});
+    throw Error("only LORA adapters are supported",
+                ErrorLocation{cfgPath.string(), 0, "peft_type"});
   LoraConfig config;
   try {
     config.rank = field("r").get<std::int64_t>();
     config.alpha = field("lora_alpha").get<double>();
     config.dropout = cfg.value("lora_dropout", 0.0);
     const json& targets = field("target_modules");
-    config.targetModules = targets.is_string() ? std::vector<std::string>{targets.get<std::string>()}
-                                               : targets.get<std::vector<std::string>>();
+    config.targetModules = targets.is_string()
+                               ? std::vector<std::string>{targets.get<std::string>()}
+                               : targets.get<std::vector<std::string>>();
   } catch (const json::type_error& e) {
     throw Error(std::string("wrong type: ") + e.what(), ErrorLocation{cfgPath.string(), 0, ""});
   }
@@ -169,7 +172,8 @@ LoraConfig loadAdapters(const fs::path& dir, CausalLm& model) {
     }
     const at::Tensor source = store.get(key);  // throws naming file and tensor when missing
     if (source.sizes() != item.value().sizes())
-      throw Error("adapter shape does not match the model", ErrorLocation{store.source().string(), 0, key});
+      throw Error("adapter shape does not match the model",
+                  ErrorLocation{store.source().string(), 0, key});
     item.value().copy_(source);
     used.insert(key);
   }

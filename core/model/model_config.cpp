@@ -101,14 +101,15 @@ ModelFamily detectFamily(const Reader& r, std::string& architecture) {
       if (!arch.empty() && arch != f.architecture &&
           arch.find("ForCausalLM") == std::string::npos && arch != "GPT2Model" &&
           arch.find("LMHeadModel") == std::string::npos)
-        r.fail("architectures", "'" + arch + "' is not a causal LM; supported: " +
-                                    supportedArchitectures());
+        r.fail("architectures",
+               "'" + arch + "' is not a causal LM; supported: " + supportedArchitectures());
       architecture = f.architecture;
       return f.family;
     }
   }
   if (modelType.empty() && arch.empty())
-    r.fail("model_type", "missing (and no 'architectures'); supported: " + supportedArchitectures());
+    r.fail("model_type",
+           "missing (and no 'architectures'); supported: " + supportedArchitectures());
   r.fail(modelType.empty() ? "architectures" : "model_type",
          "unsupported architecture '" + (modelType.empty() ? arch : modelType) +
              "'; supported: " + supportedArchitectures());
@@ -120,8 +121,10 @@ RopeScaling parseRopeScaling(const Reader& r) {
   const json& j = r.raw("rope_scaling");
   if (!j.is_object()) r.fail("rope_scaling", "expected an object or null");
   std::string type;
-  if (j.contains("rope_type") && j["rope_type"].is_string()) type = j["rope_type"];
-  else if (j.contains("type") && j["type"].is_string()) type = j["type"];
+  if (j.contains("rope_type") && j["rope_type"].is_string())
+    type = j["rope_type"];
+  else if (j.contains("type") && j["type"].is_string())
+    type = j["type"];
   if (type.empty() || type == "default") return s;
   if (type != "linear" && type != "dynamic" && type != "llama3")
     r.fail("rope_scaling.rope_type",
@@ -200,8 +203,8 @@ ModelConfig modelConfigFromJson(const json& j, const std::string& source) {
     c.numKvHeads = r.integer("num_key_value_heads", c.numHeads);
     // Qwen3Config defaults head_dim to 128 independently of hidden_size; the others derive it.
     const std::int64_t fallbackHeadDim = c.family == ModelFamily::Qwen3 ? 128
-                                         : c.numHeads > 0 ? c.hiddenSize / c.numHeads
-                                                          : 0;
+                                         : c.numHeads > 0               ? c.hiddenSize / c.numHeads
+                                                                        : 0;
     c.headDim = r.integer("head_dim", fallbackHeadDim);
     c.maxPositions = r.integer("max_position_embeddings", d.maxPositions);
     c.normEps = r.number("rms_norm_eps", d.normEps);
@@ -283,8 +286,10 @@ json modelConfigToJson(const ModelConfig& c) {
   j["initializer_range"] = c.initializerRange;
   if (c.bosTokenId) j["bos_token_id"] = *c.bosTokenId;
   if (c.padTokenId) j["pad_token_id"] = *c.padTokenId;
-  if (c.eosTokenIds.size() == 1) j["eos_token_id"] = c.eosTokenIds[0];
-  else if (!c.eosTokenIds.empty()) j["eos_token_id"] = c.eosTokenIds;
+  if (c.eosTokenIds.size() == 1)
+    j["eos_token_id"] = c.eosTokenIds[0];
+  else if (!c.eosTokenIds.empty())
+    j["eos_token_id"] = c.eosTokenIds;
   j["tie_word_embeddings"] = c.tieWordEmbeddings;
   if (c.isGpt2()) {
     j["n_embd"] = c.hiddenSize;

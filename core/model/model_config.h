@@ -23,8 +23,8 @@ std::string supportedArchitectures();
 struct RopeScaling {
   std::string type;  // "" (none), "linear", "dynamic", "llama3"
   double factor = 1.0;
-  double lowFreqFactor = 1.0;    // llama3
-  double highFreqFactor = 4.0;   // llama3
+  double lowFreqFactor = 1.0;             // llama3
+  double highFreqFactor = 4.0;            // llama3
   std::int64_t originalMaxPositions = 0;  // llama3 / dynamic; 0 = maxPositions
 };
 
@@ -46,7 +46,7 @@ struct ModelConfig {
   bool attentionBias = false;  // q/k/v biases (Qwen2 always; Llama/Qwen3 when attention_bias)
   bool outputBias = false;     // o_proj bias (Llama attention_bias)
   bool mlpBias = false;
-  bool qkNorm = false;  // Qwen3: RMSNorm over each head of q and k
+  bool qkNorm = false;             // Qwen3: RMSNorm over each head of q and k
   std::string hiddenAct = "silu";  // "silu" (SwiGLU) or "gelu_new" (GPT-2)
   double initializerRange = 0.02;
   std::optional<std::int64_t> bosTokenId;

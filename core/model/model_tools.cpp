@@ -53,7 +53,8 @@ LogitsReport computeLogits(const fs::path& model, const fs::path& config,
   report.fingerprint = modelFingerprint(loaded.model);
   at::NoGradGuard noGrad;
   const at::Tensor input = at::tensor(ids, at::kLong).unsqueeze(0).to(loaded.model->device());
-  const at::Tensor logits = loaded.model->forward(input)[0].to(at::kFloat).to(at::kCPU).contiguous();
+  const at::Tensor logits =
+      loaded.model->forward(input)[0].to(at::kFloat).to(at::kCPU).contiguous();
   const std::int64_t vocab = logits.size(1);
   const float* data = logits.data_ptr<float>();
   for (std::int64_t t = 0; t < logits.size(0); ++t)
@@ -105,8 +106,10 @@ std::vector<GeneratedText> TextGenerator::generate(const std::vector<std::string
           options.stopTokenIds.end())
         options.stopTokenIds.push_back(id);
   }
-  if (tok.padId() >= 0) options.padTokenId = tok.padId();
-  else if (tok.eosId() >= 0) options.padTokenId = tok.eosId();
+  if (tok.padId() >= 0)
+    options.padTokenId = tok.padId();
+  else if (tok.eosId() >= 0)
+    options.padTokenId = tok.eosId();
   std::vector<std::vector<std::int64_t>> encoded;
   for (const auto& p : prompts) {
     const auto ids = tok.encode(p, /*addSpecial=*/true);
@@ -120,7 +123,8 @@ std::vector<GeneratedText> TextGenerator::generate(const std::vector<std::string
     g.prompt = prompts[i];
     g.tokens = result.tokens[i];
     g.stopped = result.stopped[i];
-    g.text = tok.decode(std::vector<std::int32_t>(g.tokens.begin(), g.tokens.end()), /*skipSpecial=*/true);
+    g.text = tok.decode(std::vector<std::int32_t>(g.tokens.begin(), g.tokens.end()),
+                        /*skipSpecial=*/true);
     out.push_back(std::move(g));
   }
   return out;

@@ -17,7 +17,7 @@ namespace catdpo {
 
 struct LogitsReport {
   ModelConfig config;
-  std::string fingerprint;              // modelFingerprint() of the loaded weights
+  std::string fingerprint;  // modelFingerprint() of the loaded weights
   std::vector<std::int64_t> ids;
   std::vector<std::vector<float>> logits;  // [position][vocab]
 };

@@ -13,13 +13,14 @@ at::Tensor ropeInverseFrequencies(const ModelConfig& c, std::int64_t maxPosition
   const auto f64 = at::TensorOptions().dtype(at::kDouble);
   double base = c.ropeTheta;
   const RopeScaling& s = c.ropeScaling;
-  const std::int64_t original = s.originalMaxPositions > 0 ? s.originalMaxPositions : c.maxPositions;
+  const std::int64_t original =
+      s.originalMaxPositions > 0 ? s.originalMaxPositions : c.maxPositions;
   if (s.type == "dynamic") {
     const std::int64_t seqLen = maxPosition + 1;
     if (seqLen > original) {
-      base *= std::pow(s.factor * static_cast<double>(seqLen) / static_cast<double>(original) -
-                           (s.factor - 1.0),
-                       static_cast<double>(dim) / static_cast<double>(dim - 2));
+      base *= std::pow(
+          s.factor * static_cast<double>(seqLen) / static_cast<double>(original) - (s.factor - 1.0),
+          static_cast<double>(dim) / static_cast<double>(dim - 2));
     }
   }
   at::Tensor exponents = at::arange(0, dim, 2, f64) / static_cast<double>(dim);

@@ -35,11 +35,11 @@ struct DtypeEntry {
   std::string_view name;
   std::size_t size;
 };
-constexpr DtypeEntry kDtypes[] = {
-    {TensorDtype::F64, "F64", 8}, {TensorDtype::F32, "F32", 4},   {TensorDtype::F16, "F16", 2},
-    {TensorDtype::BF16, "BF16", 2}, {TensorDtype::I64, "I64", 8}, {TensorDtype::I32, "I32", 4},
-    {TensorDtype::I16, "I16", 2}, {TensorDtype::I8, "I8", 1},     {TensorDtype::U8, "U8", 1},
-    {TensorDtype::Bool, "BOOL", 1}};
+constexpr DtypeEntry kDtypes[] = {{TensorDtype::F64, "F64", 8}, {TensorDtype::F32, "F32", 4},
+                                  {TensorDtype::F16, "F16", 2}, {TensorDtype::BF16, "BF16", 2},
+                                  {TensorDtype::I64, "I64", 8}, {TensorDtype::I32, "I32", 4},
+                                  {TensorDtype::I16, "I16", 2}, {TensorDtype::I8, "I8", 1},
+                                  {TensorDtype::U8, "U8", 1},   {TensorDtype::Bool, "BOOL", 1}};
 
 [[noreturn]] void fail(const fs::path& path, const std::string& tensor, const std::string& why) {
   throw Error(why, ErrorLocation{path.string(), 0, tensor});
@@ -100,8 +100,9 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
   const auto fileSize = static_cast<std::uint64_t>(st.st_size);
   if (fileSize < 8) {
     ::close(fd);
-    fail(path, "", "truncated: " + std::to_string(fileSize) +
-                       " bytes, shorter than the 8-byte header length");
+    fail(
+        path, "",
+        "truncated: " + std::to_string(fileSize) + " bytes, shorter than the 8-byte header length");
   }
   m_mapSize = static_cast<std::size_t>(fileSize);
   m_map = ::mmap(nullptr, m_mapSize, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
@@ -115,12 +116,14 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
     std::uint64_t headerLen = 0;
     std::memcpy(&headerLen, bytes, 8);
     if (headerLen > kMaxHeaderBytes)
-      fail(path, "", "header length " + std::to_string(headerLen) +
-                         " is implausible (not a safetensors file?)");
+      fail(path, "",
+           "header length " + std::to_string(headerLen) +
+               " is implausible (not a safetensors file?)");
     if (8 + headerLen > fileSize)
-      fail(path, "", "truncated: header claims " + std::to_string(headerLen) +
-                         " bytes but the file has only " + std::to_string(fileSize - 8) +
-                         " after the length field");
+      fail(path, "",
+           "truncated: header claims " + std::to_string(headerLen) +
+               " bytes but the file has only " + std::to_string(fileSize - 8) +
+               " after the length field");
     m_dataStart = 8 + headerLen;
     const std::uint64_t dataSize = fileSize - m_dataStart;
     json header;
@@ -164,10 +167,10 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
       const std::uint64_t numel = checkedNumel(path, name, info.shape);
       const std::uint64_t expected = numel * dtypeSize(info.dtype);
       if (expected != info.byteSize())
-        fail(path, name, "shape " + shapeText(info.shape) + " x " +
-                             std::string(dtypeName(info.dtype)) + " needs " +
-                             std::to_string(expected) + " bytes but data_offsets span " +
-                             std::to_string(info.byteSize()));
+        fail(path, name,
+             "shape " + shapeText(info.shape) + " x " + std::string(dtypeName(info.dtype)) +
+                 " needs " + std::to_string(expected) + " bytes but data_offsets span " +
+                 std::to_string(info.byteSize()));
       m_tensors.push_back(std::move(info));
     }
     std::sort(m_tensors.begin(), m_tensors.end(), [](const TensorInfo& a, const TensorInfo& b) {
@@ -178,20 +181,21 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
     for (const auto& t : m_tensors) {
       // In data order, so a truncated file names the first tensor it cuts into.
       if (t.end > dataSize)
-        fail(path, t.name, "truncated: tensor ends at data byte " + std::to_string(t.end) +
-                               " but the file holds only " + std::to_string(dataSize) +
-                               " data bytes");
-      if (t.begin < cursor)
-        fail(path, t.name, "data overlaps tensor '" + previous + "'");
+        fail(path, t.name,
+             "truncated: tensor ends at data byte " + std::to_string(t.end) +
+                 " but the file holds only " + std::to_string(dataSize) + " data bytes");
+      if (t.begin < cursor) fail(path, t.name, "data overlaps tensor '" + previous + "'");
       if (t.begin > cursor)
-        fail(path, t.name, "gap of " + std::to_string(t.begin - cursor) +
-                               " unclaimed bytes before this tensor's data");
+        fail(path, t.name,
+             "gap of " + std::to_string(t.begin - cursor) +
+                 " unclaimed bytes before this tensor's data");
       cursor = t.end;
       previous = t.name;
     }
     if (cursor != dataSize)
-      fail(path, "", std::to_string(dataSize - cursor) +
-                         " trailing bytes after the last tensor (header and file disagree)");
+      fail(path, "",
+           std::to_string(dataSize - cursor) +
+               " trailing bytes after the last tensor (header and file disagree)");
     for (std::size_t i = 0; i < m_tensors.size(); ++i) m_index[m_tensors[i].name] = i;
   } catch (...) {
     ::munmap(m_map, m_mapSize);
@@ -241,8 +245,8 @@ void writeSafetensors(const fs::path& path, const std::vector<TensorToWrite>& te
   std::error_code ec;
   if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
   std::mt19937_64 rng(std::random_device{}());
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                       std::to_string(rng() % 1000000);
+  const fs::path tmp =
+      path.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rng() % 1000000);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw Error("cannot write " + tmp.string() + " (permission or missing folder?)");

@@ -17,33 +17,54 @@ using nlohmann::json;
 
 at::ScalarType toScalarType(TensorDtype dtype) {
   switch (dtype) {
-    case TensorDtype::F64: return at::kDouble;
-    case TensorDtype::F32: return at::kFloat;
-    case TensorDtype::F16: return at::kHalf;
-    case TensorDtype::BF16: return at::kBFloat16;
-    case TensorDtype::I64: return at::kLong;
-    case TensorDtype::I32: return at::kInt;
-    case TensorDtype::I16: return at::kShort;
-    case TensorDtype::I8: return at::kChar;
-    case TensorDtype::U8: return at::kByte;
-    case TensorDtype::Bool: return at::kBool;
+    case TensorDtype::F64:
+      return at::kDouble;
+    case TensorDtype::F32:
+      return at::kFloat;
+    case TensorDtype::F16:
+      return at::kHalf;
+    case TensorDtype::BF16:
+      return at::kBFloat16;
+    case TensorDtype::I64:
+      return at::kLong;
+    case TensorDtype::I32:
+      return at::kInt;
+    case TensorDtype::I16:
+      return at::kShort;
+    case TensorDtype::I8:
+      return at::kChar;
+    case TensorDtype::U8:
+      return at::kByte;
+    case TensorDtype::Bool:
+      return at::kBool;
   }
   return at::kFloat;
 }
 
 TensorDtype toTensorDtype(at::ScalarType type) {
   switch (type) {
-    case at::kDouble: return TensorDtype::F64;
-    case at::kFloat: return TensorDtype::F32;
-    case at::kHalf: return TensorDtype::F16;
-    case at::kBFloat16: return TensorDtype::BF16;
-    case at::kLong: return TensorDtype::I64;
-    case at::kInt: return TensorDtype::I32;
-    case at::kShort: return TensorDtype::I16;
-    case at::kChar: return TensorDtype::I8;
-    case at::kByte: return TensorDtype::U8;
-    case at::kBool: return TensorDtype::Bool;
-    default: break;
+    case at::kDouble:
+      return TensorDtype::F64;
+    case at::kFloat:
+      return TensorDtype::F32;
+    case at::kHalf:
+      return TensorDtype::F16;
+    case at::kBFloat16:
+      return TensorDtype::BF16;
+    case at::kLong:
+      return TensorDtype::I64;
+    case at::kInt:
+      return TensorDtype::I32;
+    case at::kShort:
+      return TensorDtype::I16;
+    case at::kChar:
+      return TensorDtype::I8;
+    case at::kByte:
+      return TensorDtype::U8;
+    case at::kBool:
+      return TensorDtype::Bool;
+    default:
+      break;
   }
   throw Error(std::string("safetensors cannot store tensors of type ") + c10::toString(type));
 }
@@ -52,7 +73,8 @@ TensorStore TensorStore::open(const fs::path& path) {
   TensorStore store;
   fs::path target = path;
   if (fs::is_directory(path)) {
-    if (fs::exists(path / "model.safetensors")) target = path / "model.safetensors";
+    if (fs::exists(path / "model.safetensors"))
+      target = path / "model.safetensors";
     else if (fs::exists(path / "model.safetensors.index.json"))
       target = path / "model.safetensors.index.json";
     else
@@ -75,7 +97,8 @@ TensorStore TensorStore::open(const fs::path& path) {
     std::map<std::string, std::size_t> fileIndex;
     for (auto it = index["weight_map"].begin(); it != index["weight_map"].end(); ++it) {
       if (!it.value().is_string())
-        throw Error("expected a file name", ErrorLocation{target.string(), 0, "weight_map." + it.key()});
+        throw Error("expected a file name",
+                    ErrorLocation{target.string(), 0, "weight_map." + it.key()});
       const std::string shard = it.value().get<std::string>();
       if (shard.find('/') != std::string::npos || shard.find("..") != std::string::npos)
         throw Error("shard names must be plain file names",
@@ -127,7 +150,8 @@ at::Tensor TensorStore::get(const std::string& name) const {
     return copy;
   }
   std::shared_ptr<SafetensorsFile> keepAlive = file;
-  return at::from_blob(data, ti.shape, [keepAlive](void*) mutable { keepAlive.reset(); }, opts);
+  return at::from_blob(
+      data, ti.shape, [keepAlive](void*) mutable { keepAlive.reset(); }, opts);
 }
 
 std::map<std::string, std::string> TensorStore::metadata() const {

@@ -14,8 +14,8 @@ using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 
 struct TargetLogprobFunction : public torch::autograd::Function<TargetLogprobFunction> {
-  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& hidden, const at::Tensor& weight,
-                            const at::Tensor& targets) {
+  static at::Tensor forward(AutogradContext* ctx, const at::Tensor& hidden,
+                            const at::Tensor& weight, const at::Tensor& targets) {
     at::Tensor logits = at::matmul(hidden, weight.t());
     // Reduced-precision logits are normalised in float32; float32/float64 stay as they are.
     if (logits.scalar_type() == at::kBFloat16 || logits.scalar_type() == at::kHalf)
@@ -40,7 +40,8 @@ struct TargetLogprobFunction : public torch::autograd::Function<TargetLogprobFun
     const at::Tensor g = grads[0].to(gradLogits.scalar_type()).unsqueeze(1);  // [n, 1]
     gradLogits.mul_(-g);
     gradLogits.scatter_add_(1, targets.unsqueeze(1), g);
-    if (gradLogits.scalar_type() != hidden.scalar_type()) gradLogits = gradLogits.to(hidden.scalar_type());
+    if (gradLogits.scalar_type() != hidden.scalar_type())
+      gradLogits = gradLogits.to(hidden.scalar_type());
     at::Tensor gradHidden, gradWeight;
     if (ctx->needs_input_grad(0)) gradHidden = gradLogits.mm(weight);
     if (ctx->needs_input_grad(1)) gradWeight = gradLogits.t().mm(hidden);

@@ -10,7 +10,8 @@
 namespace catdpo {
 
 // hidden [n, E], weight [V, E], targets [n] (int64) -> [n] log-softmax(hidden W^T) at the target
-// column, in float32 for bf16/fp16 inputs and in the inputs' type otherwise. Differentiable with respect to hidden and weight.
+// column, in float32 for bf16/fp16 inputs and in the inputs' type otherwise. Differentiable with
+// respect to hidden and weight.
 at::Tensor targetLogprobs(const at::Tensor& hidden, const at::Tensor& weight,
                           const at::Tensor& targets);
 

@@ -20,11 +20,11 @@ FixtureModel loadFixtureModel(const fs::path& modelsDir, const std::string& name
   fs::path configPath = modelsDir / ("tiny_" + name + "_config.json");
   if (name == "gpt2") {
     const json& c = logits["config"];
-    const json hf = {{"model_type", "gpt2"},          {"architectures", {"GPT2LMHeadModel"}},
-                     {"n_layer", c["n_layer"]},       {"n_head", c["n_head"]},
-                     {"n_embd", c["n_embd"]},         {"n_positions", c["n_ctx"]},
-                     {"n_ctx", c["n_ctx"]},           {"vocab_size", c["vocab"]},
-                     {"layer_norm_epsilon", 1e-5},    {"activation_function", "gelu_new"}};
+    const json hf = {{"model_type", "gpt2"},       {"architectures", {"GPT2LMHeadModel"}},
+                     {"n_layer", c["n_layer"]},    {"n_head", c["n_head"]},
+                     {"n_embd", c["n_embd"]},      {"n_positions", c["n_ctx"]},
+                     {"n_ctx", c["n_ctx"]},        {"vocab_size", c["vocab"]},
+                     {"layer_norm_epsilon", 1e-5}, {"activation_function", "gelu_new"}};
     fs::create_directories(scratch);
     configPath = scratch / "gpt2_config.json";
     std::ofstream(configPath) << hf.dump(2);

@@ -27,9 +27,13 @@ QString errorOf(F&& f) {
 }
 
 ModelConfig smallLlama() {
-  return modelConfigFromJson({{"model_type", "llama"}, {"hidden_size", 32}, {"intermediate_size", 48},
-                              {"num_hidden_layers", 2}, {"num_attention_heads", 4},
-                              {"num_key_value_heads", 2}, {"vocab_size", 40},
+  return modelConfigFromJson({{"model_type", "llama"},
+                              {"hidden_size", 32},
+                              {"intermediate_size", 48},
+                              {"num_hidden_layers", 2},
+                              {"num_attention_heads", 4},
+                              {"num_key_value_heads", 2},
+                              {"vocab_size", 40},
                               {"max_position_embeddings", 64}});
 }
 }  // namespace
@@ -128,7 +132,8 @@ void TestCheckpoint::saveReplacesWholeFolder() {
   QVERIFY(errorOf([&] { savePretrained(dir, model, options); }).contains("missing.json"));
   QVERIFY(fs::exists(dir / "model.safetensors"));
   int entries = 0;
-  for (const auto& e : fs::directory_iterator(root)) entries += e.path().filename().string()[0] == '.';
+  for (const auto& e : fs::directory_iterator(root))
+    entries += e.path().filename().string()[0] == '.';
   QCOMPARE(entries, 0);
 }
 
@@ -207,9 +212,9 @@ void TestCheckpoint::createModelIsSeeded() {
   // Statistics of the init: std ~ initializer_range for the weight matrices, norms at one.
   const double std = a->lmHeadWeight().std().item<double>();
   QVERIFY2(std > 0.015 && std < 0.025, qPrintable(QString::number(std)));
-  QVERIFY(at::equal(sa.back().first == "lm_head.weight" ? sa[sa.size() - 2].second
-                                                        : sa.back().second,
-                    at::ones({32})));
+  QVERIFY(
+      at::equal(sa.back().first == "lm_head.weight" ? sa[sa.size() - 2].second : sa.back().second,
+                at::ones({32})));
 }
 
 void TestCheckpoint::deviceAndDtypeOptions() {
@@ -236,7 +241,8 @@ void TestCheckpoint::reducedPrecisionOnCpu() {
   const at::Tensor low = half->forward(ids);
   QCOMPARE(low.scalar_type(), at::kBFloat16);
   const double scale = ref.abs().max().item<double>();
-  QVERIFY2(test::maxAbsDiff(low, ref) < 0.05 * scale + 1e-3, qPrintable(QString::number(test::maxAbsDiff(low, ref))));
+  QVERIFY2(test::maxAbsDiff(low, ref) < 0.05 * scale + 1e-3,
+           qPrintable(QString::number(test::maxAbsDiff(low, ref))));
   {
     AutocastGuard autocast(at::kCPU, true);
     const at::Tensor mixed = model->forward(ids);

@@ -2,9 +2,9 @@
 // Generation: greedy decoding equals the argmax chain of full forward passes, with and without
 // the KV cache, batched with left padding equals one prompt at a time, seeded sampling is
 // reproducible, top-k/top-p restrict the support, stop tokens end a sequence.
+#include <ATen/CPUGeneratorImpl.h>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <ATen/CPUGeneratorImpl.h>
 #include <set>
 
 #include "model/generate.h"
@@ -49,7 +49,8 @@ void TestGenerate::greedyEqualsArgmaxChain() {
   QFETCH(QString, name);
   CATDPO_REQUIRE_FIXTURE(models, "models");
   QTemporaryDir scratch;
-  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(), scratch.path().toStdString());
+  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(),
+                                   scratch.path().toStdString());
   std::vector<std::int64_t> prompt;
   for (int t = 0; t < 4; ++t) prompt.push_back(fx.ids[1][t].item<std::int64_t>());
   GenerationOptions o;
@@ -68,7 +69,8 @@ void TestGenerate::batchedLeftPaddingEqualsSingle() {
   QFETCH(QString, name);
   CATDPO_REQUIRE_FIXTURE(models, "models");
   QTemporaryDir scratch;
-  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(), scratch.path().toStdString());
+  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(),
+                                   scratch.path().toStdString());
   std::vector<std::vector<std::int64_t>> prompts;
   for (int b = 0; b < 3; ++b) {
     std::vector<std::int64_t> p;
@@ -118,9 +120,8 @@ void TestGenerate::stopTokensEndSequences() {
   const auto chain = argmaxChain(fx.loaded.model, prompt, 10);
   // Stop at the first token of the chain that did not occur before it.
   std::size_t cut = 1;
-  while (cut < chain.size() &&
-         std::find(chain.begin(), chain.begin() + static_cast<long>(cut), chain[cut]) !=
-             chain.begin() + static_cast<long>(cut))
+  while (cut < chain.size() && std::find(chain.begin(), chain.begin() + static_cast<long>(cut),
+                                         chain[cut]) != chain.begin() + static_cast<long>(cut))
     ++cut;
   if (cut == chain.size()) QSKIP("greedy chain repeats a single token; no stop position to test");
   GenerationOptions o;
@@ -129,7 +130,8 @@ void TestGenerate::stopTokensEndSequences() {
   const auto r = generate(fx.loaded.model, {prompt, prompt}, o);
   for (int b = 0; b < 2; ++b) {
     QVERIFY(r.stopped[b]);
-    QCOMPARE(r.tokens[b], std::vector<std::int64_t>(chain.begin(), chain.begin() + static_cast<long>(cut)));
+    QCOMPARE(r.tokens[b],
+             std::vector<std::int64_t>(chain.begin(), chain.begin() + static_cast<long>(cut)));
   }
 }
 
@@ -141,7 +143,8 @@ void TestGenerate::topKAndTopPRestrictSupport() {
   o.temperature = 1.0;
   auto support = [&](const GenerationOptions& opt) {
     std::set<std::int64_t> seen;
-    for (int i = 0; i < 300; ++i) seen.insert(pickNextTokens(logits, opt, gen).item<std::int64_t>());
+    for (int i = 0; i < 300; ++i)
+      seen.insert(pickNextTokens(logits, opt, gen).item<std::int64_t>());
     return seen;
   };
   QCOMPARE(support(o), (std::set<std::int64_t>{0, 1, 2, 3}));

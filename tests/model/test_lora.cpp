@@ -16,9 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 ModelConfig smallLlama() {
-  return modelConfigFromJson({{"model_type", "llama"}, {"hidden_size", 32}, {"intermediate_size", 48},
-                              {"num_hidden_layers", 2}, {"num_attention_heads", 4},
-                              {"num_key_value_heads", 2}, {"vocab_size", 40},
+  return modelConfigFromJson({{"model_type", "llama"},
+                              {"hidden_size", 32},
+                              {"intermediate_size", 48},
+                              {"num_hidden_layers", 2},
+                              {"num_attention_heads", 4},
+                              {"num_key_value_heads", 2},
+                              {"vocab_size", 40},
                               {"max_position_embeddings", 64}});
 }
 
@@ -105,7 +109,8 @@ void TestLora::adaptersOffEqualsBaseAfterTraining() {
   // The frozen base weights are bit-identical.
   std::size_t i = 0;
   for (const auto& item : model->named_parameters())
-    if (item.key().find(".lora_") == std::string::npos) QVERIFY(at::equal(item.value(), baseWeights[i++]));
+    if (item.key().find(".lora_") == std::string::npos)
+      QVERIFY(at::equal(item.value(), baseWeights[i++]));
 }
 
 void TestLora::mergeEqualsAdaptersOn() {
@@ -124,7 +129,8 @@ void TestLora::mergeEqualsAdaptersOn() {
   mergeAdapters(model);
   QVERIFY(!hasAdapters(model));
   const at::Tensor merged = logitsOf(model, batchIds());
-  QVERIFY2(test::maxAbsDiff(merged, adapted) < 1e-5, qPrintable(QString::number(test::maxAbsDiff(merged, adapted))));
+  QVERIFY2(test::maxAbsDiff(merged, adapted) < 1e-5,
+           qPrintable(QString::number(test::maxAbsDiff(merged, adapted))));
   for (const auto& p : model->parameters()) QVERIFY(p.requires_grad());
   LoadedModel back = loadPretrained(dir);
   QVERIFY(test::maxAbsDiff(logitsOf(back.model, batchIds()), adapted) < 1e-5);

@@ -22,9 +22,10 @@ QString errorOf(const json& j) {
   return {};
 }
 json llamaJson() {
-  return {{"model_type", "llama"}, {"hidden_size", 8},  {"intermediate_size", 12},
-          {"num_hidden_layers", 2}, {"num_attention_heads", 2}, {"num_key_value_heads", 1},
-          {"vocab_size", 11},       {"max_position_embeddings", 16}};
+  return {{"model_type", "llama"},    {"hidden_size", 8},
+          {"intermediate_size", 12},  {"num_hidden_layers", 2},
+          {"num_attention_heads", 2}, {"num_key_value_heads", 1},
+          {"vocab_size", 11},         {"max_position_embeddings", 16}};
 }
 }  // namespace
 
@@ -60,8 +61,8 @@ void TestModelConfig::parsesFixtureConfigs() {
 }
 
 void TestModelConfig::gpt2Defaults() {
-  const ModelConfig c = modelConfigFromJson({{"model_type", "gpt2"}, {"n_embd", 16}, {"n_head", 4},
-                                             {"n_layer", 3}, {"vocab_size", 50}});
+  const ModelConfig c = modelConfigFromJson(
+      {{"model_type", "gpt2"}, {"n_embd", 16}, {"n_head", 4}, {"n_layer", 3}, {"vocab_size", 50}});
   QCOMPARE(c.intermediateSize, std::int64_t(64));  // n_inner null -> 4 * n_embd
   QCOMPARE(c.maxPositions, std::int64_t(1024));
   QCOMPARE(c.headDim, std::int64_t(4));
@@ -76,8 +77,11 @@ void TestModelConfig::gpt2Defaults() {
 void TestModelConfig::roundTripKeepsUnknownKeys() {
   json j = llamaJson();
   j["_name_or_path"] = "someone/model";
-  j["rope_scaling"] = {{"rope_type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 1.0},
-                       {"high_freq_factor", 4.0}, {"original_max_position_embeddings", 8192}};
+  j["rope_scaling"] = {{"rope_type", "llama3"},
+                       {"factor", 8.0},
+                       {"low_freq_factor", 1.0},
+                       {"high_freq_factor", 4.0},
+                       {"original_max_position_embeddings", 8192}};
   j["eos_token_id"] = json::array({5, 7});
   const ModelConfig a = modelConfigFromJson(j);
   const json written = modelConfigToJson(a);
@@ -140,12 +144,16 @@ void TestModelConfig::ropeScalings() {
   // 1e4 * (2 * 32 / 16 - 1)^(8/6) for 32 positions.
   j["rope_scaling"] = {{"type", "dynamic"}, {"factor", 2.0}};
   QVERIFY(near(freqs(j, 15), {1.0, 0.1, 0.01, 0.001}));
-  QVERIFY(near(freqs(j, 31), {1.0, 0.06933612743506347, 0.004807498567691361, 0.0003333333333333334}));
+  QVERIFY(
+      near(freqs(j, 31), {1.0, 0.06933612743506347, 0.004807498567691361, 0.0003333333333333334}));
   // llama3 (factor 8, low 1, high 4, original 1024): wavelengths 6.3 and 63 are kept, 6283 is
   // divided by 8, and 628 lies in the smoothed band: s = (1024/628.3 - 1)/3,
   // 0.01 * ((1 - s)/8 + s) = 0.0030867609670...
-  j["rope_scaling"] = {{"rope_type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 1.0},
-                       {"high_freq_factor", 4.0}, {"original_max_position_embeddings", 1024}};
+  j["rope_scaling"] = {{"rope_type", "llama3"},
+                       {"factor", 8.0},
+                       {"low_freq_factor", 1.0},
+                       {"high_freq_factor", 4.0},
+                       {"original_max_position_embeddings", 1024}};
   QVERIFY(near(freqs(j, 10), {1.0, 0.1, 0.003086760967011274, 0.000125}));
 }
 

@@ -39,7 +39,8 @@ void TestModelParity::logitsMatchReference() {
   QFETCH(QString, name);
   CATDPO_REQUIRE_FIXTURE(models, "models");
   QTemporaryDir scratch;
-  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(), scratch.path().toStdString());
+  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(),
+                                   scratch.path().toStdString());
   at::NoGradGuard noGrad;
   const at::Tensor logits = fx.loaded.model->forward(fx.ids);
   QCOMPARE(logits.sizes(), fx.expected.sizes());
@@ -53,7 +54,8 @@ void TestModelParity::leftPaddingMatchesUnpadded() {
   QFETCH(QString, name);
   CATDPO_REQUIRE_FIXTURE(models, "models");
   QTemporaryDir scratch;
-  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(), scratch.path().toStdString());
+  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(),
+                                   scratch.path().toStdString());
   at::NoGradGuard noGrad;
   // Row b keeps its last (16 - 3b) tokens, left-padded with token 0 up to length 16.
   const std::int64_t len = fx.ids.size(1);
@@ -81,7 +83,8 @@ void TestModelParity::kvCacheMatchesFullForward() {
   QFETCH(QString, name);
   CATDPO_REQUIRE_FIXTURE(models, "models");
   QTemporaryDir scratch;
-  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(), scratch.path().toStdString());
+  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(),
+                                   scratch.path().toStdString());
   at::NoGradGuard noGrad;
   auto& model = fx.loaded.model;
   KvCache cache = model->makeCache(fx.ids.size(0), fx.ids.size(1));
@@ -99,7 +102,8 @@ void TestModelParity::sequenceLogprobsMatchReference() {
   QFETCH(QString, name);
   CATDPO_REQUIRE_FIXTURE(models, "models");
   QTemporaryDir scratch;
-  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(), scratch.path().toStdString());
+  auto fx = test::loadFixtureModel(models.toStdString(), name.toStdString(),
+                                   scratch.path().toStdString());
   // Targets: row 0 everything after the first 4 tokens, row 1 positions 8..15, row 2 nothing
   // except position 0 (which is never a target, having no prediction).
   at::Tensor target = at::zeros_like(fx.ids);
@@ -120,8 +124,10 @@ void TestModelParity::sequenceLogprobsMatchReference() {
     const SequenceLogprobs out = fx.loaded.model->sequenceLogprobs(fx.ids, {}, target, chunk);
     for (std::int64_t b = 0; b < 3; ++b) {
       QCOMPARE(out.count[b].item<std::int64_t>(), refCount[b]);
-      QVERIFY2(std::abs(out.sum[b].item<double>() - refSum[b]) <= 1e-4,
-               qPrintable(QString("row %1: %2 vs %3").arg(b).arg(out.sum[b].item<double>()).arg(refSum[b])));
+      QVERIFY2(
+          std::abs(out.sum[b].item<double>() - refSum[b]) <= 1e-4,
+          qPrintable(
+              QString("row %1: %2 vs %3").arg(b).arg(out.sum[b].item<double>()).arg(refSum[b])));
     }
   }
   // Gradients flow to the LM head (the training path).
@@ -168,7 +174,8 @@ void TestModelParity::fusedNormAndRopeGradientsMatchAutograd() {
   QVERIFY(test::maxAbsDiff(w1.grad(), w2.grad()) < 1e-12);
   // RoPE against rotate-half written out with slices.
   const at::Tensor angles = at::randn({1, 1, 5, 3}, f64);
-  const at::Tensor cos = at::cat({angles, angles}, -1).cos(), sin = at::cat({angles, angles}, -1).sin();
+  const at::Tensor cos = at::cat({angles, angles}, -1).cos(),
+                   sin = at::cat({angles, angles}, -1).sin();
   at::Tensor x3 = x0.clone().requires_grad_(true), x4 = x0.clone().requires_grad_(true);
   (rotaryEmbedding(x3, cos, sin) * up).sum().backward();
   const at::Tensor rot = at::cat({-x4.narrow(-1, 3, 3), x4.narrow(-1, 0, 3)}, -1);

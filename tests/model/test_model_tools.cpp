@@ -39,11 +39,15 @@ fs::path makeCheckpoint(const fs::path& root, Tokenizer* tokenizer) {
   for (int i = 0; i < 20; ++i)
     corpus.push_back("the cat sat on the mat number " + std::to_string(i) + ". the dog ran.");
   *tokenizer = trainBpe(corpus, 300, {"<|endoftext|>"});
-  const ModelConfig config = modelConfigFromJson(
-      {{"model_type", "llama"}, {"hidden_size", 32}, {"intermediate_size", 48},
-       {"num_hidden_layers", 2}, {"num_attention_heads", 4}, {"num_key_value_heads", 2},
-       {"vocab_size", tokenizer->vocabSize()}, {"max_position_embeddings", 128},
-       {"eos_token_id", tokenizer->eosId()}});
+  const ModelConfig config = modelConfigFromJson({{"model_type", "llama"},
+                                                  {"hidden_size", 32},
+                                                  {"intermediate_size", 48},
+                                                  {"num_hidden_layers", 2},
+                                                  {"num_attention_heads", 4},
+                                                  {"num_key_value_heads", 2},
+                                                  {"vocab_size", tokenizer->vocabSize()},
+                                                  {"max_position_embeddings", 128},
+                                                  {"eos_token_id", tokenizer->eosId()}});
   CausalLm model = createModel(config, 21);
   SaveOptions options;
   const Tokenizer tok = *tokenizer;
@@ -81,9 +85,11 @@ void TestModelTools::computeLogitsMatchesFixture() {
   CATDPO_REQUIRE_FIXTURE(models, "models");
   QTemporaryDir scratch;
   auto fx = test::loadFixtureModel(models.toStdString(), "qwen3", scratch.path().toStdString());
-  std::vector<std::int64_t> ids(fx.ids[2].data_ptr<std::int64_t>(), fx.ids[2].data_ptr<std::int64_t>() + 16);
+  std::vector<std::int64_t> ids(fx.ids[2].data_ptr<std::int64_t>(),
+                                fx.ids[2].data_ptr<std::int64_t>() + 16);
   const fs::path dir = models.toStdString();
-  const LogitsReport r = computeLogits(dir / "tiny_qwen3.safetensors", dir / "tiny_qwen3_config.json", ids);
+  const LogitsReport r =
+      computeLogits(dir / "tiny_qwen3.safetensors", dir / "tiny_qwen3_config.json", ids);
   QCOMPARE(r.logits.size(), std::size_t(16));
   double worst = 0;
   for (int t = 0; t < 16; ++t)
@@ -127,12 +133,14 @@ void TestModelTools::cliLogitsMatchesFixture() {
   double worst = 0;
   for (int t = 0; t < 16; ++t)
     for (int v = 0; v < 11; ++v)
-      worst = std::max(worst, std::abs(out["logits"][t][v].get<double>() - fx.expected[0][t][v].item<double>()));
+      worst = std::max(
+          worst, std::abs(out["logits"][t][v].get<double>() - fx.expected[0][t][v].item<double>()));
   QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
   // A bad id list fails with the field named.
   QProcess p;
-  p.start(test::executable("catdpo"), {"--no-blas-check", "logits", "--model", models + "/tiny_llama.safetensors",
-                                       "--config", models + "/tiny_llama_config.json", "--ids", "1,99"});
+  p.start(test::executable("catdpo"),
+          {"--no-blas-check", "logits", "--model", models + "/tiny_llama.safetensors", "--config",
+           models + "/tiny_llama_config.json", "--ids", "1,99"});
   p.waitForFinished(60000);
   QCOMPARE(p.exitCode(), 1);
   QVERIFY(p.readAllStandardError().contains("outside the vocabulary"));
@@ -149,9 +157,9 @@ void TestModelTools::cliGenerateMatchesLibrary() {
   o.seed = 5;
   const auto expected = TextGenerator::load(dir, "cpu", "float32").generate({"the mat"}, o);
   int rc = -1;
-  const json out = runCli({"generate", "--model", QString::fromStdString(dir.string()), "--prompt", "the mat",
-                           "--max-new-tokens", "10", "--temperature", "0.8", "--top-p", "0.9", "--seed", "5",
-                           "--device", "cpu", "--dtype", "float32", "--json"},
+  const json out = runCli({"generate", "--model", QString::fromStdString(dir.string()), "--prompt",
+                           "the mat", "--max-new-tokens", "10", "--temperature", "0.8", "--top-p",
+                           "0.9", "--seed", "5", "--device", "cpu", "--dtype", "float32", "--json"},
                           &rc);
   QCOMPARE(rc, 0);
   QCOMPARE(out["results"][0]["text"].get<std::string>(), expected[0].text);

@@ -90,7 +90,8 @@ void TestSafetensors::readsFixtureFile() {
   QCOMPARE(q->shape, (std::vector<std::int64_t>{4, 8}));
   QCOMPARE(q->dtype, TensorDtype::F32);
   // inv_freq of a head_dim-4 RoPE with theta 10000 is [1, 0.01].
-  const at::Tensor inv = TensorStore::open(path.toStdString()).get("model.layers.0.self_attn.rotary_emb.inv_freq");
+  const at::Tensor inv =
+      TensorStore::open(path.toStdString()).get("model.layers.0.self_attn.rotary_emb.inv_freq");
   QCOMPARE(inv[0].item<float>(), 1.0f);
   QCOMPARE(inv[1].item<float>(), 0.01f);
 }
@@ -102,20 +103,18 @@ void TestSafetensors::truncatedFileIsRejected() {
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const fs::path cut = fs::path(dir.path().toStdString()) / "cut.safetensors";
   {
-    std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() - 20));
+    std::ofstream(cut, std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size() - 20));
   }
   QString msg = errorOf([&] { SafetensorsFile f(cut); });
-  QVERIFY2(msg.contains("truncated") && msg.contains("cut.safetensors") && msg.contains("model.norm.weight"),
+  QVERIFY2(msg.contains("truncated") && msg.contains("cut.safetensors") &&
+               msg.contains("model.norm.weight"),
            qPrintable(msg));
   // Cut inside the header.
-  {
-    std::ofstream(cut, std::ios::binary).write(bytes.data(), 200);
-  }
+  { std::ofstream(cut, std::ios::binary).write(bytes.data(), 200); }
   msg = errorOf([&] { SafetensorsFile f(cut); });
   QVERIFY2(msg.contains("truncated") && msg.contains("cut.safetensors"), qPrintable(msg));
-  {
-    std::ofstream(cut, std::ios::binary).write(bytes.data(), 5);
-  }
+  { std::ofstream(cut, std::ios::binary).write(bytes.data(), 5); }
   msg = errorOf([&] { SafetensorsFile f(cut); });
   QVERIFY2(msg.contains("truncated"), qPrintable(msg));
 }
@@ -126,8 +125,9 @@ void TestSafetensors::lyingHeaderIsRejected_data() {
   QTest::addColumn<QString>("expected");
   QTest::newRow("shape lies") << R"({"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}})" << 8
                               << "'w': shape [3] x F32 needs 12 bytes but data_offsets span 8";
-  QTest::newRow("overlap") << R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})"
-                           << 12 << "'b': data overlaps tensor 'a'";
+  QTest::newRow("overlap")
+      << R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})"
+      << 12 << "'b': data overlaps tensor 'a'";
   QTest::newRow("gap") << R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})" << 8
                        << "'a': gap of 4 unclaimed bytes";
   QTest::newRow("past end") << R"({"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})" << 8
@@ -166,10 +166,12 @@ void TestSafetensors::shardedCheckpointRoundTrip() {
   std::ifstream in(root / "model.safetensors.index.json");
   const auto index = nlohmann::json::parse(in);
   QCOMPARE(index["metadata"]["total_size"].get<int>(), 200);
-  QCOMPARE(index["weight_map"]["layer.4"].get<std::string>(), std::string("model-00003-of-00003.safetensors"));
+  QCOMPARE(index["weight_map"]["layer.4"].get<std::string>(),
+           std::string("model-00003-of-00003.safetensors"));
   const TensorStore store = TensorStore::open(root);
   for (const auto& [name, t] : tensors) QVERIFY(at::equal(store.get(name), t));
-  QCOMPARE(store.fileOf("layer.2").filename().string(), std::string("model-00002-of-00003.safetensors"));
+  QCOMPARE(store.fileOf("layer.2").filename().string(),
+           std::string("model-00002-of-00003.safetensors"));
 }
 
 QTEST_GUILESS_MAIN(TestSafetensors)
