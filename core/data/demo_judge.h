@@ -23,7 +23,8 @@ struct Verdict {
 Verdict judgeDemoResponse(int category, const std::string& prompt, const std::string& response);
 
 // True when the text declines the request ("I can't help with that", "I'm sorry, but",
-// "As an AI ...", ...). Works on any English text, e.g. for XSTest over-refusal.
+// "As an AI ...", ...). Works on any English text, e.g. for XSTest over-refusal; the rules
+// are data/refusal.h's detectRefusal.
 bool looksLikeRefusal(std::string_view text);
 
 // The harm words of one category (sorted); exposed for tests and the data panel.
