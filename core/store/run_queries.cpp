@@ -256,6 +256,20 @@ std::optional<CheckpointRecord> RunStore::latestCheckpoint(const std::string& ru
   return all.back();
 }
 
+std::vector<int> RunStore::stepCategories(const std::string& runId) const {
+  Statement st(*m_impl->db,
+               "SELECT DISTINCT category FROM category_step_metrics WHERE run_id = ? ORDER BY "
+               "category");
+  st.bind(1, runId);
+  std::vector<int> categories;
+  while (st.step()) categories.push_back(static_cast<int>(st.columnInt(0)));
+  return categories;
+}
+
+std::int64_t RunStore::dataVersion() const {
+  return m_impl->db->queryInt("PRAGMA data_version", "reading the data version");
+}
+
 bool RunStore::integrityOk(std::string* report) const {
   Statement st(*m_impl->db, "PRAGMA integrity_check");
   std::string text;

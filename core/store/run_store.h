@@ -78,6 +78,8 @@ class RunStore {
   // per-category key without a category (and the reverse).
   std::vector<SeriesPoint> series(const SeriesQuery& query) const;
   std::optional<StepMetrics> latestStep(const std::string& runId) const;
+  // Category indices with per-category step rows for the run, ascending (which series exist).
+  std::vector<int> stepCategories(const std::string& runId) const;
   std::int64_t stepCount(const std::string& runId) const;
   // Ordered by step. Samples are loaded only when asked for (they can be large).
   std::vector<StoredEvaluation> evaluations(const std::string& runId,
@@ -89,6 +91,10 @@ class RunStore {
   std::vector<CheckpointRecord> checkpoints(const std::string& runId) const;
   // Where an interrupted or stopped run resumes from.
   std::optional<CheckpointRecord> latestCheckpoint(const std::string& runId) const;
+  // Changes whenever another connection (another process or thread) has committed since the
+  // previous call; this connection's own writes do not change it. Reads no table, so a GUI can
+  // poll it every few seconds to see a CLI's progress (PRAGMA data_version).
+  std::int64_t dataVersion() const;
   // PRAGMA integrity_check; true when "ok". `report` receives the first problems otherwise.
   bool integrityOk(std::string* report = nullptr) const;
 

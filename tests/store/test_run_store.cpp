@@ -260,6 +260,27 @@ class TestRunStore : public QObject {
     QCOMPARE(reader.listRuns().size(), size_t{1});
     QVERIFY_THROWS_EXCEPTION(Error, reader.recordStep(id, test::exampleStep(1, 1)));
   }
+
+  void dataVersionSeesOtherConnectionsAndCategories() {
+    const std::string path = dbPath("version.sqlite");
+    RunStore reader(path);
+    RunStore writer(path);
+    const std::int64_t before = reader.dataVersion();
+    QCOMPARE(reader.dataVersion(), before);  // nothing committed elsewhere
+    NewRun spec;
+    spec.method = "catdpo";
+    const std::string id = writer.createRun(spec).id;
+    QVERIFY(reader.stepCategories(id).empty());
+    const std::int64_t afterCreate = reader.dataVersion();
+    QVERIFY(afterCreate != before);
+    QCOMPARE(reader.dataVersion(), afterCreate);
+    writer.recordStep(id, test::exampleStep(1, 3));
+    QVERIFY(reader.dataVersion() != afterCreate);
+    QCOMPARE(reader.stepCategories(id), (std::vector<int>{0, 1, 2}));
+    const std::int64_t own = reader.dataVersion();
+    reader.renameRun(id, "renamed here");  // the reader's own write: no change
+    QCOMPARE(reader.dataVersion(), own);
+  }
 };
 
 QTEST_GUILESS_MAIN(TestRunStore)
