@@ -13,7 +13,7 @@ packages=(
   # desktop app
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
   # tests: headless X server, reference values from PyTorch, package checks
-  xvfb xauth python3-torch sqlite3 desktop-file-utils appstream dpkg-dev
+  xvfb xauth python3-torch sqlite3 desktop-file-utils appstream dpkg-dev groff-base
 )
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # README command 2: installs what is missing, builds everything, runs the whole test suite
-# (unit, slow and gui labels) and ends with CTest's summary.
+# (unit, slow, gui and package labels) and ends with CTest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packaging/install-deps.sh

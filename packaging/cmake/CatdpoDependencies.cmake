@@ -36,6 +36,11 @@ if(CATDPO_CUDA AND NOT CATDPO_TORCH_HAS_CUDA)
     "build of LibTorch and pass -DCMAKE_PREFIX_PATH=/path/to/libtorch.")
 endif()
 message(STATUS "LibTorch ${Torch_VERSION} (${Torch_DIR}), CUDA: ${CATDPO_TORCH_HAS_CUDA}")
+# An official LibTorch archive stays where it was unpacked: installed binaries find it (and the
+# CUDA libraries beside it) through their RUNPATH. Debian's is on the system path and needs none.
+if(NOT Torch_DIR MATCHES "^/usr/")
+  set(CMAKE_INSTALL_RPATH_USE_LINK_PATH ON)
+endif()
 
 # torch's imported target carries TORCH_CXX_FLAGS (e.g. the C++11 ABI flag); keep them per target.
 add_library(catdpo_torch INTERFACE)
