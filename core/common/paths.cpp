@@ -33,7 +33,10 @@ fs::path defaultDatabasePath() {
   return userDataDir() / "workspace.sqlite";
 }
 
-fs::path demoModelDir() { return userDataDir() / "models" / "demo"; }
+fs::path demoModelDir() {
+  if (auto dir = env("CATDPO_DEMO_MODELS"); !dir.empty()) return fs::path(dir);
+  return userDataDir() / "models" / "demo";
+}
 
 fs::path cacheDir() { return userDataDir() / "cache"; }
 

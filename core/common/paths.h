@@ -12,6 +12,7 @@ namespace catdpo {
 std::filesystem::path userDataDir();
 // userDataDir()/workspace.sqlite unless $CATDPO_DB is set.
 std::filesystem::path defaultDatabasePath();
+// userDataDir()/models/demo unless $CATDPO_DEMO_MODELS is set (the built demo models).
 std::filesystem::path demoModelDir();
 std::filesystem::path cacheDir();
 

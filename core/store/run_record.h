@@ -66,6 +66,14 @@ struct CheckpointRecord {
   std::string createdAt;
 };
 
+// A comparison sweep: its plan (methods x seeds x grid, the base config) as JSON.
+struct SweepRecord {
+  std::string id;
+  std::string name;
+  std::string createdAt;
+  std::string planJson;
+};
+
 // Filters for RunStore::listRuns; empty fields do not filter. Conditions combine with AND.
 struct RunFilter {
   std::string method;

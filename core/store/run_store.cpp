@@ -24,23 +24,6 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
-// Random (version 4) UUID; run ids must not collide across machines since runs are imported.
-std::string newUuid() {
-  std::random_device rd;
-  std::mt19937_64 rng((std::uint64_t{rd()} << 32) ^ rd() ^ static_cast<std::uint64_t>(
-                                                              store::unixMillis()));
-  std::uint64_t hi = rng(), lo = rng();
-  hi = (hi & ~0xF000ULL) | 0x4000ULL;                       // version 4
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
-                static_cast<unsigned long long>(hi >> 32),
-                static_cast<unsigned long long>((hi >> 16) & 0xFFFF),
-                static_cast<unsigned long long>(hi & 0xFFFF),
-                static_cast<unsigned long long>(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
 
 bool isTerminal(RunStatus s) {
   return s == RunStatus::Finished || s == RunStatus::Failed || s == RunStatus::Stopped ||
@@ -85,6 +68,23 @@ void probeExisting(const std::string& path, bool readOnly) {
 }
 
 }  // namespace
+
+std::string store::newUuid() {
+  std::random_device rd;
+  std::mt19937_64 rng((std::uint64_t{rd()} << 32) ^ rd() ^ static_cast<std::uint64_t>(
+                                                              store::unixMillis()));
+  std::uint64_t hi = rng(), lo = rng();
+  hi = (hi & ~0xF000ULL) | 0x4000ULL;                       // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(hi >> 32),
+                static_cast<unsigned long long>((hi >> 16) & 0xFFFF),
+                static_cast<unsigned long long>(hi & 0xFFFF),
+                static_cast<unsigned long long>(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
 
 RunStore::RunStore(const std::filesystem::path& path, bool readOnly)
     : m_impl(std::make_unique<Impl>()) {
@@ -214,7 +214,7 @@ void RunStore::upsertDataset(const DatasetRecord& d) {
 RunRecord RunStore::createRun(const NewRun& in) {
   if (in.method.empty()) throw Error("a run needs a method", {"", 0, "method"});
   SqliteDb& db = *m_impl->db;
-  const std::string id = newUuid();
+  const std::string id = store::newUuid();
   const std::string name = in.name.empty() ? in.method + "-" + id.substr(0, 8) : in.name;
   const store::WriterIdentity me = store::currentWriter();
   const std::int64_t now = store::unixMillis();

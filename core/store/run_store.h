@@ -63,11 +63,17 @@ class RunStore {
   void renameRun(const std::string& runId, const std::string& name);
   void setNotes(const std::string& runId, const std::string& notes);
   void setTags(const std::string& runId, const std::vector<std::string>& tags);
+  // A new sweep with its plan; returns it with its id.
+  SweepRecord createSweep(const std::string& name, const std::string& planJson);
   // Deletes the run and everything it owns (metrics, evaluations, samples, checkpoints, tags).
   void deleteRun(const std::string& runId);
 
   // --- reads ---------------------------------------------------------------------------------
   std::optional<DatasetRecord> dataset(const std::string& fingerprint) const;
+  // A sweep by exact id or unique id prefix or exact name; throws catdpo::Error naming the
+  // candidates when none or several match.
+  SweepRecord resolveSweep(const std::string& reference) const;
+  std::vector<SweepRecord> listSweeps() const;  // newest first
   std::optional<RunRecord> run(const std::string& runId) const;
   // A run by exact id, unique id prefix, or exact name; throws catdpo::Error when none or
   // several match (naming the candidates).

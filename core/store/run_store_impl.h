@@ -31,6 +31,8 @@ extern const char* const kRunColumns;
 // Reads a RunRecord (without tags) from a row selected with kRunColumns.
 RunRecord readRun(const Statement& st);
 std::vector<std::string> readTags(SqliteDb& db, const std::string& runId);
+// Random (version 4) UUID: run and sweep ids must not collide across machines (import).
+std::string newUuid();
 
 }  // namespace store
 }  // namespace catdpo

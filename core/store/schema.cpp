@@ -138,6 +138,17 @@ CREATE INDEX runs_by_status ON runs(status);
 CREATE INDEX runs_by_sweep ON runs(sweep_id);
 )sql";
 
+// Version 3: sweeps (method x seed x grid comparisons) keep their plan, so an interrupted sweep
+// resumes from the database alone.
+constexpr const char* kSweeps = R"sql(
+CREATE TABLE sweeps (
+  id TEXT NOT NULL PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  plan_json TEXT NOT NULL
+);
+)sql";
+
 
 }  // namespace
 
@@ -146,6 +157,7 @@ const std::vector<Migration>& migrations() {
       {1, "base schema: data sets, runs, metrics, evaluations, samples, checkpoints, tags",
        kBaseSchema},
       {2, "writer liveness (pid, host, boot id, heartbeat) on runs", kWriterLiveness},
+      {3, "sweeps and their plans", kSweeps},
   };
   return all;
 }

@@ -341,4 +341,19 @@ void validate(const TrainConfig& c) {
         "must be auto, cpu or cuda[:N]");
 }
 
+void setConfigValue(nlohmann::json& config, const std::string& key, const std::string& text) {
+  if (key.empty() || key.front() == '.' || key.back() == '.')
+    throw Error("an option name is missing in '" + key + "=" + text + "'");
+  nlohmann::json value;
+  try {
+    value = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception&) {
+    value = text;
+  }
+  std::string pointer = "/" + key;
+  for (char& c : pointer)
+    if (c == '.') c = '/';
+  config[nlohmann::json::json_pointer(pointer)] = value;
+}
+
 }  // namespace catdpo

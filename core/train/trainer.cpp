@@ -66,6 +66,7 @@ Trainer::~Trainer() = default;
 
 void Trainer::resumeFrom(const std::filesystem::path& checkpoint) { m->loadCheckpoint(checkpoint); }
 std::int64_t Trainer::step() const { return m->step; }
+int Trainer::stage() const { return m->stage; }
 const CatDpoDual& Trainer::dual() const { return m->dual; }
 const GroupWeights& Trainer::groupWeights() const { return m->groups; }
 std::filesystem::path Trainer::lastCheckpoint() const { return m->lastCheckpoint; }
@@ -142,8 +143,14 @@ RunStatus Trainer::run() {
     s.emit({LifecycleKind::Failed, s.step, reason, "", ""});
     throw Error(reason);
   } catch (const std::exception& e) {
-    s.emit({LifecycleKind::Failed, s.step, e.what(), "", ""});
-    throw;
+    // Nothing is written after a failure: the last checkpoint stays the last good state.
+    const std::string reason =
+        std::string(e.what()) + (s.lastCheckpoint.empty()
+                                     ? "; training stopped before any checkpoint was written"
+                                     : "; training stopped, the last good checkpoint is " +
+                                           s.lastCheckpoint.string());
+    s.emit({LifecycleKind::Failed, s.step, reason, "", ""});
+    throw Error(reason);
   }
   s.emit({LifecycleKind::Finished, s.step, "", s.lastCheckpoint.string(), ""});
   return RunStatus::Finished;

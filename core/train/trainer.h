@@ -60,6 +60,7 @@ class Trainer {
   RunStatus run();
 
   std::int64_t step() const;
+  int stage() const;
   const CatDpoDual& dual() const;
   const GroupWeights& groupWeights() const;
   std::filesystem::path lastCheckpoint() const;

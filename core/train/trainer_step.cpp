@@ -124,8 +124,7 @@ BatchOutputs Trainer::Impl::trainStep(const std::vector<int>& batch, double& gra
     if (!std::isfinite(lossValue))
       throw Error("step " + std::to_string(step + 1) + ": the loss is " +
                   (std::isnan(lossValue) ? "NaN" : "infinite") +
-                  " (try a smaller learning rate or beta); training stopped, the last good "
-                  "checkpoint is kept");
+                  " (try a smaller learning rate or beta)");
     out.meanLoss += lossValue;
     const auto zv = toDoubles(z), lv = toDoubles(lossPerPair);
     const auto rcv = toDoubles((pc - rc) * c.beta), rrv = toDoubles((pr - rr) * c.beta);
@@ -140,7 +139,7 @@ BatchOutputs Trainer::Impl::trainStep(const std::vector<int>& batch, double& gra
   if (!std::isfinite(gradNorm))
     throw Error("step " + std::to_string(step + 1) + ": the gradient norm is " +
                 (std::isnan(gradNorm) ? "NaN" : "infinite") +
-                "; training stopped, the last good checkpoint is kept");
+                " (try a smaller learning rate or max_grad_norm)");
   return out;
 }
 

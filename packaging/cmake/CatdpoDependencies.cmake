@@ -80,6 +80,9 @@ endif()
 if(CATDPO_USE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
   find_program(CATDPO_CCACHE ccache)
   if(CATDPO_CCACHE)
-    set(CMAKE_CXX_COMPILER_LAUNCHER "${CATDPO_CCACHE}")
+    # The sloppiness lets ccache cache files compiled with the precompiled LibTorch header.
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${CMAKE_COMMAND}" -E env
+        "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
+        "${CATDPO_CCACHE}")
   endif()
 endif()

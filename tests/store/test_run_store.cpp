@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "store/run_store.h"
+#include "store/schema.h"
 #include "store/series.h"
 #include "store/store_listener.h"
 #include "store/writer_identity.h"
@@ -26,7 +27,7 @@ class TestRunStore : public QObject {
  private slots:
   void createAndFindRuns() {
     RunStore store(dbPath("create.sqlite"));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), store::kSchemaVersion);
     NewRun spec;
     spec.method = "catdpo";
     spec.configJson = R"({"beta":0.1})";

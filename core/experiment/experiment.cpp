@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+// Experiment::run: data -> model -> run record -> reference pass -> training with periodic
+// evaluation -> final model. Every event goes to the run store first, then to the caller's
+// listeners; a failure is recorded with its reason before it propagates.
+#include "experiment/experiment.h"
+
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "common/paths.h"
+#include "experiment/engine_setup.h"
+#include "model/checkpoint.h"
+#include "model/lora.h"
+#include "model/safetensors_torch.h"
+#include "store/run_store.h"
+#include "store/store_listener.h"
+#include "train/trainer.h"
+
+namespace catdpo {
+namespace fs = std::filesystem;
+
+struct Experiment::Impl {
+  ExperimentOptions options;
+  std::vector<TrainingListener*> listeners;
+  std::function<void(const PreparationProgress&)> progress;
+  RunControl control;
+  mutable std::mutex mutex;  // guards runId / categories / finalDir read from other threads
+  std::string runId;
+  std::vector<std::string> categories;
+  std::string finalDir;
+  bool failureReported = false;  // the trainer already reported its failure to the listeners
+
+  void prepare(const PreparationProgress& p) {
+    if (progress) progress(p);
+  }
+  void failEarly(RunStore* store, const std::string& id, const std::string& reason) {
+    if (store && !id.empty()) {
+      try {
+        store->setStatus(id, RunStatus::Failed, reason);
+      } catch (const std::exception&) {
+      }
+    }
+    if (failureReported) return;
+    for (TrainingListener* l : listeners) l->onLifecycle({LifecycleKind::Failed, 0, reason, "", ""});
+  }
+};
+
+namespace {
+// Notes that a Failed event went out, so the failure is not reported twice.
+struct FailureWatch : TrainingListener {
+  bool* flag;
+  explicit FailureWatch(bool* f) : flag(f) {}
+  void onLifecycle(const LifecycleEvent& e) override {
+    if (e.kind == LifecycleKind::Failed) *flag = true;
+  }
+};
+}  // namespace
+
+Experiment::Experiment(ExperimentOptions options) : m(std::make_unique<Impl>()) {
+  m->options = std::move(options);
+}
+Experiment::~Experiment() = default;
+
+void Experiment::addListener(TrainingListener* listener) { m->listeners.push_back(listener); }
+void Experiment::setPreparationCallback(std::function<void(const PreparationProgress&)> cb) {
+  m->progress = std::move(cb);
+}
+RunControl& Experiment::control() { return m->control; }
+std::string Experiment::runId() const {
+  std::lock_guard lock(m->mutex);
+  return m->runId;
+}
+std::vector<std::string> Experiment::categoryNames() const {
+  std::lock_guard lock(m->mutex);
+  return m->categories;
+}
+std::string Experiment::finalModelDir() const {
+  std::lock_guard lock(m->mutex);
+  return m->finalDir;
+}
+
+void Experiment::run() {
+  Impl& s = *m;
+  TrainConfig config = s.options.config;
+  std::unique_ptr<RunStore> store;
+  std::string id;
+  try {
+    validate(config);
+    configureThreads(config.threads);
+    if (s.options.databasePath != "-") {
+      const fs::path db = s.options.databasePath.empty() ? defaultDatabasePath()
+                                                         : fs::path(s.options.databasePath);
+      store = std::make_unique<RunStore>(db);
+    }
+    std::optional<CheckpointRecord> resumeFrom;
+    if (!s.options.resumeRunId.empty()) {
+      if (!store) throw Error("--resume needs the run database");
+      const RunRecord previous = store->resolveRun(s.options.resumeRunId);
+      config = trainConfigFromJson(nlohmann::json::parse(previous.configJson), "run " + previous.id);
+      resumeFrom = store->latestCheckpoint(previous.id);
+      if (!resumeFrom)
+        throw Error("run " + previous.id + " has no checkpoint to resume from");
+      id = previous.id;
+    }
+
+    s.prepare({"data", 0, "reading " + config.dataPath});
+    PreparedData data = prepareData(config);
+    {
+      std::lock_guard lock(s.mutex);
+      s.categories = data.categories;
+    }
+    s.prepare({"data", 1, std::to_string(data.train.pairs.size()) + " training pairs, " +
+                              std::to_string(data.eval.pairs.size()) + " held out"});
+    LoadedPolicy policy = loadPolicy(config, s.progress, &s.control);
+    const ChatTemplate chat = ChatTemplate::byName(config.chatTemplate);
+
+    if (store) {
+      store->upsertDataset({data.full.fingerprint, config.dataPath, toString(data.full.format),
+                            "{}", ""});
+      if (id.empty()) {
+        NewRun run;
+        run.name = config.name;
+        run.method = toString(config.method);
+        run.configJson = toJson(config).dump();
+        run.datasetFingerprint = data.full.fingerprint;
+        run.modelFingerprint = policy.fingerprint;
+        run.device = policy.device;
+        run.sweepId = s.options.sweepId;
+        id = store->createRun(run).id;
+      }
+    } else if (id.empty()) {
+      id = "local-" + policy.fingerprint.substr(0, 8);
+    }
+    {
+      std::lock_guard lock(s.mutex);
+      s.runId = id;
+    }
+
+    s.prepare({"tokenize", 0, "tokenising"});
+    std::vector<PairExample> train = tokenizePairs(data.train, policy, chat, config);
+    std::vector<PairExample> eval = tokenizePairs(data.eval, policy, chat, config);
+    if (eval.size() > static_cast<std::size_t>(config.eval.maxPairs))
+      eval.resize(static_cast<std::size_t>(config.eval.maxPairs));
+    policy.model->eval();
+    ReferenceLogps reference = config.referenceFree ? ReferenceLogps{}
+        : referenceFor(train, policy, data.train, config, s.progress, &s.control);
+    ReferenceLogps evalReference = referenceFor(eval, policy, data.eval, config, s.progress, &s.control);
+    policy.model->train();
+
+    RunEvaluator evaluator(policy, chat, std::move(eval), std::move(evalReference),
+                           std::move(data.prompts), data.categories,
+                           makeJudge(config.eval.judge, data.demo), config);
+    const fs::path outDir = s.options.outputDir.empty() ? userDataDir() / "runs" / id
+                                                        : fs::path(s.options.outputDir);
+    std::unique_ptr<StoreListener> storeListener;
+    TrainerSetup setup;
+    if (store) {
+      storeListener = std::make_unique<StoreListener>(*store, id);
+      setup.listeners.push_back(storeListener.get());
+    }
+    for (TrainingListener* l : s.listeners) setup.listeners.push_back(l);
+    FailureWatch watch(&s.failureReported);
+    setup.listeners.push_back(&watch);
+    setup.config = config;
+    setup.policy = policy.model;
+    setup.train = std::move(train);
+    setup.categories = data.categories;
+    setup.reference = std::move(reference);
+    setup.padId = std::max(0, policy.tokenizer.padId());
+    setup.checkpointDir = outDir / "checkpoints";
+    const bool lora = hasAdapters(policy.model);
+    const fs::path sourceDir = policy.directory;
+    setup.saveModel = [&policy, lora, config](const fs::path& dir) {
+      if (lora) {
+        LoraConfig lc{config.lora.rank, config.lora.alpha, config.lora.dropout, config.lora.targets};
+        saveAdapters(dir, policy.model, lc);
+      } else {
+        SaveOptions save;
+        save.writeExtra = [&policy](const fs::path& tmp) { policy.tokenizer.save(tmp); };
+        savePretrained(dir, policy.model, save);
+      }
+    };
+    setup.loadModel = [&policy, lora](const fs::path& dir) {
+      if (lora) loadAdapters(dir, policy.model);
+      else loadWeights(policy.model, TensorStore::open(dir));
+    };
+    setup.evaluate = [&evaluator](std::int64_t step) { return evaluator.evaluate(step); };
+
+    Trainer trainer(std::move(setup), s.control);
+    if (resumeFrom) {
+      trainer.resumeFrom(resumeFrom->path);
+      store->discardStepsAfter(id, trainer.stage(), trainer.step());
+      store->claimRun(id);
+    }
+    const RunStatus status = trainer.run();
+    if (status == RunStatus::Finished) {
+      // The aligned model as a plain Hugging Face folder (LoRA merged into the weights).
+      const fs::path final = outDir / "final";
+      if (lora) mergeAdapters(policy.model);
+      SaveOptions save;
+      save.writeExtra = [&policy](const fs::path& tmp) { policy.tokenizer.save(tmp); };
+      savePretrained(final, policy.model, save);
+      std::lock_guard lock(s.mutex);
+      s.finalDir = final.string();
+    }
+  } catch (const Error& e) {
+    if (s.control.cancelRequested()) {  // cancelled while preparing: not a failure
+      if (store && !id.empty()) store->setStatus(id, RunStatus::Cancelled);
+      if (!s.failureReported)
+        for (TrainingListener* l : s.listeners)
+          l->onLifecycle({LifecycleKind::Cancelled, 0, e.what(), "", ""});
+      return;
+    }
+    s.failEarly(store.get(), id, e.what());
+    throw;
+  } catch (const std::exception& e) {
+    s.failEarly(store.get(), id, e.what());
+    throw Error(e.what());
+  }
+}
+
+}  // namespace catdpo

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+// The comparison suite: methods x seeds x (optionally) one hyper-parameter grid on one data set
+// and model, run one after another as normal runs grouped under a sweep id, then summarised per
+// method as mean +- std over seeds (Macro, Worst-3, Gap, Variance of the generated safe ratio
+// and of the implicit safety probability; helpfulness; over-refusal). The plan is stored with
+// the sweep, so an interrupted sweep resumes from the database alone, skipping finished runs.
+// Plain header (no LibTorch, no Qt): the CLI and the GUI share it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "experiment/experiment.h"
+#include "train/train_config.h"
+
+namespace catdpo {
+
+class RunStore;
+
+struct SweepGrid {
+  std::string key;                  // dotted config key, e.g. "catdpo.eta" (aliases accepted)
+  std::vector<std::string> values;  // as text, applied with setConfigValue
+};
+
+struct SweepPlan {
+  TrainConfig base;
+  std::vector<Method> methods;
+  std::vector<std::uint64_t> seeds;
+  SweepGrid grid;  // empty key: no grid
+};
+
+// "eta" -> "catdpo.eta", "epsilon" -> "catdpo.epsilon", "delta" -> "safedpo_delta",
+// "lr" -> "learning_rate"; anything else is taken as a config key as it is.
+std::string sweepGridKey(const std::string& nameOrAlias);
+// Parses "eta=0.1,0.5,1.0"; throws Error naming the argument when malformed.
+SweepGrid parseSweepGrid(const std::string& text);
+
+nlohmann::json sweepPlanToJson(const SweepPlan& plan);
+SweepPlan sweepPlanFromJson(const nlohmann::json& json, const std::string& source = {});
+
+// One run of the sweep: its stable name (the key a resumed sweep matches runs by), its group
+// label (method and grid value: what the result table has one row for) and its config.
+struct SweepItem {
+  std::string name;
+  std::string group;
+  std::string gridValue;
+  std::uint64_t seed = 0;
+  TrainConfig config;
+};
+
+// Every run in execution order (seed-major, so an interrupted sweep has whole seeds done);
+// validates every config first, so a bad grid value fails before any training.
+std::vector<SweepItem> expandSweep(const SweepPlan& plan);
+
+struct SweepProgress {
+  int index = 0;  // 0-based position of the current run
+  int total = 0;
+  std::string runName;
+  std::string runId;
+  std::string state;  // "skipped" (already finished), "started", "resumed", "finished", ...
+};
+
+struct SweepOptions {
+  SweepPlan plan;
+  std::string databasePath;  // empty: the default workspace database ("-" is not allowed)
+  std::string outputRoot;    // runs go to <outputRoot>/<run name>; empty: the default
+  std::string resumeSweep;   // id, id prefix or name of a sweep to continue (plan from the db)
+  std::string name;          // name of a new sweep
+};
+
+class SweepRunner {
+ public:
+  explicit SweepRunner(SweepOptions options);
+  ~SweepRunner();
+  SweepRunner(const SweepRunner&) = delete;
+  SweepRunner& operator=(const SweepRunner&) = delete;
+
+  // Engine events of every run, in order; and a note at each run's start/end.
+  void addListener(TrainingListener* listener);
+  void setProgressCallback(std::function<void(const SweepProgress&)> callback);
+  void setPreparationCallback(std::function<void(const PreparationProgress&)> callback);
+  // Stop ends the current run with a checkpoint and ends the sweep (resumable); cancel ends
+  // it at once. Safe from any thread.
+  void stop();
+  void cancel();
+
+  // Runs what is left. Returns true when every run finished; false when stopped or cancelled.
+  // A failed run is recorded and the sweep goes on with the next one; run() throws
+  // catdpo::Error after the last run when any run failed.
+  bool run();
+  std::string sweepId() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m;
+};
+
+// --- results ----------------------------------------------------------------------------------
+
+struct MeanStd {
+  double mean = 0;
+  double std = 0;  // sample standard deviation over seeds (0 for one seed)
+  int n = 0;       // seeds with a value
+};
+
+struct SweepGroupResult {
+  std::string group;       // method (+ grid value)
+  std::string method;
+  std::string gridValue;
+  std::vector<std::string> runIds;
+  int finishedRuns = 0;
+  // Generated safe ratio (needs a judge) and implicit safety probability, per the summaries.
+  MeanStd genMacro, genWorst3, genGap, genVariance;
+  MeanStd impMacro, impWorst3, impGap, impVariance;
+  MeanStd impAccuracyMacro;
+  MeanStd helpfulness;   // implicit-reward accuracy on helpfulness pairs
+  MeanStd overRefusal;   // refusal rate on benign prompts
+  std::vector<MeanStd> perCategorySafe;      // generated safe ratio per category
+  std::vector<MeanStd> perCategoryImplicit;  // implicit safety probability per category
+};
+
+struct SweepResult {
+  std::string sweepId;
+  std::string name;
+  std::string gridKey;
+  std::vector<std::string> categories;
+  std::vector<SweepGroupResult> groups;  // plan order
+  int plannedRuns = 0;
+  int finishedRuns = 0;
+};
+
+// Reads a sweep's runs and their final evaluations from the store.
+SweepResult summarizeSweep(const RunStore& store, const std::string& sweepReference);
+nlohmann::json sweepResultToJson(const SweepResult& result);
+// The result as Markdown: the summary table (mean +- std) and the per-category table.
+std::string sweepResultMarkdown(const SweepResult& result);
+
+}  // namespace catdpo

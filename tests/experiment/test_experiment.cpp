@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// The whole engine through its public face (Experiment): a short Cat-DPO run on the demo data
+// and the quick demo model is deterministic, resumes bit-exactly from a stopped checkpoint,
+// records everything in the store, rejects bad configs before any work, and moves lambda the
+// way the dual update says it must.
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include "common/error.h"
+#include "experiment/experiment.h"
+#include "store/run_store.h"
+#include "train/events.h"
+
+using namespace catdpo;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Records what the engine reports; optionally stops the run after a given step.
+struct Recorder : TrainingListener {
+  std::vector<StepMetrics> steps;
+  std::vector<EvalResult> evaluations;
+  std::vector<LifecycleEvent> lifecycle;
+  RunControl* control = nullptr;
+  std::int64_t stopAfter = -1;
+  void onStep(const StepMetrics& s) override {
+    steps.push_back(s);
+    if (control && s.step == stopAfter) control->stop();
+  }
+  void onEvaluation(const EvalResult& r) override { evaluations.push_back(r); }
+  void onLifecycle(const LifecycleEvent& e) override { lifecycle.push_back(e); }
+  bool saw(LifecycleKind kind) const {
+    for (const auto& e : lifecycle)
+      if (e.kind == kind) return true;
+    return false;
+  }
+};
+
+TrainConfig smallConfig() {
+  TrainConfig c;
+  c.method = Method::CatDpo;
+  c.dataPath = "demo:1200";
+  c.modelPath = "demo:quick";
+  c.steps = 8;
+  c.batchSize = 8;
+  c.maxLength = 96;
+  c.learningRate = 2e-4;
+  c.warmupSteps = 2;
+  c.seed = 7;
+  c.threads = 2;
+  c.checkpointEvery = 4;
+  c.eval.every = 0;
+  c.eval.maxPairs = 64;
+  c.eval.promptsPerCategory = 1;
+  c.eval.benignPrompts = 4;
+  c.eval.maxNewTokens = 12;
+  return c;
+}
+
+std::vector<double> losses(const Recorder& r) {
+  std::vector<double> out;
+  for (const auto& s : r.steps) out.push_back(s.loss);
+  return out;
+}
+std::vector<double> lambdas(const StepMetrics& s) {
+  std::vector<double> out;
+  for (const auto& c : s.categories) out.push_back(c.lambda);
+  return out;
+}
+
+}  // namespace
+
+class TestExperiment : public QObject {
+  Q_OBJECT
+ private slots:
+  void rejectsBadConfigBeforeAnyWork() {
+    QTemporaryDir dir;
+    TrainConfig c = smallConfig();
+    c.catdpo.eta = -1;
+    Experiment e({c, (fs::path(dir.path().toStdString()) / "runs.sqlite").string(),
+                  dir.path().toStdString(), "", ""});
+    Recorder rec;
+    e.addListener(&rec);
+    try {
+      e.run();
+      QFAIL("a negative eta was accepted");
+    } catch (const Error& err) {
+      QVERIFY2(std::string(err.what()).find("catdpo.eta") != std::string::npos, err.what());
+    }
+    QVERIFY(rec.steps.empty());
+    QVERIFY(!fs::exists(dir.path().toStdString() + "/checkpoints"));
+  }
+
+  void missingDataFileNamesIt() {
+    QTemporaryDir dir;
+    TrainConfig c = smallConfig();
+    c.dataPath = dir.path().toStdString() + "/nope.jsonl";
+    Experiment e({c, "-", dir.path().toStdString(), "", ""});
+    try {
+      e.run();
+      QFAIL("a missing data file was accepted");
+    } catch (const Error& err) {
+      QVERIFY2(std::string(err.what()).find("nope.jsonl") != std::string::npos, err.what());
+    }
+  }
+
+  void sameSeedSameLosses() {
+    QTemporaryDir a, b;
+    TrainConfig c = smallConfig();
+    c.checkpointEvery = 0;
+    c.steps = 5;
+    Recorder ra, rb;
+    {
+      Experiment e({c, "-", a.path().toStdString(), "", ""});
+      e.addListener(&ra);
+      e.run();
+    }
+    {
+      Experiment e({c, "-", b.path().toStdString(), "", ""});
+      e.addListener(&rb);
+      e.run();
+    }
+    QCOMPARE(ra.steps.size(), std::size_t(5));
+    QCOMPARE(losses(ra), losses(rb));  // bit-identical on the CPU
+    QCOMPARE(lambdas(ra.steps.back()), lambdas(rb.steps.back()));
+    for (double l : losses(ra)) QVERIFY(std::isfinite(l));
+  }
+
+  // A run stopped at step 4 and resumed from its checkpoint continues exactly like a run that
+  // was never interrupted; the store holds one run with every step once.
+  void resumeIsBitExact() {
+    QTemporaryDir dir;
+    const std::string root = dir.path().toStdString();
+    TrainConfig c = smallConfig();
+
+    Recorder straight;
+    {
+      Experiment e({c, root + "/straight.sqlite", root + "/straight", "", ""});
+      e.addListener(&straight);
+      e.run();
+      QVERIFY(fs::exists(e.finalModelDir() + "/model.safetensors"));
+      QVERIFY(fs::exists(e.finalModelDir() + "/config.json"));
+    }
+    QCOMPARE(straight.steps.size(), std::size_t(8));
+
+    const std::string db = root + "/resumed.sqlite";
+    std::string id;
+    Recorder first;
+    {
+      Experiment e({c, db, root + "/resumed", "", ""});
+      first.control = &e.control();
+      first.stopAfter = 3;  // between checkpoints: the stop writes its own
+      e.addListener(&first);
+      e.run();
+      id = e.runId();
+      QVERIFY(first.saw(LifecycleKind::Stopped));
+    }
+    QCOMPARE(first.steps.size(), std::size_t(3));
+    {
+      RunStore store(db);
+      QCOMPARE(store.resolveRun(id).status, RunStatus::Stopped);
+    }
+    Recorder second;
+    {
+      TrainConfig ignored;  // the resumed run takes its config from the record
+      Experiment e({ignored, db, root + "/resumed", id, ""});
+      e.addListener(&second);
+      e.run();
+      QCOMPARE(e.runId(), id);
+    }
+    QCOMPARE(second.steps.size(), std::size_t(5));
+    QCOMPARE(second.steps.front().step, std::int64_t(4));
+    std::vector<double> joined = losses(first);
+    for (double l : losses(second)) joined.push_back(l);
+    QCOMPARE(joined, losses(straight));
+    QCOMPARE(lambdas(second.steps.back()), lambdas(straight.steps.back()));
+
+    RunStore store(db);
+    const RunRecord run = store.resolveRun(id);
+    QCOMPARE(run.status, RunStatus::Finished);
+    QCOMPARE(store.listRuns().size(), std::size_t(1));
+    const auto series = store.series({id, metric::kLoss, -1, 0});
+    QCOMPARE(series.size(), std::size_t(8));
+    for (std::size_t i = 0; i < series.size(); ++i) QCOMPARE(series[i].value, joined[i]);
+  }
+
+  void everyMethodRunsAndStoresItsEvaluation() {
+    QTemporaryDir dir;
+    const std::string root = dir.path().toStdString();
+    for (const std::string& name : methodNames()) {
+      TrainConfig c = smallConfig();
+      c.method = methodFromString(name);
+      c.steps = 3;
+      c.checkpointEvery = 0;
+      Recorder rec;
+      Experiment e({c, root + "/runs.sqlite", root + "/" + name, "", ""});
+      e.addListener(&rec);
+      e.run();
+      QVERIFY2(rec.steps.size() == 3, name.c_str());
+      QVERIFY2(rec.evaluations.size() == 1, name.c_str());  // the final evaluation
+      QCOMPARE(rec.steps.back().categories.size(), std::size_t(19));
+      for (const auto& s : rec.steps) QVERIFY2(std::isfinite(s.loss), name.c_str());
+      QVERIFY(rec.saw(LifecycleKind::Finished));
+    }
+    RunStore store(root + "/runs.sqlite");
+    QCOMPARE(store.listRuns().size(), methodNames().size());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestExperiment)
+#include "test_experiment.moc"

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+// The comparison suite: plan expansion (grids only where they matter), plan round trip, result
+// aggregation over seeds from hand-made evaluations, and a real sweep that is stopped after its
+// first run and resumed without redoing it.
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "common/error.h"
+#include "experiment/sweep.h"
+#include "store/run_store.h"
+
+using namespace catdpo;
+
+namespace {
+
+EvalResult evalWith(double macro, double worst3, std::vector<double> perCategory) {
+  EvalResult r;
+  r.step = 10;
+  for (std::size_t k = 0; k < perCategory.size(); ++k) {
+    CategoryEvalResult c;
+    c.category = static_cast<int>(k);
+    c.name = "cat" + std::to_string(k);
+    c.generatedCount = 4;
+    c.safeRatio = perCategory[k];
+    c.generatedSafe = static_cast<int>(std::lround(4 * perCategory[k]));
+    r.categories.push_back(c);
+  }
+  r.generated.macro = macro;
+  r.generated.worst3 = worst3;
+  r.generated.categoriesCounted = static_cast<int>(perCategory.size());
+  r.helpfulnessPairs = 10;
+  r.helpfulnessAccuracy = macro;
+  r.overRefusal = 0.25;
+  return r;
+}
+
+}  // namespace
+
+class TestSweep : public QObject {
+  Q_OBJECT
+ private slots:
+  void gridAppliesOnlyWhereItMatters() {
+    SweepPlan plan;
+    plan.methods = {Method::Dpo, Method::CatDpo};
+    plan.seeds = {1, 2};
+    plan.grid = parseSweepGrid("eta=0.1,1.0");
+    QCOMPARE(plan.grid.key, std::string("catdpo.eta"));
+    const auto items = expandSweep(plan);
+    QCOMPARE(items.size(), std::size_t(6));  // per seed: dpo once, catdpo per eta
+    QCOMPARE(items[0].name, std::string("dpo seed=1"));
+    QCOMPARE(items[1].name, std::string("catdpo eta=0.1 seed=1"));
+    QCOMPARE(items[2].group, std::string("catdpo eta=1.0"));
+    QCOMPARE(items[2].config.catdpo.eta, 1.0);
+    QCOMPARE(items[1].config.catdpo.eta, 0.1);
+    QCOMPARE(items[5].config.seed, std::uint64_t(2));
+    QVERIFY(items[0].config.method == Method::Dpo);
+  }
+
+  void badPlansFailBeforeAnyRun() {
+    SweepPlan plan;
+    plan.methods = {Method::CatDpo};
+    plan.seeds = {1};
+    plan.grid = parseSweepGrid("eta=0.5,-1");
+    try {
+      expandSweep(plan);
+      QFAIL("a negative eta was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("catdpo.eta") != std::string::npos, e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, parseSweepGrid("eta"));
+    QVERIFY_THROWS_EXCEPTION(Error, parseSweepGrid("eta=0.1,,0.2"));
+    QVERIFY_THROWS_EXCEPTION(Error, parseSweepGrid("eta=0.1,0.1"));
+    plan.grid = parseSweepGrid("no_such_option=1");
+    QVERIFY_THROWS_EXCEPTION(Error, expandSweep(plan));
+    plan.grid = {};
+    plan.seeds.clear();
+    QVERIFY_THROWS_EXCEPTION(Error, expandSweep(plan));
+  }
+
+  void planRoundTrip() {
+    SweepPlan plan;
+    plan.base.steps = 17;
+    plan.base.dataPath = "demo:900";
+    plan.methods = {Method::SafeDpo, Method::Sacpo};
+    plan.seeds = {3, 4};
+    plan.grid = parseSweepGrid("beta=0.05,0.2");
+    const SweepPlan back = sweepPlanFromJson(sweepPlanToJson(plan));
+    QCOMPARE(sweepPlanToJson(back).dump(), sweepPlanToJson(plan).dump());
+    QCOMPARE(back.base.steps, std::int64_t(17));
+    QVERIFY_THROWS_EXCEPTION(Error, sweepPlanFromJson(nlohmann::json{{"base", 3}}, "x.json"));
+  }
+
+  void resultsAggregateOverSeeds() {
+    QTemporaryDir dir;
+    RunStore store(dir.filePath("runs.sqlite").toStdString());
+    SweepPlan plan;
+    plan.methods = {Method::Dpo, Method::CatDpo};
+    plan.seeds = {1, 2};
+    const SweepRecord sweep = store.createSweep("cmp", sweepPlanToJson(plan).dump());
+    auto add = [&](const std::string& item, const EvalResult& eval, RunStatus status) {
+      NewRun run;
+      run.name = "cmp: " + item;
+      run.method = item.substr(0, item.find(' '));
+      run.sweepId = sweep.id;
+      const std::string id = store.createRun(run).id;
+      store.recordEvaluation(id, eval);
+      store.setStatus(id, status);
+    };
+    add("dpo seed=1", evalWith(0.6, 0.2, {0.2, 0.6, 1.0}), RunStatus::Finished);
+    add("dpo seed=2", evalWith(0.8, 0.4, {0.4, 1.0, 1.0}), RunStatus::Finished);
+    add("catdpo seed=1", evalWith(0.9, 0.8, {0.8, 0.9, 1.0}), RunStatus::Finished);
+    add("catdpo seed=2", evalWith(0.1, 0.1, {0.1, 0.1, 0.1}), RunStatus::Failed);  // not counted
+
+    const SweepResult r = summarizeSweep(store, "cmp");
+    QCOMPARE(r.plannedRuns, 4);
+    QCOMPARE(r.finishedRuns, 3);
+    QCOMPARE(r.groups.size(), std::size_t(2));
+    const SweepGroupResult& dpo = r.groups[0];
+    QCOMPARE(dpo.group, std::string("dpo"));
+    QCOMPARE(dpo.genMacro.n, 2);
+    QCOMPARE(dpo.genMacro.mean, 0.7);
+    QVERIFY(std::abs(dpo.genMacro.std - std::sqrt(0.02)) < 1e-12);  // sample std of 0.6, 0.8
+    QVERIFY(std::abs(dpo.perCategorySafe[0].mean - 0.3) < 1e-12);
+    QCOMPARE(dpo.overRefusal.mean, 0.25);
+    const SweepGroupResult& cat = r.groups[1];
+    QCOMPARE(cat.finishedRuns, 1);
+    QCOMPARE(cat.runIds.size(), std::size_t(2));
+    QCOMPARE(cat.genWorst3.mean, 0.8);
+    QCOMPARE(cat.genWorst3.std, 0.0);
+    QCOMPARE(r.categories, (std::vector<std::string>{"cat0", "cat1", "cat2"}));
+
+    const std::string md = sweepResultMarkdown(r);
+    QVERIFY2(md.find("| dpo | 2 | 70.0 ± 14.1 |") != std::string::npos, md.c_str());
+    QVERIFY2(md.find("| cat0 | 30.0 | 80.0 |") != std::string::npos, md.c_str());
+    const nlohmann::json j = sweepResultToJson(r);
+    QCOMPARE(j["groups"][1]["generated"]["worst3"]["mean"].get<double>(), 0.8);
+    QVERIFY(j["groups"][0]["implicit"]["macro"].is_null());  // no implicit data given
+  }
+
+  // A real sweep on the quick demo: stopped while its second run starts, then resumed; the
+  // finished first run is not redone.
+  void stopAndResumeSkipsFinishedRuns() {
+    QTemporaryDir dir;
+    const std::string db = dir.filePath("runs.sqlite").toStdString();
+    SweepPlan plan;
+    plan.base.dataPath = "demo:800";
+    plan.base.modelPath = "demo:quick";
+    plan.base.steps = 3;
+    plan.base.batchSize = 8;
+    plan.base.maxLength = 96;
+    plan.base.threads = 2;
+    plan.base.eval.maxPairs = 32;
+    plan.base.eval.promptsPerCategory = 1;
+    plan.base.eval.benignPrompts = 4;
+    plan.base.eval.maxNewTokens = 8;
+    plan.methods = {Method::SafeDpo, Method::CatDpo};
+    plan.seeds = {1};
+    std::string sweepId;
+    {
+      SweepRunner runner({plan, db, dir.filePath("out").toStdString(), "", "demo-cmp"});
+      std::vector<std::string> states;
+      runner.setProgressCallback([&](const SweepProgress& p) {
+        states.push_back(p.state);
+        if (p.index == 1 && p.state == "started") runner.stop();
+      });
+      QVERIFY(!runner.run());
+      sweepId = runner.sweepId();
+      QCOMPARE(states, (std::vector<std::string>{"started", "finished", "started", "stopped"}));
+    }
+    {
+      SweepRunner runner({SweepPlan{}, db, dir.filePath("out").toStdString(), "demo-cmp", ""});
+      std::vector<std::string> states;
+      runner.setProgressCallback([&](const SweepProgress& p) { states.push_back(p.state); });
+      QVERIFY(runner.run());
+      QCOMPARE(runner.sweepId(), sweepId);
+      QCOMPARE(states, (std::vector<std::string>{"skipped", "resumed", "finished"}));
+    }
+    RunStore store(db);
+    const SweepResult r = summarizeSweep(store, sweepId.substr(0, 8));
+    QCOMPARE(r.finishedRuns, 2);
+    QCOMPARE(r.groups.size(), std::size_t(2));
+    QCOMPARE(r.categories.size(), std::size_t(19));
+    QVERIFY(r.groups[1].impMacro.n == 1);
+    RunFilter f;
+    f.sweepId = sweepId;
+    QCOMPARE(store.listRuns(f).size(), std::size_t(2));  // the stopped run was resumed, not redone
+  }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "test_sweep.moc"

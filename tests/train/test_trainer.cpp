@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+// The training loop on a tiny random Llama and byte-level tokens of the demo pairs: a NaN in
+// the weights stops the run at the step it appears, names the step and the last good
+// checkpoint, and writes nothing after it; a stop writes a checkpoint the run resumes from.
+#include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "common/error.h"
+#include "data/demo_generator.h"
+#include "model/causal_lm.h"
+#include "model/checkpoint.h"
+#include "model/model_config.h"
+#include "model/safetensors_torch.h"
+#include "train/pair_examples.h"
+#include "train/reference_logps.h"
+#include "train/trainer.h"
+
+using namespace catdpo;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int32_t kEos = 1, kPad = 0;
+
+std::vector<std::int32_t> bytes(const std::string& text) {
+  std::vector<std::int32_t> out;
+  for (unsigned char ch : text.substr(0, 40)) out.push_back(2 + ch % 62);
+  return out;
+}
+
+ModelConfig tinyConfig() {
+  ModelConfig c;
+  c.family = ModelFamily::Llama;
+  c.architecture = "LlamaForCausalLM";
+  c.vocabSize = 64;
+  c.hiddenSize = 16;
+  c.intermediateSize = 32;
+  c.numLayers = 1;
+  c.numHeads = 2;
+  c.numKvHeads = 1;
+  c.headDim = 8;
+  c.maxPositions = 128;
+  c.eosTokenIds = {kEos};
+  return c;
+}
+
+struct Fixture {
+  CausalLm model{nullptr};
+  std::vector<PairExample> examples;
+  ReferenceLogps reference;
+  std::vector<std::string> categories;
+};
+
+Fixture makeFixture() {
+  DemoOptions o;
+  o.pairs = 300;
+  const DemoData demo = generateDemoData(o);
+  Fixture f;
+  std::vector<std::size_t> all(demo.train.pairs.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  f.examples = buildPairExamples(demo.train.pairs, all, bytes, bytes, kEos, 100,
+                                 BothUnsafePolicy::Drop);
+  for (const auto& c : demo.train.taxonomy.names()) f.categories.push_back(c);
+  f.model = createModel(tinyConfig(), 3);
+  f.reference = computeReferenceLogps(f.model, f.examples, kPad);
+  return f;
+}
+
+TrainerSetup setupFor(Fixture& f, const fs::path& checkpoints) {
+  TrainerSetup s;
+  s.config.method = Method::CatDpo;
+  s.config.steps = 6;
+  s.config.batchSize = 8;
+  s.config.learningRate = 1e-3;
+  s.config.warmupSteps = 1;
+  s.config.checkpointEvery = 2;
+  s.policy = f.model;
+  s.train = f.examples;
+  s.categories = f.categories;
+  s.reference = f.reference;
+  s.padId = kPad;
+  s.checkpointDir = checkpoints;
+  CausalLm model = f.model;
+  s.saveModel = [model](const fs::path& dir) mutable { savePretrained(dir, model); };
+  s.loadModel = [model](const fs::path& dir) mutable {
+    loadWeights(model, TensorStore::open(dir));
+  };
+  return s;
+}
+
+// Poisons the weights after a given step, as a diverging run would.
+struct Poison : TrainingListener {
+  CausalLm model;
+  std::int64_t afterStep;
+  std::vector<LifecycleEvent> events;
+  Poison(CausalLm m, std::int64_t s) : model(std::move(m)), afterStep(s) {}
+  void onStep(const StepMetrics& s) override {
+    if (s.step != afterStep) return;
+    at::NoGradGuard guard;
+    model->parameters().front().fill_(std::numeric_limits<float>::quiet_NaN());
+  }
+  void onLifecycle(const LifecycleEvent& e) override { events.push_back(e); }
+};
+
+}  // namespace
+
+class TestTrainer : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void nanStopsAtItsStepAndKeepsTheLastGoodCheckpoint() {
+    QTemporaryDir dir;
+    Fixture f = makeFixture();
+    const fs::path checkpoints = fs::path(dir.path().toStdString()) / "checkpoints";
+    TrainerSetup setup = setupFor(f, checkpoints);
+    Poison poison(f.model, 3);
+    setup.listeners.push_back(&poison);
+    RunControl control;
+    Trainer trainer(std::move(setup), control);
+    try {
+      trainer.run();
+      QFAIL("a NaN loss did not stop the run");
+    } catch (const Error& e) {
+      const std::string what = e.what();
+      QVERIFY2(what.find("step 4") != std::string::npos, e.what());
+      QVERIFY2(what.find("NaN") != std::string::npos, e.what());
+      QVERIFY2(what.find("step-0000002") != std::string::npos, e.what());
+    }
+    QCOMPARE(trainer.step(), std::int64_t(3));
+    QCOMPARE(latestCheckpoint(checkpoints).filename().string(), std::string("step-0000002"));
+    QVERIFY(!fs::exists(checkpoints / "step-0000004"));
+    QVERIFY(!poison.events.empty());
+    QVERIFY(poison.events.back().kind == LifecycleKind::Failed);
+    // The checkpoint before the NaN holds finite weights.
+    const TensorStore good = TensorStore::open(checkpoints / "step-0000002" / "model");
+    for (const std::string& name : good.names())
+      QVERIFY2(at::isfinite(good.get(name)).all().item<bool>(), name.c_str());
+  }
+
+  void stopWritesAResumableCheckpoint() {
+    QTemporaryDir dir;
+    const fs::path root(dir.path().toStdString());
+    std::vector<double> straight;
+    {
+      Fixture f = makeFixture();
+      RunControl control;
+      Trainer t(setupFor(f, root / "a"), control);
+      QCOMPARE(t.run(), RunStatus::Finished);
+      straight = t.lossHistory();
+    }
+    std::vector<double> joined;
+    {
+      Fixture f = makeFixture();
+      RunControl control;
+      struct StopAt : TrainingListener {
+        RunControl* c;
+        void onStep(const StepMetrics& s) override {
+          if (s.step == 3) c->stop();
+        }
+      } stopAt;
+      stopAt.c = &control;
+      TrainerSetup s = setupFor(f, root / "b");
+      s.listeners.push_back(&stopAt);
+      Trainer t(std::move(s), control);
+      QCOMPARE(t.run(), RunStatus::Stopped);
+      QCOMPARE(latestCheckpoint(root / "b").filename().string(), std::string("step-0000003"));
+      joined = t.lossHistory();
+    }
+    {
+      Fixture f = makeFixture();  // fresh weights: everything comes from the checkpoint
+      RunControl control;
+      Trainer t(setupFor(f, root / "b"), control);
+      t.resumeFrom(latestCheckpoint(root / "b"));
+      QCOMPARE(t.step(), std::int64_t(3));
+      QCOMPARE(t.run(), RunStatus::Finished);
+      const auto& rest = t.lossHistory();
+      joined.insert(joined.end(), rest.end() - 3, rest.end());
+    }
+    QCOMPARE(joined, straight);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "test_trainer.moc"
