@@ -5,6 +5,7 @@
 // way the dual update says it must.
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -185,6 +186,45 @@ class TestExperiment : public QObject {
     const auto series = store.series({id, metric::kLoss, -1, 0});
     QCOMPARE(series.size(), std::size_t(8));
     for (std::size_t i = 0; i < series.size(); ++i) QCOMPARE(series[i].value, joined[i]);
+  }
+
+  // End to end on the demo: lambda_k rises exactly on the steps where category k's g_k is
+  // above epsilon, relaxes where it is below, and stays put where k is not in the batch.
+  void lambdaFollowsTheConstraint() {
+    QTemporaryDir dir;
+    TrainConfig c = smallConfig();
+    c.steps = 20;
+    c.checkpointEvery = 0;
+    c.catdpo.eta = 2.0;
+    c.catdpo.epsilon = 0.5;  // near the start's g_k (~0.5): some categories above, some below
+    c.catdpo.lambdaInit = 1.0;
+    Recorder rec;
+    Experiment e({c, "-", dir.path().toStdString(), "", ""});
+    e.addListener(&rec);
+    e.run();
+    QCOMPARE(rec.steps.size(), std::size_t(20));
+    std::vector<double> previous(19, c.catdpo.lambdaInit);
+    int rises = 0, relaxes = 0;
+    for (const StepMetrics& s : rec.steps) {
+      QCOMPARE(s.categories.size(), std::size_t(19));
+      for (const CategoryStepMetrics& k : s.categories) {
+        const double before = previous[static_cast<std::size_t>(k.category)];
+        if (k.contrastive == 0) {
+          QCOMPARE(k.lambda, before);
+          continue;
+        }
+        const double expected = std::clamp(before + c.catdpo.eta * (k.g - c.catdpo.epsilon), 0.0,
+                                           c.catdpo.lambdaMax);
+        QVERIFY2(std::abs(k.lambda - expected) < 1e-9,
+                 qPrintable(QString("step %1 category %2: lambda %3, expected %4")
+                                .arg(s.step).arg(k.category).arg(k.lambda).arg(expected)));
+        if (k.g > c.catdpo.epsilon && k.lambda > before) ++rises;
+        if (k.g < c.catdpo.epsilon && k.lambda < before) ++relaxes;
+        previous[static_cast<std::size_t>(k.category)] = k.lambda;
+      }
+    }
+    QVERIFY(rises > 0);
+    QVERIFY(relaxes > 0);  // categories that caught up give their margin back
   }
 
   void everyMethodRunsAndStoresItsEvaluation() {
