@@ -84,6 +84,300 @@
     </message>
 </context>
 <context>
+    <name>catdpo::ui::CompareView</name>
+    <message>
+        <source>Select two or more runs in the runs list and choose Compare.</source>
+        <translation>Wählen Sie in der Lauf-Liste zwei oder mehr Läufe und dann „Vergleichen“.</translation>
+    </message>
+    <message>
+        <source>Automatic metric</source>
+        <translation>Metrik automatisch</translation>
+    </message>
+    <message>
+        <source>Judged safe ratio</source>
+        <translation>Anteil sicher (bewertet)</translation>
+    </message>
+    <message>
+        <source>Implicit safety accuracy</source>
+        <translation>Implizite Sicherheitsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Implicit P(safe preferred)</source>
+        <translation>Implizite P(sichere bevorzugt)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Kategorie:</translation>
+    </message>
+    <message>
+        <source>λ_k (safety margin)</source>
+        <translation>λ_k (Sicherheitsmarge)</translation>
+    </message>
+    <message>
+        <source>g_k (P(unsafe preferred))</source>
+        <translation>g_k (P(unsichere bevorzugt))</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>Kurven</translation>
+    </message>
+    <message>
+        <source>Latest evaluation per category</source>
+        <translation>Letzte Auswertung je Kategorie</translation>
+    </message>
+    <message>
+        <source>Per category</source>
+        <translation>Je Kategorie</translation>
+    </message>
+    <message>
+        <source>Macro %</source>
+        <translation>Makro %</translation>
+    </message>
+    <message>
+        <source>Worst-3 %</source>
+        <translation>Schlechteste 3 %</translation>
+    </message>
+    <message>
+        <source>Gap pp</source>
+        <translation>Spanne Pp.</translation>
+    </message>
+    <message>
+        <source>Variance ×10³</source>
+        <translation>Varianz ×10³</translation>
+    </message>
+    <message>
+        <source>Helpfulness acc.</source>
+        <translation>Hilfsbereitschaft Gen.</translation>
+    </message>
+    <message>
+        <source>Over-refusal %</source>
+        <translation>Überverweigerung %</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Only settings that differ</source>
+        <translation>Nur abweichende Einstellungen</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Could not read the runs: %1</source>
+        <translation>Die Läufe konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No runs to compare.</source>
+        <translation>Keine Läufe zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>Comparing %1</source>
+        <translation>Vergleich: %1</translation>
+    </message>
+    <message>
+        <source>λ_k of %1</source>
+        <translation>λ_k von %1</translation>
+    </message>
+    <message>
+        <source>λ_k</source>
+        <translation>λ_k</translation>
+    </message>
+    <message>
+        <source>g_k of %1</source>
+        <translation>g_k von %1</translation>
+    </message>
+    <message>
+        <source>g_k</source>
+        <translation>g_k</translation>
+    </message>
+    <message>
+        <source>Could not read the curves: %1</source>
+        <translation>Die Kurven konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Best of the compared runs</source>
+        <translation>Bester Wert der verglichenen Läufe</translation>
+    </message>
+    <message>
+        <source>judged safe ratio</source>
+        <translation>bewerteten Anteils sicher</translation>
+    </message>
+    <message>
+        <source>implicit P(safe preferred)</source>
+        <translation>impliziten P(sichere bevorzugt)</translation>
+    </message>
+    <message>
+        <source>implicit safety accuracy</source>
+        <translation>impliziten Sicherheitsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Macro, Worst-3, Gap and Variance of the %1; ★ marks the best value (higher Macro, Worst-3 and helpfulness, lower Gap, Variance and over-refusal)</source>
+        <translation>Makro, Schlechteste 3, Spanne und Varianz des %1; ★ markiert den besten Wert (höheres Makro, Schlechteste 3 und Hilfsbereitschaft, niedrigere Spanne, Varianz und Überverweigerung)</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::DataPanel</name>
+    <message>
+        <source>median %1, p90 %2, max %3</source>
+        <translation>Median %1, p90 %2, Max. %3</translation>
+    </message>
+    <message>
+        <source>&amp;Open data file…</source>
+        <translation>Daten&amp;datei öffnen…</translation>
+    </message>
+    <message>
+        <source>JSONL or JSON array, optionally gzip-compressed; or drop a file here</source>
+        <translation>JSONL oder JSON-Array, auch gzip-komprimiert; oder eine Datei hierher ziehen</translation>
+    </message>
+    <message>
+        <source>Detect format</source>
+        <translation>Format erkennen</translation>
+    </message>
+    <message>
+        <source>Format to read the file as</source>
+        <translation>Format, in dem die Datei gelesen wird</translation>
+    </message>
+    <message>
+        <source>&amp;Use for training</source>
+        <translation>Zum &amp;Training verwenden</translation>
+    </message>
+    <message>
+        <source>Take this data set into the training configuration</source>
+        <translation>Diesen Datensatz in die Trainingskonfiguration übernehmen</translation>
+    </message>
+    <message>
+        <source>Drop a preference data file here, or open one.</source>
+        <translation>Ziehen Sie eine Präferenzdatei hierher oder öffnen Sie eine.</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>Paare</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message>
+        <source>Could not read %1.</source>
+        <translation>%1 konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 · format %2 (%3) · %4 rows read · %5 pairs · %6 problem(s) · %7 s</source>
+        <translation>%1 · Format %2 (%3) · %4 Zeilen gelesen · %5 Paare · %6 Problem(e) · %7 s</translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation>erkannt</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>wie gewählt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompts:&lt;/b&gt; %1 unique</source>
+        <translation>&lt;b&gt;Prompts:&lt;/b&gt; %1 verschiedene</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompt kinds:&lt;/b&gt; %1 harmful, %2 borderline, %3 benign</source>
+        <translation>&lt;b&gt;Prompt-Arten:&lt;/b&gt; %1 schädlich, %2 grenzwertig, %3 harmlos</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Safety labels:&lt;/b&gt; %1 pairs: %2 both safe, %3 one unsafe, %4 both unsafe</source>
+        <translation>&lt;b&gt;Sicherheitslabels:&lt;/b&gt; %1 Paare: %2 beide sicher, %3 eine unsicher, %4 beide unsicher</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Safety-aware order:&lt;/b&gt; %1 safety-contrastive, %2 swapped (helpful winner unsafe), %3 dropped (both unsafe)</source>
+        <translation>&lt;b&gt;Sicherheitsbewusste Ordnung:&lt;/b&gt; %1 sicherheitskontrastiv, %2 getauscht (hilfreichere Antwort unsicher), %3 verworfen (beide unsicher)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Safety labels:&lt;/b&gt; none (plain preference pairs)</source>
+        <translation>&lt;b&gt;Sicherheitslabels:&lt;/b&gt; keine (einfache Präferenzpaare)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Note:&lt;/b&gt; %1 pair(s) with an unsafe response but no category</source>
+        <translation>&lt;b&gt;Hinweis:&lt;/b&gt; %1 Paar(e) mit unsicherer Antwort, aber ohne Kategorie</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Severity (responses):&lt;/b&gt; level 0: %1, 1: %2, 2: %3, 3: %4</source>
+        <translation>&lt;b&gt;Schweregrad (Antworten):&lt;/b&gt; Stufe 0: %1, 1: %2, 2: %3, 3: %4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Response length:&lt;/b&gt; %1 characters; %2 words</source>
+        <translation>&lt;b&gt;Antwortlänge:&lt;/b&gt; %1 Zeichen; %2 Wörter</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Categories:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Kategorien:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fingerprint:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;Fingerabdruck:&lt;/b&gt; %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) skipped. First: %1</source>
+        <translation>
+            <numerusform>%n Zeile übersprungen. Erste: %1</numerusform>
+            <numerusform>%n Zeilen übersprungen. Erste: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>Probleme (%1)</translation>
+    </message>
+    <message>
+        <source>Open preference data</source>
+        <translation>Präferenzdaten öffnen</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json *.jsonl.gz *.json.gz *.gz);;All files (*)</source>
+        <translation>Präferenzdaten (*.jsonl *.json *.jsonl.gz *.json.gz *.gz);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::DatasetCategoryChart</name>
+    <message>
+        <source>Pairs</source>
+        <translation>Paare</translation>
+    </message>
+    <message>
+        <source>All pairs</source>
+        <translation>Alle Paare</translation>
+    </message>
+    <message>
+        <source>Safety-contrastive</source>
+        <translation>Sicherheitskontrastiv</translation>
+    </message>
+    <message>
+        <source>Pairs per harm category</source>
+        <translation>Paare je Schadenskategorie</translation>
+    </message>
+    <message>
+        <source>%1
+%2 pairs, %3 safety-contrastive</source>
+        <translation>%1
+%2 Paare, %3 sicherheitskontrastiv</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::LivePage</name>
     <message>
         <source>Training</source>
@@ -213,6 +507,112 @@
     </message>
 </context>
 <context>
+    <name>catdpo::ui::PairTableModel</name>
+    <message>
+        <source>unsafe</source>
+        <translation>unsicher</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>sicher</translation>
+    </message>
+    <message>
+        <source>helpfulness only</source>
+        <translation>nur Hilfsbereitschaft</translation>
+    </message>
+    <message>
+        <source>dropped (both unsafe)</source>
+        <translation>verworfen (beide unsicher)</translation>
+    </message>
+    <message>
+        <source>%1 over %2</source>
+        <translation>%1 vor %2</translation>
+    </message>
+    <message>
+        <source>%1, contrastive</source>
+        <translation>%1, kontrastiv</translation>
+    </message>
+    <message>
+        <source>0 %1 · 1 %2</source>
+        <translation>0 %1 · 1 %2</translation>
+    </message>
+    <message>
+        <source>Severity: response 0 level %1, response 1 level %2</source>
+        <translation>Schweregrad: Antwort 0 Stufe %1, Antwort 1 Stufe %2</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Response 0</source>
+        <translation>Antwort 0</translation>
+    </message>
+    <message>
+        <source>Response 1</source>
+        <translation>Antwort 1</translation>
+    </message>
+    <message>
+        <source>Better</source>
+        <translation>Besser</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <source>Safety-aware order</source>
+        <translation>Sicherheitsbewusste Ordnung</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::PlotExport</name>
+    <message>
+        <source>Not enough memory for an image this large.</source>
+        <translation>Nicht genug Speicher für ein so großes Bild.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not start the PDF writer.</source>
+        <translation>Der PDF-Export konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <source>Could not start the SVG writer.</source>
+        <translation>Der SVG-Export konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <source>There is no plot to export.</source>
+        <translation>Es gibt kein Diagramm zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>No file name given.</source>
+        <translation>Kein Dateiname angegeben.</translation>
+    </message>
+    <message>
+        <source>The resolution must be between %1 and %2 DPI.</source>
+        <translation>Die Auflösung muss zwischen %1 und %2 DPI liegen.</translation>
+    </message>
+    <message>
+        <source>The size must be between 16 and %1 pixels per side.</source>
+        <translation>Die Größe muss zwischen 16 und %1 Pixeln je Seite liegen.</translation>
+    </message>
+    <message>
+        <source>Unknown export format.</source>
+        <translation>Unbekanntes Exportformat.</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::PlotExportDialog</name>
     <message>
         <source>Export plot</source>
@@ -284,6 +684,633 @@
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::ProblemTableModel</name>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::RunData</name>
+    <message>
+        <source>Category %1</source>
+        <translation>Kategorie %1</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::RunExport</name>
+    <message>
+        <source>Could not export the metrics: %1</source>
+        <translation>Die Metriken konnten nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Software</source>
+        <translation>Software</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Latest evaluation (step %1)</source>
+        <translation>Letzte Auswertung (Schritt %1)</translation>
+    </message>
+    <message>
+        <source>Macro %</source>
+        <translation>Makro %</translation>
+    </message>
+    <message>
+        <source>Worst-3 %</source>
+        <translation>Schlechteste 3 %</translation>
+    </message>
+    <message>
+        <source>Gap pp</source>
+        <translation>Spanne Pp.</translation>
+    </message>
+    <message>
+        <source>Variance ×10³</source>
+        <translation>Varianz ×10³</translation>
+    </message>
+    <message>
+        <source>Judged safe ratio</source>
+        <translation>Anteil sicher (bewertet)</translation>
+    </message>
+    <message>
+        <source>Implicit P(safe preferred)</source>
+        <translation>Implizite P(sichere bevorzugt)</translation>
+    </message>
+    <message>
+        <source>Implicit safety accuracy</source>
+        <translation>Implizite Sicherheitsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Helpfulness accuracy: %1 on %2 pairs. </source>
+        <translation>Genauigkeit Hilfsbereitschaft: %1 auf %2 Paaren. </translation>
+    </message>
+    <message>
+        <source>Over-refusal: %1 % of %2 benign prompts. </source>
+        <translation>Überverweigerung: %1 % von %2 harmlosen Prompts. </translation>
+    </message>
+    <message>
+        <source>Judge: %1.</source>
+        <translation>Bewerter: %1.</translation>
+    </message>
+    <message>
+        <source>Per category</source>
+        <translation>Je Kategorie</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Judged safe</source>
+        <translation>Als sicher bewertet</translation>
+    </message>
+    <message>
+        <source>Safe ratio %</source>
+        <translation>Anteil sicher %</translation>
+    </message>
+    <message>
+        <source>Contrastive pairs</source>
+        <translation>Kontrastive Paare</translation>
+    </message>
+    <message>
+        <source>Implicit accuracy %</source>
+        <translation>Implizite Genauigkeit %</translation>
+    </message>
+    <message>
+        <source>No evaluation recorded.</source>
+        <translation>Keine Auswertung gespeichert.</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>There is no run %1.</source>
+        <translation>Es gibt keinen Lauf %1.</translation>
+    </message>
+    <message>
+        <source>Safety margin λ_k per category</source>
+        <translation>Sicherheitsmarge λ_k je Kategorie</translation>
+    </message>
+    <message>
+        <source>g_k: implicit P(unsafe preferred) per category</source>
+        <translation>g_k: implizite P(unsichere bevorzugt) je Kategorie</translation>
+    </message>
+    <message>
+        <source>Training curves</source>
+        <translation>Trainingskurven</translation>
+    </message>
+    <message>
+        <source>Latest evaluation per category</source>
+        <translation>Letzte Auswertung je Kategorie</translation>
+    </message>
+    <message>
+        <source>Could not read the run: %1</source>
+        <translation>Der Lauf konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Run report</source>
+        <translation>Laufbericht</translation>
+    </message>
+    <message>
+        <source>Could not start the PDF writer.</source>
+        <translation>Der PDF-Schreiber konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <source>Run %1 has no final model folder.</source>
+        <translation>Lauf %1 hat keinen Ordner mit dem fertigen Modell.</translation>
+    </message>
+    <message>
+        <source>%1 already exists.</source>
+        <translation>%1 existiert bereits.</translation>
+    </message>
+    <message>
+        <source>Could not copy %1 to %2: %3</source>
+        <translation>%1 konnte nicht nach %2 kopiert werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::RunTableModel</name>
+    <message>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>%1 / %2 (stage %3)</source>
+        <translation>%1 / %2 (Stufe %3)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Judged safe ratio at step %1</source>
+        <translation>Bewerteter Anteil sicher bei Schritt %1</translation>
+    </message>
+    <message>
+        <source>Implicit safety accuracy at step %1 (no judged generation)</source>
+        <translation>Implizite Sicherheitsgenauigkeit bei Schritt %1 (keine bewertete Generierung)</translation>
+    </message>
+    <message>
+        <source>Latest evaluation: judged safe ratio, or implicit safety accuracy without a judge</source>
+        <translation>Letzte Auswertung: bewerteter Anteil sicher, ohne Bewerter die implizite Sicherheitsgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Macro %</source>
+        <translation>Makro %</translation>
+    </message>
+    <message>
+        <source>Worst-3 %</source>
+        <translation>Schlechteste 3 %</translation>
+    </message>
+    <message>
+        <source>Gap pp</source>
+        <translation>Spanne Pp.</translation>
+    </message>
+    <message>
+        <source>Var ×10³</source>
+        <translation>Var. ×10³</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::RunsBrowser</name>
+    <message>
+        <source>Filter by name, id, method, tag or note</source>
+        <translation>Nach Name, Id, Verfahren, Schlagwort oder Notiz filtern</translation>
+    </message>
+    <message>
+        <source>All methods</source>
+        <translation>Alle Verfahren</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle Zustände</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show this run&apos;s curves</source>
+        <translation>Die Kurven dieses Laufs zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare the selected runs side by side (select two or more)</source>
+        <translation>Die gewählten Läufe nebeneinander vergleichen (zwei oder mehr wählen)</translation>
+    </message>
+    <message>
+        <source>C&amp;lone settings</source>
+        <translation>Einstellungen &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Start a new configuration from this run&apos;s settings</source>
+        <translation>Eine neue Konfiguration mit den Einstellungen dieses Laufs beginnen</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>&amp;Beispiele</translation>
+    </message>
+    <message>
+        <source>Show the generated responses and the judge&apos;s verdicts</source>
+        <translation>Die erzeugten Antworten und die Urteile des Bewerters zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Tags…</source>
+        <translation>&amp;Schlagwörter…</translation>
+    </message>
+    <message>
+        <source>&amp;Notes…</source>
+        <translation>&amp;Notizen…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Export metrics as &amp;CSV…</source>
+        <translation>Metriken als &amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;report as PDF…</source>
+        <translation>&amp;Bericht als PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;model…</source>
+        <translation>&amp;Modell exportieren…</translation>
+    </message>
+    <message>
+        <source>Copy the run&apos;s final Hugging Face model folder</source>
+        <translation>Den fertigen Hugging-Face-Modellordner des Laufs kopieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Could not read the runs</source>
+        <translation>Die Läufe konnten nicht gelesen werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n Lauf</numerusform>
+            <numerusform>%n Läufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not rename the run</source>
+        <translation>Der Lauf konnte nicht umbenannt werden</translation>
+    </message>
+    <message>
+        <source>Could not set the tags</source>
+        <translation>Die Schlagwörter konnten nicht gesetzt werden</translation>
+    </message>
+    <message>
+        <source>Could not save the notes</source>
+        <translation>Die Notizen konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Run %1 is still being trained; stop it before deleting it.</source>
+        <translation>Lauf %1 wird noch trainiert; stoppen Sie ihn vor dem Löschen.</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Lauf löschen</translation>
+    </message>
+    <message>
+        <source>Delete run &quot;%1&quot; with all its metrics, evaluations and samples? This cannot be undone. Model files on disk are kept.</source>
+        <translation>Lauf „%1“ mit allen Metriken, Auswertungen und Beispielen löschen? Das lässt sich nicht rückgängig machen. Modelldateien auf der Festplatte bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>Could not delete the run</source>
+        <translation>Der Lauf konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>Lauf umbenennen</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation>Schlagwörter, durch Kommas getrennt:</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Notes on %1:</source>
+        <translation>Notizen zu %1:</translation>
+    </message>
+    <message>
+        <source>Export metrics into folder</source>
+        <translation>Metriken in Ordner exportieren</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export run report</source>
+        <translation>Laufbericht exportieren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>Modell exportieren</translation>
+    </message>
+    <message>
+        <source>This run has no final model folder (it has not finished, or its output folder was moved).</source>
+        <translation>Dieser Lauf hat keinen Ordner mit dem fertigen Modell (er ist nicht beendet, oder sein Ausgabeordner wurde verschoben).</translation>
+    </message>
+    <message>
+        <source>Copy the final model into folder</source>
+        <translation>Das fertige Modell in Ordner kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::SampleTableModel</name>
+    <message>
+        <source>benign prompt</source>
+        <translation>harmloser Prompt</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>Kategorie %1</translation>
+    </message>
+    <message>
+        <source>judge failed</source>
+        <translation>Bewerter fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>unsafe</source>
+        <translation>unsicher</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>sicher</translation>
+    </message>
+    <message>
+        <source>, refusal</source>
+        <translation>, Verweigerung</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>Bewerter</translation>
+    </message>
+    <message>
+        <source>Judge&apos;s answer</source>
+        <translation>Antwort des Bewerters</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::SamplesInspector</name>
+    <message>
+        <source>Choose a run to see its generated responses.</source>
+        <translation>Wählen Sie einen Lauf, um seine erzeugten Antworten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <source>All verdicts</source>
+        <translation>Alle Urteile</translation>
+    </message>
+    <message>
+        <source>Unsafe</source>
+        <translation>Unsicher</translation>
+    </message>
+    <message>
+        <source>Safe</source>
+        <translation>Sicher</translation>
+    </message>
+    <message>
+        <source>Refusals</source>
+        <translation>Verweigerungen</translation>
+    </message>
+    <message>
+        <source>Judge failed</source>
+        <translation>Bewerter fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Search prompts, responses and judgements</source>
+        <translation>Prompts, Antworten und Urteile durchsuchen</translation>
+    </message>
+    <message>
+        <source>Could not read the samples: %1</source>
+        <translation>Die Beispiele konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Samples of %1</source>
+        <translation>Beispiele von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Step %1 · %n sample(s)</source>
+        <translation>
+            <numerusform>Schritt %1 · %n Beispiel</numerusform>
+            <numerusform>Schritt %1 · %n Beispiele</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Judge&apos;s answer</source>
+        <translation>Antwort des Bewerters</translation>
     </message>
 </context>
 <context>
@@ -434,45 +1461,6 @@
     <message>
         <source>Show the &amp;live plots</source>
         <translation>&amp;Live-Diagramme zeigen</translation>
-    </message>
-</context>
-<context>
-    <name>catdpo::ui::PlotExport</name>
-    <message>
-        <source>Not enough memory for an image this large.</source>
-        <translation>Nicht genug Speicher für ein so großes Bild.</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>%1 konnte nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>Could not start the PDF writer.</source>
-        <translation>Der PDF-Export konnte nicht gestartet werden.</translation>
-    </message>
-    <message>
-        <source>Could not start the SVG writer.</source>
-        <translation>Der SVG-Export konnte nicht gestartet werden.</translation>
-    </message>
-    <message>
-        <source>There is no plot to export.</source>
-        <translation>Es gibt kein Diagramm zum Exportieren.</translation>
-    </message>
-    <message>
-        <source>No file name given.</source>
-        <translation>Kein Dateiname angegeben.</translation>
-    </message>
-    <message>
-        <source>The resolution must be between %1 and %2 DPI.</source>
-        <translation>Die Auflösung muss zwischen %1 und %2 DPI liegen.</translation>
-    </message>
-    <message>
-        <source>The size must be between 16 and %1 pixels per side.</source>
-        <translation>Die Größe muss zwischen 16 und %1 Pixeln je Seite liegen.</translation>
-    </message>
-    <message>
-        <source>Unknown export format.</source>
-        <translation>Unbekanntes Exportformat.</translation>
     </message>
 </context>
 </TS>

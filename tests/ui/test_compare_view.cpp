@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+// The comparison of two stored runs: λ_k curves of the chosen category overlaid with the stored
+// values, grouped bars per category, the summary table with the best value of every column
+// marked (higher Macro / Worst-3 / helpfulness, lower Gap / Variance / over-refusal), and the
+// configuration keys in which the runs differ.
+#include <qcustomplot.h>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "store/run_store.h"
+#include "stored_runs.h"
+#include "ui/panels/compare_view.h"
+#include "ui/plots/run_overlay_plot.h"
+
+using catdpo::RunStore;
+using catdpo::ui::CompareView;
+
+class TestCompareView : public QObject {
+  Q_OBJECT
+ private:
+  QTemporaryDir m_dir;
+
+ private slots:
+  void comparesTwoRuns() {
+    auto store =
+        std::make_shared<RunStore>(m_dir.filePath(QStringLiteral("c.sqlite")).toStdString());
+    // a: ratios 0.9 0.6 0.3 -> Macro 60, Worst-3 60, Gap 60, Variance 60; helpful 0.70; refusal
+    // 0.20 b: ratios 0.5 0.5 0.8 -> Macro 60, Worst-3 60, Gap 30, Variance 20; helpful 0.65;
+    // refusal 0.05
+    const auto a = catdpo::testing::addStoredRun(
+        *store, "cat", "catdpo", R"({"method":"catdpo","beta":0.1,"steps":30,"seed":1})", 0.2, 30,
+        {0.9, 0.6, 0.3}, 0.70, 0.20);
+    const auto b = catdpo::testing::addStoredRun(
+        *store, "safe", "safedpo", R"({"method":"safedpo","beta":0.1,"steps":20,"seed":1})", 0.0,
+        20, {0.5, 0.5, 0.8}, 0.65, 0.05);
+    CompareView view;
+    view.setStore(store);
+    QVERIFY(view.setRuns({QString::fromStdString(a.id), QString::fromStdString(b.id)}));
+    QCOMPARE(view.runIds().size(), 2);
+
+    // Curves: one per run for the chosen category, holding the stored λ values.
+    QCOMPARE(view.categoryBox()->count(), 3);
+    QCOMPARE(view.categoryBox()->itemText(1), QStringLiteral("Drugs"));
+    view.setCategory(1);
+    view.lambdaPlot()->replotNow();
+    QCOMPARE(view.lambdaPlot()->seriesCount(), 2);
+    QCOMPARE(view.lambdaPlot()->seriesName(0), QStringLiteral("cat"));
+    const auto* lambdaA = view.lambdaPlot()->graph(0)->data().data();
+    QCOMPARE(lambdaA->size(), 30);
+    QCOMPARE(lambdaA->at(9)->key, 10.0);
+    QCOMPARE(lambdaA->at(9)->value, catdpo::testing::storedLambda(0.2, 10, 1));
+    QCOMPARE(view.lambdaPlot()->graph(1)->data()->size(), 20);
+    QCOMPARE(view.gPlot()->graph(0)->data()->size(), 30);
+
+    // Bars: both runs judged, so the safe ratio per category, grouped.
+    QCOMPARE(view.shownMetric(), catdpo::ui::BarMetric::SafeRatio);
+    QCOMPARE(view.barChart()->seriesCount(), 2);
+    QCOMPARE(view.barChart()->bars(1)->data()->at(2)->value, 80.0);
+
+    // Summary with the best marked.
+    QTableWidget* t = view.summaryTable();
+    QCOMPARE(t->rowCount(), 2);
+    const auto best = [t](int row, int column) {
+      return t->item(row, column)->data(CompareView::kBestRole).toBool();
+    };
+    QVERIFY(t->item(0, CompareView::Macro)->text().startsWith(QStringLiteral("60.0")));
+    QVERIFY(best(0, CompareView::Macro) && best(1, CompareView::Macro));  // a tie: both
+    QVERIFY(!best(0, CompareView::Gap) && best(1, CompareView::Gap));     // lower is better
+    QVERIFY(t->item(1, CompareView::Gap)->text().contains(QStringLiteral("★")));
+    QVERIFY(!best(0, CompareView::Variance) && best(1, CompareView::Variance));
+    QVERIFY(best(0, CompareView::Helpfulness) && !best(1, CompareView::Helpfulness));
+    QVERIFY(!best(0, CompareView::OverRefusal) && best(1, CompareView::OverRefusal));
+    QCOMPARE(t->item(1, CompareView::Variance)->text(), QStringLiteral("20.00 ★"));
+
+    // The implicit accuracy (0.5, 0.6, 0.7 in both) ties everywhere.
+    view.setMetric(catdpo::ui::BarMetric::ImplicitAccuracy);
+    QVERIFY(best(0, CompareView::Gap) && best(1, CompareView::Gap));
+
+    // Configuration: only the keys that differ, marked.
+    QTableWidget* c = view.configTable();
+    QStringList keys;
+    for (int i = 0; i < c->rowCount(); ++i) keys << c->verticalHeaderItem(i)->text();
+    QCOMPARE(keys, (QStringList{QStringLiteral("method"), QStringLiteral("steps")}));
+    QCOMPARE(c->item(1, 0)->text(), QStringLiteral("30"));
+    QCOMPARE(c->item(1, 1)->text(), QStringLiteral("20"));
+    QVERIFY(c->item(0, 0)->data(CompareView::kDiffersRole).toBool());
+    view.onlyDifferencesBox()->setChecked(false);
+    QCOMPARE(c->rowCount(), 4);
+    for (int i = 0; i < c->rowCount(); ++i)
+      if (c->verticalHeaderItem(i)->text() == QStringLiteral("beta"))
+        QVERIFY(!c->item(i, 0)->data(CompareView::kDiffersRole).toBool());
+  }
+
+  void unknownRunsAreReported() {
+    auto store =
+        std::make_shared<RunStore>(m_dir.filePath(QStringLiteral("u.sqlite")).toStdString());
+    CompareView view;
+    view.setStore(store);
+    QSignalSpy errors(&view, &CompareView::errorOccurred);
+    QVERIFY(!view.setRuns({QStringLiteral("no-such-run"), QStringLiteral("nor-this")}));
+    QCOMPARE(errors.count(), 1);
+    QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("no-such-run")));
+    QCOMPARE(view.summaryTable()->rowCount(), 0);
+  }
+};
+
+QTEST_MAIN(TestCompareView)
+#include "test_compare_view.moc"

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+#include "ui/models/run_data.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "store/run_store.h"
+#include "train/events.h"
+#include "ui/plots/category_series_plot.h"
+#include "ui/plots/scalar_series_plot.h"
+
+namespace catdpo::ui {
+
+std::vector<std::string> runCategoryNames(const catdpo::RunStore& store, const std::string& runId) {
+  std::vector<std::string> names;
+  const auto grow = [&names](int k) {
+    if (k >= 0 && size_t(k) >= names.size()) names.resize(size_t(k) + 1);
+  };
+  for (int k : store.stepCategories(runId)) grow(k);
+  if (const auto latest = store.latestEvaluation(runId)) {
+    for (const catdpo::CategoryEvalResult& c : latest->result.categories) {
+      grow(c.category);
+      if (c.category >= 0) names[size_t(c.category)] = c.name;
+    }
+  }
+  for (size_t k = 0; k < names.size(); ++k)
+    if (names[k].empty())
+      names[k] = QCoreApplication::translate("catdpo::ui::RunData", "Category %1")
+                     .arg(k + 1)
+                     .toStdString();
+  return names;
+}
+
+std::vector<double> seriesKeys(const std::vector<catdpo::SeriesPoint>& points) {
+  std::vector<double> keys;
+  keys.reserve(points.size());
+  std::int64_t offset = 0, stageEnd = 0;
+  int stage = points.empty() ? 1 : points.front().stage;
+  for (const catdpo::SeriesPoint& p : points) {
+    if (p.stage != stage) {
+      offset = stageEnd;
+      stage = p.stage;
+    }
+    stageEnd = std::max(stageEnd, offset + p.step);
+    keys.push_back(double(offset + p.step));
+  }
+  return keys;
+}
+
+int fillCategoryPlot(CategorySeriesPlot* plot, const catdpo::RunStore& store,
+                     const std::string& runId, size_t maxPoints) {
+  const char* metric = nullptr;
+  switch (plot->field()) {
+    case CategoryField::Lambda:
+      metric = catdpo::metric::kLambda;
+      break;
+    case CategoryField::G:
+      metric = catdpo::metric::kG;
+      break;
+    case CategoryField::Loss:
+      metric = catdpo::metric::kCategoryLoss;
+      break;
+    case CategoryField::GroupWeight:
+      metric = catdpo::metric::kGroupWeight;
+      break;
+  }
+  plot->setCategories(runCategoryNames(store, runId));
+  int added = 0;
+  for (int k : store.stepCategories(runId)) {
+    const auto points = store.series({runId, metric, k, maxPoints});
+    const auto keys = seriesKeys(points);
+    for (size_t i = 0; i < points.size(); ++i) plot->appendPoint(k, keys[i], points[i].value);
+    added += int(points.size());
+  }
+  plot->requestReplot();
+  return added;
+}
+
+int fillScalarPlot(ScalarSeriesPlot* plot, const catdpo::RunStore& store, const std::string& runId,
+                   size_t maxPoints) {
+  plot->clearData();
+  int added = 0;
+  for (int s = 0; s < plot->seriesCount(); ++s) {
+    const QString key = plot->metricKey(s);
+    if (key.isEmpty()) continue;
+    const auto points = store.series({runId, key.toStdString(), -1, maxPoints});
+    const auto keys = seriesKeys(points);
+    for (size_t i = 0; i < points.size(); ++i) plot->appendPoint(s, keys[i], points[i].value);
+    added += int(points.size());
+  }
+  plot->requestReplot();
+  return added;
+}
+
+namespace {
+void flatten(const nlohmann::json& value, const std::string& prefix,
+             std::vector<std::pair<QString, QString>>& out) {
+  if (value.is_object() && !value.empty()) {
+    for (auto it = value.begin(); it != value.end(); ++it)
+      flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
+    return;
+  }
+  QString text;
+  if (value.is_string())
+    text = QString::fromStdString(value.get<std::string>());
+  else if (value.is_number_float())
+    text = QString::number(value.get<double>(), 'g', 10);
+  else
+    text = QString::fromStdString(value.dump());
+  out.emplace_back(QString::fromStdString(prefix), text);
+}
+}  // namespace
+
+std::vector<std::pair<QString, QString>> flattenConfig(const std::string& configJson) {
+  std::vector<std::pair<QString, QString>> out;
+  const nlohmann::json config = nlohmann::json::parse(configJson, nullptr, false);
+  if (config.is_discarded() || !config.is_object()) return out;
+  flatten(config, "", out);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+QString runLabel(const catdpo::RunRecord& run, bool ambiguous) {
+  const QString name = QString::fromStdString(run.name);
+  return ambiguous ? QStringLiteral("%1 [%2]").arg(name, QString::fromStdString(run.id).left(8))
+                   : name;
+}
+
+}  // namespace catdpo::ui
