@@ -45,7 +45,7 @@ parse_help() {
     group && /^  [^ ]/ { flush(); next }   # the group description and its "Options:" heading
     /^  [^ ]/ && section != "" { entry(substr($0, 3)); next }
     /^   +[^ ]/ && name != "" { sub(/^ +/, ""); add($0); next }
-    /^$/ { flush(); next }
+    /^ *$/ { flush(); next }
     { flush(); group = 0; print cmd "\037" (in_body ? "@footer" : "@about") "\037\037\037" $0 }
     END { flush() }
   '
