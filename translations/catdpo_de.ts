@@ -227,6 +227,321 @@
     </message>
 </context>
 <context>
+    <name>catdpo::ui::ConfigForm</name>
+    <message>
+        <source>Training objective: Cat-DPO or one of the methods it is compared with</source>
+        <translation>Trainingsziel: Cat-DPO oder eines der Vergleichsverfahren</translation>
+    </message>
+    <message>
+        <source>Run name shown in lists; generated from the method when empty</source>
+        <translation>Name des Laufs in Listen; leer: aus dem Verfahren erzeugt</translation>
+    </message>
+    <message>
+        <source>Hugging Face checkpoint folder (config.json, *.safetensors, tokenizer.json), or &quot;demo&quot; for the built-in model</source>
+        <translation>Hugging-Face-Checkpoint-Ordner (config.json, *.safetensors, tokenizer.json) oder „demo“ für das eingebaute Modell</translation>
+    </message>
+    <message>
+        <source>Preference data file (PKU-SafeRLHF JSONL, DPO pairs, HH-RLHF), or &quot;demo&quot; for the built-in set</source>
+        <translation>Präferenzdatei (PKU-SafeRLHF-JSONL, DPO-Paare, HH-RLHF) oder „demo“ für den eingebauten Datensatz</translation>
+    </message>
+    <message>
+        <source>Format of the data file; auto detects it from the rows</source>
+        <translation>Format der Datendatei; auto erkennt es an den Zeilen</translation>
+    </message>
+    <message>
+        <source>Skip malformed rows instead of stopping at the first one</source>
+        <translation>Fehlerhafte Zeilen überspringen, statt bei der ersten abzubrechen</translation>
+    </message>
+    <message>
+        <source>How prompts are wrapped for the model</source>
+        <translation>Wie Prompts für das Modell eingebettet werden</translation>
+    </message>
+    <message>
+        <source>Where to train: auto picks CUDA when available, else the CPU</source>
+        <translation>Wo trainiert wird: auto wählt CUDA, wenn vorhanden, sonst die CPU</translation>
+    </message>
+    <message>
+        <source>Share of prompts held out for evaluation</source>
+        <translation>Anteil der Prompts, der für die Evaluation zurückgehalten wird</translation>
+    </message>
+    <message>
+        <source>Pairs whose two responses are both unsafe: drop them, or keep the safer one as winner</source>
+        <translation>Paare mit zwei unsicheren Antworten: verwerfen oder die sicherere als Gewinner behalten</translation>
+    </message>
+    <message>
+        <source>DPO temperature β: how far the policy may move from the reference</source>
+        <translation>DPO-Temperatur β: wie weit sich die Policy von der Referenz entfernen darf</translation>
+    </message>
+    <message>
+        <source>Conservative DPO: assumed share of flipped preference labels</source>
+        <translation>Konservatives DPO: angenommener Anteil vertauschter Präferenzlabels</translation>
+    </message>
+    <message>
+        <source>Drop the reference model from the implicit reward</source>
+        <translation>Das Referenzmodell aus der impliziten Belohnung weglassen</translation>
+    </message>
+    <message>
+        <source>Average log-probabilities over response tokens instead of summing them</source>
+        <translation>Log-Wahrscheinlichkeiten über die Antworttokens mitteln statt summieren</translation>
+    </message>
+    <message>
+        <source>SafeDPO&apos;s fixed safety margin Δ (the dashed line in the λ plot)</source>
+        <translation>Feste Sicherheitsmarge Δ von SafeDPO (die gestrichelte Linie im λ-Diagramm)</translation>
+    </message>
+    <message>
+        <source>IPO target margin; 0 uses 1/(2β)</source>
+        <translation>IPO-Zielmarge; 0 verwendet 1/(2β)</translation>
+    </message>
+    <message>
+        <source>Dr.DPO&apos;s β′: smaller values focus on the hardest pairs</source>
+        <translation>β′ von Dr.DPO: kleinere Werte betonen die schwersten Paare</translation>
+    </message>
+    <message>
+        <source>Step size of the group weights (exponentiated gradient)</source>
+        <translation>Schrittweite der Gruppengewichte (exponentierter Gradient)</translation>
+    </message>
+    <message>
+        <source>Share of the steps spent on SACPO&apos;s helpfulness stage</source>
+        <translation>Anteil der Schritte für die Hilfsbereitschaftsstufe von SACPO</translation>
+    </message>
+    <message>
+        <source>Dual step size η of the λ_k update</source>
+        <translation>Duale Schrittweite η der λ_k-Aktualisierung</translation>
+    </message>
+    <message>
+        <source>Tolerated probability ε of preferring the unsafe response; λ_k grows while g_k exceeds it</source>
+        <translation>Tolerierte Wahrscheinlichkeit ε, die unsichere Antwort zu bevorzugen; λ_k wächst, solange g_k darüber liegt</translation>
+    </message>
+    <message>
+        <source>Initial margin λ_k of every category</source>
+        <translation>Anfangsmarge λ_k jeder Kategorie</translation>
+    </message>
+    <message>
+        <source>Upper bound of λ_k</source>
+        <translation>Obergrenze von λ_k</translation>
+    </message>
+    <message>
+        <source>How the margins of a pair&apos;s categories combine into its margin Λ_i</source>
+        <translation>Wie die Margen der Kategorien eines Paares zu seiner Marge Λ_i kombiniert werden</translation>
+    </message>
+    <message>
+        <source>Weight of the newest g_k in an exponential moving average; 0 turns it off</source>
+        <translation>Gewicht des neuesten g_k in einem exponentiell gleitenden Mittel; 0 schaltet es ab</translation>
+    </message>
+    <message>
+        <source>implicit: g_k from the batch; judged: unsafe rate of the latest evaluation</source>
+        <translation>implicit: g_k aus dem Batch; judged: Unsicherheitsrate der letzten Evaluation</translation>
+    </message>
+    <message>
+        <source>Train low-rank adapters instead of all weights (the frozen base is the reference)</source>
+        <translation>Low-Rank-Adapter statt aller Gewichte trainieren (das eingefrorene Basismodell ist die Referenz)</translation>
+    </message>
+    <message>
+        <source>Rank r of the adapters</source>
+        <translation>Rang r der Adapter</translation>
+    </message>
+    <message>
+        <source>Scale α of the adapters (the update is scaled by α/r)</source>
+        <translation>Skalierung α der Adapter (die Änderung wird mit α/r skaliert)</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapter input</source>
+        <translation>Dropout auf der Adaptereingabe</translation>
+    </message>
+    <message>
+        <source>Names of the projection layers that get adapters, comma-separated</source>
+        <translation>Namen der Projektionsschichten, die Adapter erhalten, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Optimizer steps</source>
+        <translation>Optimierungsschritte</translation>
+    </message>
+    <message>
+        <source>Preference pairs per optimizer step</source>
+        <translation>Präferenzpaare pro Optimierungsschritt</translation>
+    </message>
+    <message>
+        <source>Micro-batches per step: lowers memory at the same batch size</source>
+        <translation>Mikro-Batches pro Schritt: weniger Speicher bei gleicher Batchgröße</translation>
+    </message>
+    <message>
+        <source>Longest prompt plus response, in tokens</source>
+        <translation>Längster Prompt plus Antwort, in Tokens</translation>
+    </message>
+    <message>
+        <source>Peak learning rate of AdamW</source>
+        <translation>Maximale Lernrate von AdamW</translation>
+    </message>
+    <message>
+        <source>AdamW weight decay</source>
+        <translation>Gewichtsabnahme von AdamW</translation>
+    </message>
+    <message>
+        <source>AdamW β1</source>
+        <translation>AdamW β1</translation>
+    </message>
+    <message>
+        <source>AdamW β2</source>
+        <translation>AdamW β2</translation>
+    </message>
+    <message>
+        <source>AdamW ε</source>
+        <translation>AdamW ε</translation>
+    </message>
+    <message>
+        <source>Gradients are clipped to this norm</source>
+        <translation>Gradienten werden auf diese Norm begrenzt</translation>
+    </message>
+    <message>
+        <source>Steps of linear learning-rate warm-up</source>
+        <translation>Schritte des linearen Aufwärmens der Lernrate</translation>
+    </message>
+    <message>
+        <source>Learning-rate decay after the warm-up</source>
+        <translation>Abfall der Lernrate nach dem Aufwärmen</translation>
+    </message>
+    <message>
+        <source>Final learning rate as a share of the peak</source>
+        <translation>Endlernrate als Anteil des Maximums</translation>
+    </message>
+    <message>
+        <source>Random seed: the same seed and config give the same run</source>
+        <translation>Zufallsstartwert: gleicher Startwert und gleiche Konfiguration ergeben denselben Lauf</translation>
+    </message>
+    <message>
+        <source>CPU threads; 0 uses all cores</source>
+        <translation>CPU-Threads; 0 nutzt alle Kerne</translation>
+    </message>
+    <message>
+        <source>Save a resumable checkpoint every N steps; 0 only at the end</source>
+        <translation>Alle N Schritte einen fortsetzbaren Checkpoint speichern; 0 nur am Ende</translation>
+    </message>
+    <message>
+        <source>Record metrics every N steps</source>
+        <translation>Metriken alle N Schritte aufzeichnen</translation>
+    </message>
+    <message>
+        <source>Evaluate every N steps; 0 only at the end</source>
+        <translation>Alle N Schritte evaluieren; 0 nur am Ende</translation>
+    </message>
+    <message>
+        <source>Held-out pairs scored for implicit accuracy</source>
+        <translation>Zurückgehaltene Paare für die implizite Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Responses generated and judged per harm category; 0 skips generation</source>
+        <translation>Erzeugte und bewertete Antworten pro Schadenskategorie; 0 überspringt die Generierung</translation>
+    </message>
+    <message>
+        <source>Benign prompts used to measure over-refusal</source>
+        <translation>Harmlose Prompts zur Messung übermäßiger Verweigerung</translation>
+    </message>
+    <message>
+        <source>Longest generated response, in tokens</source>
+        <translation>Längste erzeugte Antwort, in Tokens</translation>
+    </message>
+    <message>
+        <source>Sampling temperature; 0 is greedy</source>
+        <translation>Sampling-Temperatur; 0 ist gierig</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling: keep the most likely tokens up to this probability mass</source>
+        <translation>Nucleus-Sampling: die wahrscheinlichsten Tokens bis zu dieser Wahrscheinlichkeitsmasse behalten</translation>
+    </message>
+    <message>
+        <source>Keep only the k most likely tokens; 0 keeps all</source>
+        <translation>Nur die k wahrscheinlichsten Tokens behalten; 0 behält alle</translation>
+    </message>
+    <message>
+        <source>Who labels generated responses safe or unsafe: auto uses the demo judge on demo data; none skips judging</source>
+        <translation>Wer erzeugte Antworten als sicher oder unsicher einstuft: auto nutzt bei Demodaten den Demo-Bewerter; none bewertet nicht</translation>
+    </message>
+    <message>
+        <source>Basics</source>
+        <translation>Grundlagen</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Cat-DPO</source>
+        <translation>Cat-DPO</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>Optimisation</source>
+        <translation>Optimierung</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <source>DPO on the helpfulness preference, no safety signal</source>
+        <translation>DPO auf der Hilfsbereitschaftspräferenz, ohne Sicherheitssignal</translation>
+    </message>
+    <message>
+        <source>DPO with the safer response as the winner</source>
+        <translation>DPO mit der sichereren Antwort als Gewinner</translation>
+    </message>
+    <message>
+        <source>IPO: squared loss to a fixed margin, safety-aware order</source>
+        <translation>IPO: quadratischer Verlust zu einer festen Marge, sicherheitsbewusste Reihenfolge</translation>
+    </message>
+    <message>
+        <source>SafeDPO: safety-aware order with a fixed margin Δ</source>
+        <translation>SafeDPO: sicherheitsbewusste Reihenfolge mit fester Marge Δ</translation>
+    </message>
+    <message>
+        <source>Cat-DPO: a safety margin λ_k per harm category, adapted by dual ascent</source>
+        <translation>Cat-DPO: eine Sicherheitsmarge λ_k pro Schadenskategorie, angepasst durch duale Aszendenz</translation>
+    </message>
+    <message>
+        <source>Dr.DPO: distributionally robust log-mean-exp of DPO losses</source>
+        <translation>Dr.DPO: verteilungsrobuster Log-Mean-Exp der DPO-Verluste</translation>
+    </message>
+    <message>
+        <source>Group-robust DPO with harm categories as groups</source>
+        <translation>Gruppenrobustes DPO mit Schadenskategorien als Gruppen</translation>
+    </message>
+    <message>
+        <source>SACPO: helpful DPO, then safer DPO referenced to the first stage</source>
+        <translation>SACPO: hilfsbereites DPO, dann sichereres DPO mit der ersten Stufe als Referenz</translation>
+    </message>
+    <message>
+        <source>Option %1, default: %2</source>
+        <translation>Option %1, Standard: %2</translation>
+    </message>
+    <message>
+        <source>Used by: %1</source>
+        <translation>Verwendet von: %1</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint folder</source>
+        <translation>Checkpoint-Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Choose a preference data set</source>
+        <translation>Präferenzdatensatz wählen</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json *.jsonl.gz *.json.gz *.parquet);;All files (*)</source>
+        <translation>Präferenzdaten (*.jsonl *.json *.jsonl.gz *.json.gz *.parquet);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::DataPanel</name>
     <message>
         <source>median %1, p90 %2, max %3</source>
@@ -1399,6 +1714,81 @@
 %2 %3: %4</source>
         <translation>%1
 %2 %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::TrainDialog</name>
+    <message>
+        <source>New training run</source>
+        <translation>Neuer Trainingslauf</translation>
+    </message>
+    <message>
+        <source>&amp;Load preset…</source>
+        <translation>Vorlage &amp;laden…</translation>
+    </message>
+    <message>
+        <source>&amp;Save preset…</source>
+        <translation>Vorlage &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Clone run</source>
+        <translation>Lauf &amp;klonen</translation>
+    </message>
+    <message>
+        <source>Start from the configuration of a run in the workspace database</source>
+        <translation>Mit der Konfiguration eines Laufs aus der Arbeitsbereich-Datenbank beginnen</translation>
+    </message>
+    <message>
+        <source>&amp;Demo settings</source>
+        <translation>&amp;Demo-Einstellungen</translation>
+    </message>
+    <message>
+        <source>The built-in demo data set and model with the demo&apos;s schedule</source>
+        <translation>Eingebauter Demodatensatz und Demomodell mit dem Ablauf der Demo</translation>
+    </message>
+    <message>
+        <source>De&amp;faults</source>
+        <translation>Stan&amp;dardwerte</translation>
+    </message>
+    <message>
+        <source>Start &amp;training</source>
+        <translation>&amp;Training starten</translation>
+    </message>
+    <message>
+        <source>Please check the settings: %1</source>
+        <translation>Bitte die Einstellungen prüfen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot load the preset: %1</source>
+        <translation>Vorlage kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the preset: %1</source>
+        <translation>Vorlage kann nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Load a preset</source>
+        <translation>Vorlage laden</translation>
+    </message>
+    <message>
+        <source>Run configurations (*.json)</source>
+        <translation>Laufkonfigurationen (*.json)</translation>
+    </message>
+    <message>
+        <source>Save the preset</source>
+        <translation>Vorlage speichern</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3, %4)</source>
+        <translation>%1 (%2, %3, %4)</translation>
+    </message>
+    <message>
+        <source>Cannot clone the run: %1</source>
+        <translation>Lauf kann nicht geklont werden: %1</translation>
+    </message>
+    <message>
+        <source>No runs in the workspace yet</source>
+        <translation>Noch keine Läufe im Arbeitsbereich</translation>
     </message>
 </context>
 <context>

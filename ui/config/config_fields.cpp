@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+#include "ui/config/config_fields.h"
+
+#include <QCoreApplication>
+
+namespace catdpo::ui {
+
+namespace {
+
+constexpr const char* kContext = "catdpo::ui::ConfigForm";
+
+struct Row {
+  const char* key;
+  ConfigGroup group;
+  const char* help;
+  const char* choices = "";  // space-separated
+  bool editableChoice = false;
+  const char* methods = "";  // space-separated
+  ConfigFieldInfo::Kind kind = ConfigFieldInfo::Kind::Plain;
+};
+
+using Kind = ConfigFieldInfo::Kind;
+using G = ConfigGroup;
+
+// clang-format off
+const Row kRows[] = {
+  {"method", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Training objective: Cat-DPO or one of the methods it is compared with"),
+   "dpo dpo_safer ipo safedpo catdpo drdpo group_robust sacpo"},
+  {"name", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Run name shown in lists; generated from the method when empty")},
+  {"model", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Hugging Face checkpoint folder (config.json, *.safetensors, tokenizer.json), or \"demo\" for the built-in model"),
+   "demo demo:quick", true, "", Kind::FolderOrDemo},
+  {"data", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Preference data file (PKU-SafeRLHF JSONL, DPO pairs, HH-RLHF), or \"demo\" for the built-in set"),
+   "demo", true, "", Kind::FileOrDemo},
+  {"data_format", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Format of the data file; auto detects it from the rows"),
+   "auto pku-saferlhf pku-30k dpo hh-rlhf"},
+  {"skip_invalid", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Skip malformed rows instead of stopping at the first one")},
+  {"chat_template", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "How prompts are wrapped for the model"), "pku chatml"},
+  {"device", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Where to train: auto picks CUDA when available, else the CPU"),
+   "auto cpu cuda", true},
+  {"eval_fraction", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of prompts held out for evaluation")},
+  {"both_unsafe", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Pairs whose two responses are both unsafe: drop them, or keep the safer one as winner"),
+   "drop keep_safer"},
+  {"beta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "DPO temperature β: how far the policy may move from the reference")},
+  {"label_smoothing", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Conservative DPO: assumed share of flipped preference labels")},
+  {"reference_free", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Drop the reference model from the implicit reward")},
+  {"length_normalized", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Average log-probabilities over response tokens instead of summing them")},
+  {"safedpo_delta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "SafeDPO's fixed safety margin Δ (the dashed line in the λ plot)"), "", false, "safedpo"},
+  {"ipo_tau", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "IPO target margin; 0 uses 1/(2β)"), "", false, "ipo"},
+  {"drdpo_beta_prime", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Dr.DPO's β′: smaller values focus on the hardest pairs"), "", false, "drdpo"},
+  {"group_eta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Step size of the group weights (exponentiated gradient)"), "", false, "group_robust"},
+  {"sacpo_stage1_fraction", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of the steps spent on SACPO's helpfulness stage"), "", false, "sacpo"},
+  {"catdpo.eta", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Dual step size η of the λ_k update"), "", false, "catdpo"},
+  {"catdpo.epsilon", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Tolerated probability ε of preferring the unsafe response; λ_k grows while g_k exceeds it"), "", false, "catdpo"},
+  {"catdpo.lambda_init", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Initial margin λ_k of every category"), "", false, "catdpo"},
+  {"catdpo.lambda_max", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Upper bound of λ_k"), "", false, "catdpo"},
+  {"catdpo.aggregation", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "How the margins of a pair's categories combine into its margin Λ_i"), "sum mean max", false, "catdpo"},
+  {"catdpo.g_ema", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Weight of the newest g_k in an exponential moving average; 0 turns it off"), "", false, "catdpo"},
+  {"catdpo.constraint_signal", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "implicit: g_k from the batch; judged: unsafe rate of the latest evaluation"), "implicit judged", false, "catdpo"},
+  {"lora.enabled", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Train low-rank adapters instead of all weights (the frozen base is the reference)")},
+  {"lora.rank", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Rank r of the adapters")},
+  {"lora.alpha", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Scale α of the adapters (the update is scaled by α/r)")},
+  {"lora.dropout", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Dropout on the adapter input")},
+  {"lora.targets", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Names of the projection layers that get adapters, comma-separated")},
+  {"steps", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Optimizer steps")},
+  {"batch_size", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Preference pairs per optimizer step")},
+  {"grad_accumulation", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Micro-batches per step: lowers memory at the same batch size")},
+  {"max_length", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Longest prompt plus response, in tokens")},
+  {"learning_rate", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Peak learning rate of AdamW")},
+  {"weight_decay", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "AdamW weight decay")},
+  {"adam_beta1", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "AdamW β1")},
+  {"adam_beta2", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "AdamW β2")},
+  {"adam_eps", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "AdamW ε")},
+  {"max_grad_norm", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Gradients are clipped to this norm")},
+  {"warmup_steps", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Steps of linear learning-rate warm-up")},
+  {"lr_schedule", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Learning-rate decay after the warm-up"), "cosine linear constant"},
+  {"min_lr_ratio", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Final learning rate as a share of the peak")},
+  {"seed", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Random seed: the same seed and config give the same run")},
+  {"threads", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "CPU threads; 0 uses all cores")},
+  {"checkpoint_every", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Save a resumable checkpoint every N steps; 0 only at the end")},
+  {"log_every", G::Optimisation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Record metrics every N steps")},
+  {"eval.every", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Evaluate every N steps; 0 only at the end")},
+  {"eval.max_pairs", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Held-out pairs scored for implicit accuracy")},
+  {"eval.prompts_per_category", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Responses generated and judged per harm category; 0 skips generation")},
+  {"eval.benign_prompts", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Benign prompts used to measure over-refusal")},
+  {"eval.max_new_tokens", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Longest generated response, in tokens")},
+  {"eval.temperature", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Sampling temperature; 0 is greedy")},
+  {"eval.top_p", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Nucleus sampling: keep the most likely tokens up to this probability mass")},
+  {"eval.top_k", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Keep only the k most likely tokens; 0 keeps all")},
+  {"eval.judge", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Who labels generated responses safe or unsafe: auto uses the demo judge on demo data; none skips judging"),
+   "auto demo none", true},
+};
+// clang-format on
+
+QStringList words(const char* text) {
+  return QString::fromLatin1(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+}  // namespace
+
+ConfigFieldInfo configFieldInfo(const QString& key) {
+  ConfigFieldInfo info;
+  for (const Row& row : kRows) {
+    if (key != QLatin1String(row.key)) continue;
+    info.group = row.group;
+    info.help = QCoreApplication::translate(kContext, row.help);
+    info.choices = words(row.choices);
+    info.editableChoice = row.editableChoice;
+    info.methods = words(row.methods);
+    info.kind = row.kind;
+    return info;
+  }
+  if (key.startsWith(QLatin1String("catdpo.")))
+    info.group = ConfigGroup::CatDpo;
+  else if (key.startsWith(QLatin1String("lora.")))
+    info.group = ConfigGroup::Lora;
+  else if (key.startsWith(QLatin1String("eval.")))
+    info.group = ConfigGroup::Evaluation;
+  return info;
+}
+
+QList<ConfigGroup> configGroups() {
+  return {ConfigGroup::Basics, ConfigGroup::Loss,         ConfigGroup::CatDpo,
+          ConfigGroup::Lora,   ConfigGroup::Optimisation, ConfigGroup::Evaluation,
+          ConfigGroup::Other};
+}
+
+QString configGroupTitle(ConfigGroup group) {
+  switch (group) {
+    case ConfigGroup::Basics:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "Basics");
+    case ConfigGroup::Loss:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "Loss");
+    case ConfigGroup::CatDpo:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "Cat-DPO");
+    case ConfigGroup::Lora:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "LoRA");
+    case ConfigGroup::Optimisation:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "Optimisation");
+    case ConfigGroup::Evaluation:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "Evaluation");
+    case ConfigGroup::Other:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "Other");
+  }
+  return {};
+}
+
+}  // namespace catdpo::ui
