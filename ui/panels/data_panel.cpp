@@ -125,7 +125,7 @@ catdpo::DataFormat DataPanel::requestedFormat() const {
 
 bool DataPanel::isLoading() const { return m_watcher && m_watcher->isRunning(); }
 
-QString DataPanel::errorText() const { return m_error->isVisible() ? m_error->text() : QString(); }
+QString DataPanel::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
 
 QString DataPanel::statusText() const { return m_status->text(); }
 
