@@ -693,6 +693,117 @@
     </message>
 </context>
 <context>
+    <name>catdpo::ui::EventText</name>
+    <message>
+        <source>Training resumed from step %1</source>
+        <translation>Training ab Schritt %1 fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Training started</source>
+        <translation>Training gestartet</translation>
+    </message>
+    <message>
+        <source>Paused after step %1</source>
+        <translation>Nach Schritt %1 pausiert</translation>
+    </message>
+    <message>
+        <source>Resumed at step %1</source>
+        <translation>Bei Schritt %1 fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Checkpoint at step %1: %2</source>
+        <translation>Checkpoint bei Schritt %1: %2</translation>
+    </message>
+    <message>
+        <source>Evaluating at step %1…</source>
+        <translation>Evaluation bei Schritt %1…</translation>
+    </message>
+    <message>
+        <source>Training finished after %1 steps</source>
+        <translation>Training nach %1 Schritten abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1; the run can be resumed from its checkpoint</source>
+        <translation>Bei Schritt %1 gestoppt; der Lauf kann ab seinem Checkpoint fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Cancelled at step %1</source>
+        <translation>Bei Schritt %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>safe ratio</source>
+        <translation>Sicherheitsquote</translation>
+    </message>
+    <message>
+        <source>implicit safety</source>
+        <translation>implizite Sicherheit</translation>
+    </message>
+    <message>
+        <source>Evaluation at step %1: %2 macro %3 %, worst-3 %4 %, gap %5 points, over %6 categories</source>
+        <translation>Evaluation bei Schritt %1: %2 Makro %3 %, Worst-3 %4 %, Abstand %5 Punkte, über %6 Kategorien</translation>
+    </message>
+    <message>
+        <source>Reading the data</source>
+        <translation>Daten werden gelesen</translation>
+    </message>
+    <message>
+        <source>Building the demo model</source>
+        <translation>Demomodell wird erstellt</translation>
+    </message>
+    <message>
+        <source>Loading the model</source>
+        <translation>Modell wird geladen</translation>
+    </message>
+    <message>
+        <source>Reference log-probabilities</source>
+        <translation>Referenz-Log-Wahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>Tokenising</source>
+        <translation>Tokenisierung</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>angelegt</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::LivePage</name>
     <message>
         <source>Training</source>
@@ -819,6 +930,121 @@
     <message>
         <source>&amp;About Cat-DPO Studio</source>
         <translation>Ü&amp;ber Cat-DPO Studio</translation>
+    </message>
+    <message>
+        <source>&amp;New training run…</source>
+        <translation>&amp;Neuer Trainingslauf…</translation>
+    </message>
+    <message>
+        <source>Run the &amp;demo</source>
+        <translation>&amp;Demo starten</translation>
+    </message>
+    <message>
+        <source>&amp;Open preset…</source>
+        <translation>Vorlage ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent presets</source>
+        <translation>&amp;Zuletzt verwendete Vorlagen</translation>
+    </message>
+    <message>
+        <source>Open a &amp;data set…</source>
+        <translation>&amp;Datensatz öffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Data set</source>
+        <translation>&amp;Datensatz</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>&amp;Läufe</translation>
+    </message>
+    <message>
+        <source>&amp;Continue the stopped run</source>
+        <translation>Gestoppten Lauf &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step…</source>
+        <translation>Stoppt nach dem aktuellen Schritt…</translation>
+    </message>
+    <message>
+        <source>Could not open the run database</source>
+        <translation>Die Laufdatenbank konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Starting %1 on %2 with model %3, %4 steps</source>
+        <translation>Starte %1 auf %2 mit Modell %3, %4 Schritte</translation>
+    </message>
+    <message>
+        <source>SafeDPO Δ = %1</source>
+        <translation>SafeDPO Δ = %1</translation>
+    </message>
+    <message>
+        <source>Continuing run %1 from its latest checkpoint</source>
+        <translation>Lauf %1 wird ab seinem letzten Checkpoint fortgesetzt</translation>
+    </message>
+    <message>
+        <source>A run is still active; stop it first</source>
+        <translation>Ein Lauf ist noch aktiv; zuerst stoppen</translation>
+    </message>
+    <message>
+        <source>Preparing the run…</source>
+        <translation>Lauf wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>Open a preset</source>
+        <translation>Vorlage öffnen</translation>
+    </message>
+    <message>
+        <source>Run configurations (*.json)</source>
+        <translation>Laufkonfigurationen (*.json)</translation>
+    </message>
+    <message>
+        <source>Open a preference data set</source>
+        <translation>Präferenzdatensatz öffnen</translation>
+    </message>
+    <message>
+        <source>Preference data (*.jsonl *.json *.jsonl.gz *.json.gz *.parquet);;All files (*)</source>
+        <translation>Präferenzdaten (*.jsonl *.json *.jsonl.gz *.json.gz *.parquet);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No recent presets</source>
+        <translation>Keine zuletzt verwendeten Vorlagen</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1: %n harm categories</source>
+        <translation>
+            <numerusform>Lauf %1: %n Schadenskategorie</numerusform>
+            <numerusform>Lauf %1: %n Schadenskategorien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training run %1</source>
+        <translation>Trainingslauf %1</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>Training fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The run could not continue.</source>
+        <translation>Der Lauf konnte nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Run %1 %2</source>
+        <translation>Lauf %1 %2</translation>
+    </message>
+    <message>
+        <source>Cancelling the run before closing…</source>
+        <translation>Lauf wird vor dem Schließen abgebrochen…</translation>
     </message>
 </context>
 <context>
@@ -1820,6 +2046,13 @@
     <message>
         <source>ETA —</source>
         <translation>Restzeit —</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::TrainingWorker</name>
+    <message>
+        <source>unknown error in the training engine</source>
+        <translation>unbekannter Fehler in der Trainings-Engine</translation>
     </message>
 </context>
 <context>

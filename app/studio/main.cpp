@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `catdpo-studio`: the desktop app. Opens the window at once; the engine's start-up checks
 // (the BLAS speed probe) run on a worker thread and report back to the status bar.
+// `--demo` starts the built-in demo on launch (`--quick`: the small demo model).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QThreadPool>
@@ -9,6 +10,7 @@
 #include "common/blas_check.h"
 #include "common/build_info.h"
 #include "common/version.h"
+#include "ui/engine/demo_config.h"
 #include "ui/i18n.h"
 #include "ui/main_window.h"
 
@@ -20,23 +22,45 @@ int main(int argc, char** argv) {
   catdpo::ui::installTranslations(app);
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Cat-DPO Studio: category-adaptive safety alignment"));
+  parser.setApplicationDescription(
+      QStringLiteral("Cat-DPO Studio: category-adaptive safety alignment"));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Preference data set to open"),
+  const QCommandLineOption demo(QStringLiteral("demo"),
+                                QStringLiteral("Start the built-in demo training on launch"));
+  const QCommandLineOption quick(
+      QStringLiteral("quick"),
+      QStringLiteral("With --demo: the small demo model (about a minute)"));
+  const QCommandLineOption database(
+      QStringLiteral("db"), QStringLiteral("Run database (default: the workspace database)"),
+      QStringLiteral("path"));
+  parser.addOption(demo);
+  parser.addOption(quick);
+  parser.addOption(database);
+  parser.addPositionalArgument(QStringLiteral("file"),
+                               QStringLiteral("Preference data set to open"),
                                QStringLiteral("[file]"));
   parser.process(app);
 
   catdpo::ui::MainWindow window;
+  if (parser.isSet(database)) window.setDatabasePath(parser.value(database));
+  window.setDemoConfig(catdpo::ui::demoTrainConfig(parser.isSet(quick)));
+  window.setEngineConnected(true);
   window.show();
+  if (parser.isSet(demo))
+    QTimer::singleShot(0, &window, &catdpo::ui::MainWindow::startDemo);
+  else if (!parser.positionalArguments().isEmpty())
+    QTimer::singleShot(0, &window, [&window, file = parser.positionalArguments().first()] {
+      window.openDataSetFile(file);
+    });
 
   QThreadPool::globalInstance()->start([&window] {
     const catdpo::BlasProbe probe = catdpo::probeBlas();
     if (auto warning = catdpo::blasWarning(probe)) {
       const QString text = QString::fromStdString(*warning);
       fprintf(stderr, "%s\n", warning->c_str());
-      QMetaObject::invokeMethod(&window, [&window, text] { window.showEngineWarning(text); },
-                                Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          &window, [&window, text] { window.showEngineWarning(text); }, Qt::QueuedConnection);
     }
   });
   const int rc = app.exec();
