@@ -11,6 +11,7 @@
 #include "common/paths.h"
 #include "eval/generation_eval.h"
 #include "eval/implicit_eval.h"
+#include "eval/judge_factory.h"
 #include "experiment/base_model.h"
 #include "model/checkpoint.h"
 #include "model/device.h"
@@ -115,9 +116,12 @@ ReferenceLogps referenceFor(const std::vector<PairExample>& examples, LoadedPoli
 
 std::unique_ptr<Judge> makeJudge(const std::string& spec, bool demoData) {
   if (spec == "none") return nullptr;
-  if (spec == "demo" || (spec == "auto" && demoData)) return makeDemoJudge();
-  if (spec == "auto") return nullptr;
-  throw Error("unknown judge '" + spec + "' (expected auto, demo or none)", {"", 0, "eval.judge"});
+  if (spec == "auto") return demoData ? makeDemoJudge() : nullptr;
+  // demo, cost:DIR (a cost model folder) and llm:URL#MODEL (an OpenAI-compatible endpoint, key
+  // from $CATDPO_JUDGE_API_KEY); loading errors name the file they are about.
+  if (isJudgeSpec(spec)) return makeJudgeFromSpec(spec);
+  throw Error("unknown judge '" + spec + "' (expected auto, demo, none, cost:DIR or llm:URL#MODEL)",
+              {"", 0, "eval.judge"});
 }
 
 RunEvaluator::RunEvaluator(LoadedPolicy& policy, const ChatTemplate& chat,
