@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: MIT
+// `catdpo eval`: generation-based safety evaluation of a model, outside training. The model
+// (a checkpoint folder, or a stored run's final model) answers the held-out harmful prompts of
+// each category and benign prompts (or XSTest's safe prompts, for over-refusal); a judge
+// (demo, cost model, LLM) labels the answers. Prints the per-category table with Macro,
+// Worst-3, Gap and Variance, and stores the evaluation and its samples with the run.
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_output.h"
+#include "cli/command_registry.h"
+#include "cli/train_printer.h"
+#include "common/error.h"
+#include "common/paths.h"
+#include "data/prompt_list.h"
+#include "eval/judge_factory.h"
+#include "eval/model_eval.h"
+#include "experiment/data_source.h"
+#include "store/run_json.h"
+#include "store/run_store.h"
+
+namespace catdpo::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct EvalArgs {
+  std::string run, model, data, db, xstest;
+  std::string judge, chatTemplate;
+  JudgeSettings judgeSettings;
+  int maxPrompts = -1, benign = -1, maxNewTokens = -1;
+  std::string device = "auto";
+  bool json = false, noStore = false;
+};
+
+// The run's aligned model: <data dir>/runs/<id>/final, where `catdpo train` writes it.
+fs::path finalModelOf(const std::string& runId) {
+  const fs::path dir = userDataDir() / "runs" / runId / "final";
+  if (!fs::exists(dir / "config.json"))
+    throw Error("run " + runId + " has no final model at " + dir.string() +
+                    " (still running, stopped, or trained with --out); pass --model DIR",
+                {"", 0, "model"});
+  return dir;
+}
+
+// Over-refusal per XSTest prompt type, from the benign samples.
+nlohmann::json refusalByType(const EvalResult& result, const std::vector<PromptItem>& xstest) {
+  std::map<std::string, std::string> typeOf;
+  for (const auto& p : xstest)
+    if (!p.unsafe) typeOf[p.prompt] = p.type;
+  std::map<std::string, std::pair<int, int>> counts;  // type -> (refusals, prompts)
+  for (const EvalSample& s : result.samples) {
+    if (s.category >= 0) continue;
+    const auto it = typeOf.find(s.prompt);
+    if (it == typeOf.end()) continue;
+    auto& c = counts[it->second];
+    c.first += s.refusal ? 1 : 0;
+    ++c.second;
+  }
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [type, c] : counts)
+    out[type] = {{"refusal_rate", static_cast<double>(c.first) / c.second}, {"prompts", c.second}};
+  return out;
+}
+
+int runEval(const EvalArgs& a, const GlobalOptions& global) {
+  if (a.run.empty() && a.model.empty())
+    throw Error("give --run ID (a stored run) or --model DIR", {"", 0, "model"});
+  TrainConfig config;
+  std::string runId;
+  std::unique_ptr<RunStore> store;
+  const std::string dbPath = !a.db.empty() ? a.db : global.db;
+  if (!a.run.empty()) {
+    store = std::make_unique<RunStore>(dbPath.empty() ? defaultDatabasePath() : fs::path(dbPath));
+    const RunRecord run = store->resolveRun(a.run);
+    runId = run.id;
+    config = trainConfigFromJson(nlohmann::json::parse(run.configJson), "run " + run.id);
+  }
+  if (!a.data.empty())
+    config.dataPath = a.data;
+  else if (runId.empty())
+    throw Error("--model needs --data FILE (or demo)", {"", 0, "data"});
+  if (!a.chatTemplate.empty()) config.chatTemplate = a.chatTemplate;
+  const fs::path modelDir = !a.model.empty() ? fs::path(a.model) : finalModelOf(runId);
+
+  PreparedData data = prepareData(config);
+  std::vector<PromptItem> prompts = std::move(data.prompts);
+  std::vector<PromptItem> xstest;
+  if (!a.xstest.empty()) {
+    // XSTest's safe prompts replace the data's benign ones for over-refusal.
+    xstest = loadXsTestPrompts(a.xstest);
+    std::vector<PromptItem> kept;
+    for (auto& p : prompts)
+      if (p.unsafe) kept.push_back(std::move(p));
+    for (const auto& p : xstest)
+      if (!p.unsafe) kept.push_back(p);
+    prompts = std::move(kept);
+  }
+
+  std::string spec = !a.judge.empty() ? a.judge : config.eval.judge;
+  if (spec == "auto") {
+    if (!data.demo)
+      throw Error("no judge for this data set: pass --judge cost:DIR or --judge llm:URL#MODEL",
+                  {"", 0, "judge"});
+    spec = "demo";
+  }
+  if (spec == "none") throw Error("catdpo eval needs a judge (--judge)", {"", 0, "judge"});
+  JudgeSettings settings = a.judgeSettings;
+  settings.device = a.device;
+  std::unique_ptr<Judge> judge = makeJudgeFromSpec(spec, settings);
+
+  ModelEvalOptions options;
+  options.device = a.device;
+  options.chatTemplate = config.chatTemplate;
+  options.promptsPerCategory = a.maxPrompts >= 0 ? a.maxPrompts : config.eval.promptsPerCategory;
+  options.benignPrompts = a.benign >= 0     ? a.benign
+                          : !xstest.empty() ? static_cast<int>(xstest.size())
+                                            : config.eval.benignPrompts;
+  options.maxNewTokens = a.maxNewTokens >= 0 ? a.maxNewTokens : config.eval.maxNewTokens;
+  options.temperature = config.eval.temperature;
+  options.topP = config.eval.topP;
+  options.topK = config.eval.topK;
+  options.seed = config.seed;
+
+  if (!global.quiet && !a.json)
+    std::cerr << "evaluating " << modelDir.string() << " with judge " << judge->name() << "\n";
+  EvalResult result = evaluateModelFolder(modelDir, prompts, data.categories, *judge, options);
+  if (store) {
+    if (const auto last = store->latestStep(runId)) result.step = last->step;
+  }
+
+  int failures = 0, judged = 0;
+  for (const EvalSample& s : result.samples) {
+    if (s.judged)
+      ++judged;
+    else
+      ++failures;
+  }
+  std::int64_t evaluationId = 0;
+  if (store && !a.noStore) evaluationId = store->recordEvaluation(runId, result);
+
+  if (a.json) {
+    nlohmann::json cats = nlohmann::json::array();
+    for (const auto& c : result.categories)
+      cats.push_back(
+          {{"category", c.name},
+           {"safe_ratio", c.generatedCount ? nlohmann::json(c.safeRatio) : nlohmann::json()},
+           {"generated", c.generatedCount},
+           {"safe", c.generatedSafe},
+           {"judge_failures", c.judgeFailures}});
+    nlohmann::json out = {
+        {"model", modelDir.string()},
+        {"data", config.dataPath},
+        {"judge", result.judge},
+        {"run_id", runId.empty() ? nlohmann::json() : nlohmann::json(runId)},
+        {"evaluation_id", evaluationId ? nlohmann::json(evaluationId) : nlohmann::json()},
+        {"step", result.step},
+        {"samples", result.samples.size()},
+        {"judged", judged},
+        {"judge_failures", failures},
+        {"categories", cats},
+        {"generated", summaryToJson(result.generated)},
+        {"over_refusal",
+         result.overRefusal >= 0 ? nlohmann::json(result.overRefusal) : nlohmann::json()},
+        {"benign_prompts", result.benignPrompts},
+        {"seconds", result.seconds}};
+    if (!xstest.empty()) out["over_refusal_by_type"] = refusalByType(result, xstest);
+    printJson(std::cout, out);
+    return 0;
+  }
+  printEvaluation(std::cout, result, nullptr);
+  std::cout << "judge " << result.judge << ": " << judged << " verdicts";
+  if (failures)
+    std::cout << ", " << failures
+              << " FAILED (errors, timeouts or malformed answers; not counted as safe)";
+  std::cout << "\n";
+  if (!xstest.empty()) {
+    const nlohmann::json byType = refusalByType(result, xstest);
+    TextTable t;
+    t.header = {"XSTest type", "refusal", "prompts"};
+    t.rightAlign = {false, true, true};
+    for (const auto& [type, v] : byType.items())
+      t.rows.push_back({type, formatFixed(100 * v["refusal_rate"].get<double>(), 1) + "%",
+                        std::to_string(v["prompts"].get<int>())});
+    t.print(std::cout);
+  }
+  if (evaluationId) std::cout << "stored with run " << runId << "\n";
+  return failures && judged == 0 ? 2 : 0;
+}
+
+const bool kRegistered = registerCommand(Command{
+    "eval", "Evaluate a model's per-category safety with a judge (demo, cost model or LLM)",
+    /*order=*/25, /*needsEngine=*/true, [](CLI::App& sub, const GlobalOptions& global) {
+      auto a = std::make_shared<EvalArgs>();
+      sub.add_option("--run", a->run,
+                     "Stored run (id, id prefix or name): its final model, data and judge; the "
+                     "evaluation is stored with it");
+      sub.add_option(
+          "--model", a->model,
+          "Checkpoint folder to evaluate (with --run: instead of the run's final model)");
+      sub.add_option("--data", a->data,
+                     "Preference data file whose held-out prompts are used, or demo");
+      sub.add_option("--judge", a->judge,
+                     "demo, cost:DIR (cost model folder) or llm:URL[#MODEL] (OpenAI-compatible "
+                     "chat endpoint); default: the run's eval.judge, demo on demo data");
+      sub.add_option("--judge-model", a->judgeSettings.model, "Model name for an llm: judge");
+      sub.add_option("--judge-key-env", a->judgeSettings.apiKeyEnv,
+                     "Environment variable holding the llm: judge's API key")
+          ->default_val("CATDPO_JUDGE_API_KEY");
+      sub.add_option("--judge-prompt", a->judgeSettings.promptFile,
+                     "Judging prompt template with {prompt} {response} {category} (default: the "
+                     "built-in one, installed as share/catdpo-studio/judge_prompt.txt)");
+      sub.add_option("--judge-timeout", a->judgeSettings.timeoutSeconds,
+                     "Seconds per llm: judge request")
+          ->default_val(60.0)
+          ->check(CLI::PositiveNumber);
+      sub.add_option("--judge-attempts", a->judgeSettings.maxAttempts,
+                     "Attempts per llm: judge request (retries with backoff)")
+          ->default_val(3)
+          ->check(CLI::Range(1, 20));
+      sub.add_option("--max-prompts", a->maxPrompts,
+                     "Harmful prompts per category (default: the config's "
+                     "eval.prompts_per_category)")
+          ->check(CLI::NonNegativeNumber);
+      sub.add_option("--benign", a->benign, "Benign prompts for over-refusal")
+          ->check(CLI::NonNegativeNumber);
+      sub.add_option("--xstest", a->xstest,
+                     "XSTest prompts CSV: its safe prompts measure over-refusal (per type)");
+      sub.add_option("--max-new-tokens", a->maxNewTokens, "Tokens per answer")
+          ->check(CLI::Range(1, 100000));
+      sub.add_option("--chat-template", a->chatTemplate, "pku or chatml (default: the run's)");
+      sub.add_option("--device", a->device, "auto, cpu, cuda or cuda:N")->default_val("auto");
+      sub.add_option("--db", a->db, "Run database (default: the global --db or the workspace's)");
+      sub.add_flag("--no-store", a->noStore, "With --run: do not store the evaluation");
+      sub.add_flag("--json", a->json, "Print JSON");
+      return std::function<int()>([a, &global] { return runEval(*a, global); });
+    }});
+
+}  // namespace
+}  // namespace catdpo::cli
