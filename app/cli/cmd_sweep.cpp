@@ -33,7 +33,7 @@ void onInterrupt(int) {
 struct SweepArgs {
   std::string configFile, data, model, methods = "dpo,dpo_safer,safedpo,catdpo", grid, name;
   std::string resume, report, out, markdown;
-  bool demo = false, quick = false, json = false;
+  bool demo = false, quick = false, json = false, list = false;
   int seeds = 3;
   std::int64_t steps = 0;
   int batchSize = 0, evalEvery = -1;
@@ -139,6 +139,7 @@ const bool kRegistered = registerCommand(Command{
           ->check(CLI::ExistingFile);
       source->add_option("--resume", a->resume, "Continue a sweep (id, prefix or name)");
       source->add_option("--report", a->report, "Print a sweep's result without training");
+      source->add_flag("--list", a->list, "List the workspace's sweeps");
       source->require_option(1, 2);
       sub.add_flag("--quick", a->quick, "With --demo: the small demo model and data set");
       sub.add_option("--model", a->model, "Hugging Face checkpoint folder, or demo");
@@ -155,6 +156,22 @@ const bool kRegistered = registerCommand(Command{
       sub.add_flag("--json", a->json, "Print the result as JSON");
       return std::function<int()>([a, &global] {
         const std::string db = global.db.empty() ? defaultDatabasePath().string() : global.db;
+        if (a->list) {
+          RunStore store(db, /*readOnly=*/true);
+          nlohmann::json all = nlohmann::json::array();
+          TextTable table{{"sweep", "name", "created", "runs finished"}, {}, {false, false, false, true}};
+          for (const SweepRecord& s : store.listSweeps()) {
+            const SweepResult r = summarizeSweep(store, s.id);
+            all.push_back({{"id", s.id}, {"name", s.name}, {"created_at", s.createdAt},
+                           {"planned_runs", r.plannedRuns}, {"finished_runs", r.finishedRuns}});
+            table.rows.push_back({s.id.substr(0, 8), s.name, s.createdAt.substr(0, 19),
+                                  std::to_string(r.finishedRuns) + "/" + std::to_string(r.plannedRuns)});
+          }
+          if (a->json) printJson(std::cout, all);
+          else if (table.rows.empty()) std::cout << "no sweeps in " << db << "\n";
+          else table.print(std::cout);
+          return 0;
+        }
         if (!a->report.empty()) {
           RunStore store(db, /*readOnly=*/true);
           printResult(store, a->report, *a);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "experiment/engine_setup.h"
 
+#include <cstdlib>
+
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
 
@@ -21,7 +23,13 @@ namespace catdpo {
 namespace fs = std::filesystem;
 
 void configureThreads(int threads) {
-  const int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // 0: $OMP_NUM_THREADS when set (a launcher or a shared machine limits it), else every core.
+  int n = threads;
+  if (n <= 0) {
+    const char* env = std::getenv("OMP_NUM_THREADS");
+    n = env ? std::atoi(env) : 0;
+  }
+  if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (at::get_num_threads() != n) at::set_num_threads(n);
 }
 

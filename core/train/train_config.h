@@ -96,7 +96,7 @@ struct TrainConfig {
   LrSchedule schedule = LrSchedule::Cosine;
   double minLrRatio = 0.1;
   std::uint64_t seed = 1;
-  int threads = 0;              // 0: all cores
+  int threads = 0;              // 0: $OMP_NUM_THREADS, else all cores
   // bookkeeping
   int checkpointEvery = 0;      // 0: only at the end
   int logEvery = 1;

@@ -186,6 +186,17 @@ class TestSweep : public QObject {
     RunFilter f;
     f.sweepId = sweepId;
     QCOMPARE(store.listRuns(f).size(), std::size_t(2));  // the stopped run was resumed, not redone
+    // The table's numbers are the runs' stored final evaluations (one seed: mean = value).
+    for (const SweepGroupResult& g : r.groups) {
+      QCOMPARE(g.runIds.size(), std::size_t(1));
+      const auto eval = store.latestEvaluation(g.runIds.front());
+      QVERIFY(eval.has_value());
+      QCOMPARE(g.impMacro.mean, eval->result.implicit.macro);
+      QCOMPARE(g.impWorst3.mean, eval->result.implicit.worst3);
+      QCOMPARE(g.genMacro.n, eval->result.generated.categoriesCounted > 0 ? 1 : 0);
+      if (g.genMacro.n) QCOMPARE(g.genMacro.mean, eval->result.generated.macro);
+      QCOMPARE(g.helpfulness.mean, eval->result.helpfulnessAccuracy);
+    }
   }
 };
 

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+// The sweep view fills its table, bars and λ plot from a sweep stored in a workspace, marks
+// the best value per column, and runs a real (tiny) sweep on its worker thread.
+#include <QComboBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "experiment/sweep.h"
+#include "store/run_store.h"
+#include "ui/panels/sweep_view.h"
+#include "ui/plots/category_bar_chart.h"
+
+using namespace catdpo;
+using catdpo::ui::SweepView;
+
+namespace {
+
+EvalResult evalWith(double macro, std::vector<double> perCategory) {
+  EvalResult r;
+  r.step = 5;
+  for (std::size_t k = 0; k < perCategory.size(); ++k) {
+    CategoryEvalResult c;
+    c.category = static_cast<int>(k);
+    c.name = "cat" + std::to_string(k);
+    c.generatedCount = 2;
+    c.safeRatio = perCategory[k];
+    r.categories.push_back(c);
+  }
+  r.generated.macro = macro;
+  r.generated.worst3 = macro / 2;
+  r.generated.gapPoints = 100 * macro;
+  r.generated.categoriesCounted = static_cast<int>(perCategory.size());
+  r.overRefusal = 0.1;
+  return r;
+}
+
+}  // namespace
+
+class TestSweepView : public QObject {
+  Q_OBJECT
+ private slots:
+  void showsAStoredSweep() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("ws.sqlite");
+    {
+      RunStore store(db.toStdString());
+      SweepPlan plan;
+      plan.methods = {Method::SafeDpo, Method::CatDpo};
+      plan.seeds = {1, 2};
+      const SweepRecord sweep = store.createSweep("s", sweepPlanToJson(plan).dump());
+      auto add = [&](const std::string& item, double macro, std::vector<double> cats) {
+        NewRun run;
+        run.name = "s: " + item;
+        run.method = item.substr(0, item.find(' '));
+        run.sweepId = sweep.id;
+        const std::string id = store.createRun(run).id;
+        StepMetrics step;
+        step.step = 1;
+        step.totalSteps = 1;
+        for (int k = 0; k < 3; ++k) {
+          CategoryStepMetrics c;
+          c.category = k;
+          c.lambda = 0.5 * k;
+          step.categories.push_back(c);
+        }
+        store.recordStep(id, step);
+        store.recordEvaluation(id, evalWith(macro, cats));
+        store.setStatus(id, RunStatus::Finished);
+      };
+      add("safedpo seed=1", 0.5, {0.2, 0.5, 0.8});
+      add("safedpo seed=2", 0.7, {0.4, 0.7, 1.0});
+      add("catdpo seed=1", 0.9, {0.8, 0.9, 1.0});
+      add("catdpo seed=2", 0.9, {0.8, 0.9, 1.0});
+    }
+    SweepView view;
+    view.setDatabasePath(db);
+    QCOMPARE(view.table()->rowCount(), 2);
+    QCOMPARE(view.table()->item(0, SweepView::Group)->text(), QString("safedpo"));
+    QCOMPARE(view.table()->item(0, SweepView::SafeMacro)->text(), QString("60.0 ± 14.1"));
+    QCOMPARE(view.table()->item(1, SweepView::Runs)->text(), QString("2/2"));
+    // Macro: higher is better -> Cat-DPO; Gap: lower is better -> SafeDPO (50 < 90).
+    QVERIFY(view.table()->item(1, SweepView::SafeMacro)->data(SweepView::kBestRole).toBool());
+    QVERIFY(!view.table()->item(0, SweepView::SafeMacro)->data(SweepView::kBestRole).toBool());
+    QVERIFY(view.table()->item(0, SweepView::SafeGap)->data(SweepView::kBestRole).toBool());
+    QCOMPARE(view.table()->item(0, SweepView::ImplicitMacro)->text(), QString("–"));
+    QCOMPARE(view.barChart()->seriesCount(), 2);
+    QCOMPARE(view.barChart()->categoryCount(), 3);
+    QCOMPARE(view.lambdaRunSelector()->count(), 2);  // the two Cat-DPO runs
+
+    const QStringList files = view.exportFigures(dir.filePath("fig"));
+    QCOMPARE(files.size(), 6);  // bars + two λ plots, PNG and SVG each
+    for (const QString& f : files) {
+      QFile file(f);
+      QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(f));
+      const QByteArray head = file.read(8);
+      if (f.endsWith(".png")) QVERIFY(head.startsWith("\x89PNG"));
+      else QVERIFY(head.startsWith("<?xml") || head.startsWith("<svg"));
+    }
+  }
+
+  void emptyWorkspaceSaysSo() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("ws.sqlite");
+    { RunStore store(db.toStdString()); }
+    SweepView view;
+    view.setDatabasePath(db);
+    QCOMPARE(view.table()->rowCount(), 0);
+    QVERIFY(view.statusText().contains("No sweep"));
+  }
+
+  void runsASweepOnItsThread() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("ws.sqlite");
+    { RunStore store(db.toStdString()); }
+    SweepView view;
+    view.setDatabasePath(db);
+    SweepPlan plan;
+    plan.base.dataPath = "demo:600";
+    plan.base.modelPath = "demo:quick";
+    plan.base.steps = 2;
+    plan.base.batchSize = 4;
+    plan.base.maxLength = 80;
+    plan.base.eval.maxPairs = 16;
+    plan.base.eval.promptsPerCategory = 1;
+    plan.base.eval.benignPrompts = 2;
+    plan.base.eval.maxNewTokens = 4;
+    plan.methods = {Method::Dpo, Method::CatDpo};
+    plan.seeds = {1};
+    QSignalSpy finished(&view, &SweepView::sweepFinished);
+    QVERIFY(view.startSweep(plan, "ui"));
+    QVERIFY(view.isRunning());
+    QVERIFY(!view.startSweep(plan, "again"));  // one at a time
+    QVERIFY(finished.wait(240000));
+    QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+    QVERIFY(!view.isRunning());
+    QCOMPARE(view.result().finishedRuns, 2);
+    QCOMPARE(view.table()->rowCount(), 2);
+    QCOMPARE(view.barChart()->categoryCount(), 19);
+  }
+
+  void badPlanIsRefusedBeforeAnyThread() {
+    QTemporaryDir dir;
+    SweepView view;
+    view.setDatabasePath(dir.filePath("ws.sqlite"));
+    QSignalSpy errors(&view, &SweepView::errorOccurred);
+    SweepPlan plan;  // no methods
+    plan.seeds = {1};
+    QVERIFY(!view.startSweep(plan, "bad"));
+    QVERIFY(!view.isRunning());
+    QCOMPARE(errors.count(), 1);
+  }
+};
+
+QTEST_MAIN(TestSweepView)
+#include "test_sweep_view.moc"

@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: MIT
+#include "ui/panels/sweep_view.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+#include <cmath>
+#include <limits>
+
+#include "common/error.h"
+#include "eval/summary.h"
+#include "store/run_store.h"
+#include "ui/engine/demo_config.h"
+#include "ui/models/run_data.h"
+#include "ui/plots/category_bar_chart.h"
+#include "ui/plots/category_series_plot.h"
+#include "ui/plots/plot_export.h"
+#include <qcustomplot.h>
+
+namespace catdpo::ui {
+
+namespace {
+
+// "83.1 ± 1.2" (values scaled; ratios shown in percent), "–" without data.
+QString cellText(const MeanStd& v, double scale, int decimals) {
+  if (v.n == 0) return QStringLiteral("–");
+  if (v.n == 1) return QString::number(v.mean * scale, 'f', decimals);
+  return QStringLiteral("%1 ± %2")
+      .arg(QString::number(v.mean * scale, 'f', decimals),
+           QString::number(v.std * scale, 'f', decimals));
+}
+
+struct ColumnSpec {
+  SweepView::Column column;
+  const MeanStd SweepGroupResult::*member;
+  double scale;
+  int decimals;
+  bool higherIsBetter;
+};
+
+const std::vector<ColumnSpec>& columnSpecs() {
+  static const std::vector<ColumnSpec> specs{
+      {SweepView::SafeMacro, &SweepGroupResult::genMacro, 100, 1, true},
+      {SweepView::SafeWorst3, &SweepGroupResult::genWorst3, 100, 1, true},
+      {SweepView::SafeGap, &SweepGroupResult::genGap, 1, 1, false},
+      {SweepView::SafeVariance, &SweepGroupResult::genVariance, 1, 2, false},
+      {SweepView::ImplicitMacro, &SweepGroupResult::impMacro, 100, 1, true},
+      {SweepView::ImplicitWorst3, &SweepGroupResult::impWorst3, 100, 1, true},
+      {SweepView::ImplicitGap, &SweepGroupResult::impGap, 1, 1, false},
+      {SweepView::ImplicitVariance, &SweepGroupResult::impVariance, 1, 2, false},
+      {SweepView::Helpfulness, &SweepGroupResult::helpfulness, 100, 1, true},
+      {SweepView::OverRefusal, &SweepGroupResult::overRefusal, 100, 1, false},
+  };
+  return specs;
+}
+
+}  // namespace
+
+SweepView::SweepView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* top = new QHBoxLayout;
+  top->addWidget(new QLabel(tr("Sweep:"), this));
+  m_sweeps = new QComboBox(this);
+  m_sweeps->setMinimumContentsLength(30);
+  m_sweeps->setToolTip(tr("Sweeps of this workspace, newest first"));
+  top->addWidget(m_sweeps, 1);
+  auto* refreshButton = new QPushButton(tr("Refresh"), this);
+  top->addWidget(refreshButton);
+  m_newButton = new QPushButton(tr("New sweep…"), this);
+  m_newButton->setToolTip(tr("Run methods × seeds (× one grid) one after another"));
+  top->addWidget(m_newButton);
+  m_stopButton = new QPushButton(tr("Stop sweep"), this);
+  m_stopButton->setToolTip(tr("Stop after a checkpoint; the sweep can be resumed"));
+  m_stopButton->setEnabled(false);
+  top->addWidget(m_stopButton);
+  layout->addLayout(top);
+  m_status = new QLabel(this);
+  m_status->setWordWrap(true);
+  layout->addWidget(m_status);
+
+  auto* split = new QSplitter(Qt::Vertical, this);
+  m_table = new QTableWidget(0, ColumnCount, split);
+  m_table->setHorizontalHeaderLabels(
+      {tr("Method"), tr("Runs"), tr("Safe Macro ↑"), tr("Safe Worst-3 ↑"), tr("Safe Gap ↓"),
+       tr("Safe Var×10³ ↓"), tr("Impl. Macro ↑"), tr("Impl. Worst-3 ↑"), tr("Impl. Gap ↓"),
+       tr("Impl. Var×10³ ↓"), tr("Helpful acc ↑"), tr("Over-refusal ↓")});
+  m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_table->verticalHeader()->hide();
+  m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_table->setToolTip(tr("Mean ± standard deviation over seeds; the best value of each column "
+                         "is bold. Safe: generated responses judged safe; Impl.: implicit "
+                         "safety probability σ(β·z) on held-out pairs"));
+  m_bars = new CategoryBarChart(split);
+  auto* lambdaBox = new QWidget(split);
+  auto* lambdaLayout = new QVBoxLayout(lambdaBox);
+  lambdaLayout->setContentsMargins(0, 0, 0, 0);
+  auto* lambdaTop = new QHBoxLayout;
+  lambdaTop->addWidget(new QLabel(tr("λ per category of the Cat-DPO run:"), lambdaBox));
+  m_lambdaRun = new QComboBox(lambdaBox);
+  lambdaTop->addWidget(m_lambdaRun, 1);
+  lambdaLayout->addLayout(lambdaTop);
+  m_lambda = new CategorySeriesPlot(CategoryField::Lambda, lambdaBox);
+  lambdaLayout->addWidget(m_lambda, 1);
+  split->addWidget(m_table);
+  split->addWidget(m_bars);
+  split->addWidget(lambdaBox);
+  layout->addWidget(split, 1);
+
+  connect(refreshButton, &QPushButton::clicked, this, &SweepView::refresh);
+  connect(m_newButton, &QPushButton::clicked, this, &SweepView::openNewSweepDialog);
+  connect(m_stopButton, &QPushButton::clicked, this, [this] { stopSweep(false); });
+  connect(m_sweeps, &QComboBox::activated, this,
+          [this](int index) { showSweep(m_sweeps->itemData(index).toString()); });
+  connect(m_lambdaRun, &QComboBox::activated, this, &SweepView::showLambdaRun);
+}
+
+SweepView::~SweepView() {
+  if (m_runner) m_runner->cancel();
+  if (m_thread) {
+    m_thread->wait();
+    delete m_thread;
+  }
+}
+
+void SweepView::setDatabasePath(const QString& path) {
+  m_dbPath = path;
+  refresh();
+}
+
+QString SweepView::currentSweep() const { return QString::fromStdString(m_result.sweepId); }
+
+QString SweepView::statusText() const { return m_status->text(); }
+
+void SweepView::refresh() { showSweep(currentSweep()); }
+
+bool SweepView::showSweep(const QString& sweep) {
+  if (m_dbPath.isEmpty()) return false;
+  try {
+    RunStore store(m_dbPath.toStdString(), /*readOnly=*/true);
+    const auto sweeps = store.listSweeps();
+    m_sweeps->clear();
+    for (const SweepRecord& s : sweeps)
+      m_sweeps->addItem(QStringLiteral("%1  (%2, %3)")
+                            .arg(QString::fromStdString(s.name),
+                                 QString::fromStdString(s.id.substr(0, 8)),
+                                 QString::fromStdString(s.createdAt.substr(0, 16))),
+                        QString::fromStdString(s.id));
+    if (sweeps.empty()) {
+      m_result = {};
+      if (!isRunning()) m_status->setText(tr("No sweep in this workspace yet."));
+      fillTable();
+      fillBars();
+      fillLambdaRuns();
+      return false;
+    }
+    const std::string wanted = sweep.isEmpty() ? sweeps.front().id : sweep.toStdString();
+    m_result = summarizeSweep(store, wanted);
+    m_sweeps->setCurrentIndex(m_sweeps->findData(QString::fromStdString(m_result.sweepId)));
+    if (!isRunning())
+      m_status->setText(tr("%1 of %2 runs finished.").arg(m_result.finishedRuns).arg(m_result.plannedRuns));
+  } catch (const std::exception& e) {
+    // A workspace without sweeps yet (or an older database) is not an error worth a dialog.
+    m_status->setText(tr("Cannot read the sweeps: %1").arg(QString::fromUtf8(e.what())));
+    emit errorOccurred(m_status->text());
+    return false;
+  }
+  fillTable();
+  fillBars();
+  fillLambdaRuns();
+  return true;
+}
+
+void SweepView::fillTable() {
+  m_table->setRowCount(static_cast<int>(m_result.groups.size()));
+  for (int row = 0; row < m_table->rowCount(); ++row) {
+    const SweepGroupResult& g = m_result.groups[static_cast<std::size_t>(row)];
+    m_table->setItem(row, Group, new QTableWidgetItem(QString::fromStdString(g.group)));
+    auto* runs = new QTableWidgetItem(QStringLiteral("%1/%2").arg(g.finishedRuns).arg(g.runIds.size()));
+    runs->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setItem(row, Runs, runs);
+  }
+  for (const ColumnSpec& spec : columnSpecs()) {
+    int best = -1;
+    double bestValue = 0;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+      const MeanStd& v = m_result.groups[static_cast<std::size_t>(row)].*(spec.member);
+      auto* item = new QTableWidgetItem(cellText(v, spec.scale, spec.decimals));
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      m_table->setItem(row, spec.column, item);
+      if (v.n == 0) continue;
+      if (best < 0 || (spec.higherIsBetter ? v.mean > bestValue : v.mean < bestValue)) {
+        best = row;
+        bestValue = v.mean;
+      }
+    }
+    if (best >= 0 && m_table->rowCount() > 1) {
+      QTableWidgetItem* item = m_table->item(best, spec.column);
+      QFont font = item->font();
+      font.setBold(true);
+      item->setFont(font);
+      item->setData(kBestRole, true);
+    }
+  }
+}
+
+void SweepView::fillBars() {
+  m_bars->clearSeries();
+  m_bars->setCategories(m_result.categories);
+  bool generated = false;
+  for (const auto& g : m_result.groups)
+    for (const auto& v : g.perCategorySafe) generated = generated || v.n > 0;
+  m_bars->setMetric(generated ? BarMetric::SafeRatio : BarMetric::ImplicitProbability);
+  for (const SweepGroupResult& g : m_result.groups) {
+    const auto& perCategory = generated ? g.perCategorySafe : g.perCategoryImplicit;
+    std::vector<double> values;
+    std::vector<std::pair<int, double>> observed;
+    for (std::size_t k = 0; k < perCategory.size(); ++k) {
+      values.push_back(perCategory[k].n ? perCategory[k].mean
+                                        : std::numeric_limits<double>::quiet_NaN());
+      if (perCategory[k].n) observed.emplace_back(static_cast<int>(k), perCategory[k].mean);
+    }
+    if (observed.empty()) continue;
+    m_bars->addSeries(QString::fromStdString(g.group), values, summarize(observed));
+  }
+}
+
+void SweepView::fillLambdaRuns() {
+  const QString previous = m_lambdaRun->currentData().toString();
+  m_lambdaRun->clear();
+  for (const SweepGroupResult& g : m_result.groups) {
+    if (g.method != "catdpo") continue;
+    for (std::size_t i = 0; i < g.runIds.size(); ++i)
+      m_lambdaRun->addItem(QStringLiteral("%1 #%2").arg(QString::fromStdString(g.group)).arg(i + 1),
+                           QString::fromStdString(g.runIds[i]));
+  }
+  const int index = std::max(0, m_lambdaRun->findData(previous));
+  if (m_lambdaRun->count() > 0) m_lambdaRun->setCurrentIndex(index);
+  showLambdaRun(m_lambdaRun->count() > 0 ? index : -1);
+}
+
+void SweepView::showLambdaRun(int index) {
+  m_lambda->clearData();
+  if (index < 0 || m_dbPath.isEmpty()) return;
+  try {
+    RunStore store(m_dbPath.toStdString(), /*readOnly=*/true);
+    const std::string runId = m_lambdaRun->itemData(index).toString().toStdString();
+    m_lambda->setCategories(runCategoryNames(store, runId));
+    fillCategoryPlot(m_lambda, store, runId);
+  } catch (const std::exception& e) {
+    m_status->setText(tr("Cannot read the λ series: %1").arg(QString::fromUtf8(e.what())));
+  }
+}
+
+bool SweepView::isRunning() const { return m_thread != nullptr; }
+
+bool SweepView::startSweep(const catdpo::SweepPlan& plan, const QString& name) {
+  if (isRunning() || m_dbPath.isEmpty()) return false;
+  try {
+    expandSweep(plan);  // a bad plan is reported here, before a thread starts
+  } catch (const std::exception& e) {
+    emit errorOccurred(QString::fromUtf8(e.what()));
+    return false;
+  }
+  SweepOptions options;
+  options.plan = plan;
+  options.databasePath = m_dbPath.toStdString();
+  options.name = name.toStdString();
+  m_runner = std::make_unique<SweepRunner>(options);
+  m_runner->setProgressCallback([this](const SweepProgress& p) {
+    QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
+  });
+  SweepRunner* runner = m_runner.get();
+  m_thread = QThread::create([this, runner] {
+    bool complete = false;
+    QString error;
+    try {
+      complete = runner->run();
+    } catch (const std::exception& e) {
+      error = QString::fromUtf8(e.what());
+    }
+    QMetaObject::invokeMethod(this, [this, complete, error] { onFinished(complete, error); },
+                              Qt::QueuedConnection);
+  });
+  m_newButton->setEnabled(false);
+  m_stopButton->setEnabled(true);
+  m_status->setText(tr("Starting the sweep…"));
+  m_thread->start();
+  return true;
+}
+
+void SweepView::stopSweep(bool cancel) {
+  if (!m_runner) return;
+  if (cancel) m_runner->cancel();
+  else m_runner->stop();
+  m_status->setText(tr("Stopping the sweep after the current run's checkpoint…"));
+}
+
+bool SweepView::waitForSweep(int timeoutMs) {
+  if (!m_thread) return true;
+  if (!m_thread->wait(QDeadlineTimer(timeoutMs))) return false;
+  QCoreApplication::sendPostedEvents(this);  // deliver onFinished now
+  return true;
+}
+
+void SweepView::onProgress(const catdpo::SweepProgress& p) {
+  m_status->setText(tr("Run %1 of %2: %3 — %4")
+                        .arg(p.index + 1)
+                        .arg(p.total)
+                        .arg(QString::fromStdString(p.runName), QString::fromStdString(p.state)));
+  if (p.state != "started" && p.state != "resumed") {
+    const QString sweep = m_runner ? QString::fromStdString(m_runner->sweepId()) : currentSweep();
+    const QString status = m_status->text();
+    showSweep(sweep);
+    m_status->setText(status);
+  }
+}
+
+void SweepView::onFinished(bool complete, const QString& error) {
+  if (!m_thread) return;
+  m_thread->wait();
+  delete m_thread;
+  m_thread = nullptr;
+  const QString id = QString::fromStdString(m_runner->sweepId());
+  m_runner.reset();
+  m_newButton->setEnabled(true);
+  m_stopButton->setEnabled(false);
+  showSweep(id);
+  if (!error.isEmpty()) {
+    m_status->setText(tr("The sweep ended with an error: %1").arg(error));
+    emit errorOccurred(error);
+  } else if (!complete) {
+    m_status->setText(tr("Sweep stopped; resume it with: catdpo sweep --resume %1").arg(id.left(8)));
+  }
+  emit sweepFinished(id, complete, error);
+}
+
+QStringList SweepView::exportFigures(const QString& dir, QString* error) {
+  QStringList written;
+  QDir().mkpath(dir);
+  auto save = [&](PlotWidget* plot, const QString& base, const QString& title) {
+    plot->customPlot()->replot();
+    for (ExportFormat format : {ExportFormat::Png, ExportFormat::Svg}) {
+      ExportOptions options;
+      options.format = format;
+      options.sizePx = {1800, 900};
+      options.dpi = 150;
+      options.title = title;
+      const QString path = QDir(dir).filePath(base + "." + exportSuffix(format));
+      if (!exportPlot(plot->customPlot(), path, options, error)) return false;
+      written << path;
+    }
+    return true;
+  };
+  if (!save(m_bars, QStringLiteral("per-category"),
+            tr("Per-category safety, mean over seeds"))) return written;
+  for (int i = 0; i < m_lambdaRun->count(); ++i) {
+    m_lambdaRun->setCurrentIndex(i);
+    showLambdaRun(i);
+    QString name = m_lambdaRun->itemText(i);
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9.=#-]+")), QStringLiteral("_"));
+    name.replace('#', QString());
+    if (!save(m_lambda, QStringLiteral("lambda-") + name, tr("λ per category"))) break;
+  }
+  return written;
+}
+
+void SweepView::openNewSweepDialog() {
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("New sweep"));
+  auto* form = new QFormLayout(&dialog);
+  auto* name = new QLineEdit(&dialog);
+  name->setPlaceholderText(tr("generated when empty"));
+  auto* data = new QLineEdit(QStringLiteral("demo"), &dialog);
+  data->setToolTip(tr("A preference data file, or demo for the built-in set"));
+  auto* model = new QLineEdit(QStringLiteral("demo"), &dialog);
+  model->setToolTip(tr("A Hugging Face checkpoint folder, or demo"));
+  auto* methods = new QListWidget(&dialog);
+  for (const std::string& m : methodNames()) {
+    auto* item = new QListWidgetItem(QString::fromStdString(m), methods);
+    const bool on = m == "dpo" || m == "dpo_safer" || m == "safedpo" || m == "catdpo";
+    item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+    item->setToolTip(QString::fromStdString(methodDescription(methodFromString(m))));
+  }
+  auto* seeds = new QSpinBox(&dialog);
+  seeds->setRange(1, 20);
+  seeds->setValue(3);
+  seeds->setToolTip(tr("Each method runs with seeds 1..N; results are mean ± std over them"));
+  auto* steps = new QSpinBox(&dialog);
+  steps->setRange(1, 1000000);
+  steps->setValue(150);
+  auto* grid = new QLineEdit(&dialog);
+  grid->setPlaceholderText(QStringLiteral("eta=0.1,0.5,1.0"));
+  grid->setToolTip(tr("Optional: one option and its values; it multiplies only the methods it "
+                      "affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)"));
+  form->addRow(tr("Name"), name);
+  form->addRow(tr("Data"), data);
+  form->addRow(tr("Model"), model);
+  form->addRow(tr("Methods"), methods);
+  form->addRow(tr("Seeds"), seeds);
+  form->addRow(tr("Steps per run"), steps);
+  form->addRow(tr("Grid"), grid);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  form->addRow(buttons);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  if (dialog.exec() != QDialog::Accepted) return;
+  try {
+    SweepPlan plan;
+    plan.base = demoTrainConfig(false);
+    plan.base.dataPath = data->text().trimmed().toStdString();
+    plan.base.modelPath = model->text().trimmed().toStdString();
+    plan.base.steps = steps->value();
+    plan.base.eval.every = 0;
+    for (int i = 0; i < methods->count(); ++i)
+      if (methods->item(i)->checkState() == Qt::Checked)
+        plan.methods.push_back(methodFromString(methods->item(i)->text().toStdString()));
+    for (int s = 1; s <= seeds->value(); ++s) plan.seeds.push_back(static_cast<std::uint64_t>(s));
+    if (!grid->text().trimmed().isEmpty()) plan.grid = parseSweepGrid(grid->text().trimmed().toStdString());
+    expandSweep(plan);  // says what is wrong with the plan before anything runs
+    startSweep(plan, name->text().trimmed());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("New sweep"), QString::fromUtf8(e.what()));
+  }
+}
+
+}  // namespace catdpo::ui

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// The comparison suite in the window: pick a sweep of the workspace (or start one), see one row
+// per method (and grid value) with Macro, Worst-3, Gap, Variance, helpfulness and over-refusal
+// as mean ± std over seeds (best value per column marked), the per-category bars of every
+// method in one chart, and the λ trajectories of each Cat-DPO run. A sweep started here runs
+// on its own thread through the same SweepRunner as `catdpo sweep`; the view refreshes as its
+// runs finish, and closing the view cancels it cleanly.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+#include <memory>
+
+#include "experiment/sweep.h"
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QThread;
+
+namespace catdpo {
+class RunStore;
+}
+
+namespace catdpo::ui {
+
+class CategoryBarChart;
+class CategorySeriesPlot;
+
+class SweepView : public QWidget {
+  Q_OBJECT
+ public:
+  // Item data role of the summary table: true on the best value of its column.
+  static constexpr int kBestRole = Qt::UserRole + 1;
+  enum Column {
+    Group, Runs, SafeMacro, SafeWorst3, SafeGap, SafeVariance, ImplicitMacro, ImplicitWorst3,
+    ImplicitGap, ImplicitVariance, Helpfulness, OverRefusal, ColumnCount
+  };
+
+  explicit SweepView(QWidget* parent = nullptr);
+  ~SweepView() override;
+
+  // The workspace database; the view opens it read-only on every refresh.
+  void setDatabasePath(const QString& path);
+  // Lists the workspace's sweeps and shows `sweep` (id, prefix or name), or the newest.
+  bool showSweep(const QString& sweep = {});
+  QString currentSweep() const;
+  const catdpo::SweepResult& result() const { return m_result; }
+
+  // Starts a sweep on a worker thread (one at a time). False when one is running.
+  bool startSweep(const catdpo::SweepPlan& plan, const QString& name);
+  bool isRunning() const;
+  // Cancel: ends the current run at once (stop: after a checkpoint, resumable).
+  void stopSweep(bool cancel = false);
+  // Waits for the worker thread (for closing the window and for tests).
+  bool waitForSweep(int timeoutMs);
+
+  // Writes the per-category bars and the λ trajectories of each Cat-DPO run as PNG and SVG
+  // into `dir` (per-category.*, lambda-<group>-<n>.*). Returns the files written.
+  QStringList exportFigures(const QString& dir, QString* error = nullptr);
+
+  QTableWidget* table() const { return m_table; }
+  CategoryBarChart* barChart() const { return m_bars; }
+  CategorySeriesPlot* lambdaPlot() const { return m_lambda; }
+  QComboBox* lambdaRunSelector() const { return m_lambdaRun; }
+  QString statusText() const;
+
+ public slots:
+  void refresh();
+  void openNewSweepDialog();
+
+ signals:
+  void sweepFinished(const QString& sweepId, bool complete, const QString& error);
+  void errorOccurred(const QString& message);
+
+ private:
+  void fillTable();
+  void fillBars();
+  void fillLambdaRuns();
+  void showLambdaRun(int index);
+  void onProgress(const catdpo::SweepProgress& progress);
+  void onFinished(bool complete, const QString& error);
+
+  QString m_dbPath;
+  catdpo::SweepResult m_result;
+  QComboBox* m_sweeps = nullptr;
+  QLabel* m_status = nullptr;
+  QPushButton* m_newButton = nullptr;
+  QPushButton* m_stopButton = nullptr;
+  QTableWidget* m_table = nullptr;
+  CategoryBarChart* m_bars = nullptr;
+  CategorySeriesPlot* m_lambda = nullptr;
+  QComboBox* m_lambdaRun = nullptr;
+  QThread* m_thread = nullptr;
+  std::unique_ptr<catdpo::SweepRunner> m_runner;
+};
+
+}  // namespace catdpo::ui
