@@ -5,8 +5,8 @@
 # Depends comes from dpkg-shlibdeps, which maps every shared library the binaries link to the
 # Debian package that ships it (LibTorch, Qt 6, QCustomPlot, SQLite, ...), plus what no linker
 # sees: OpenBLAS (LibTorch reaches BLAS through the libblas.so.3 alternative, and Debian's
-# reference BLAS is ~30x slower) and Qt's platform plugins. Binaries are stripped in the package
-# (the debug info of a RelWithDebInfo build is ten times the code).
+# reference BLAS is ~30x slower) and the Qt plugins (platforms, SVG). Binaries are stripped in the
+# package (the debug info of a RelWithDebInfo build is ~40 times the code).
 include(GNUInstallDirs)
 
 install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/catdpo-studio
@@ -36,7 +36,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread")
 if(CATDPO_BUILD_GUI)
-  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", qt6-qpa-plugins")
+  # Loaded at run time, not linked: the platform plugins and the SVG icon and image plugins.
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", qt6-qpa-plugins, libqt6svg6")
   # Wayland sessions without XWayland; German labels in Qt's own dialogs.
   set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland, qt6-translations-l10n")
 endif()

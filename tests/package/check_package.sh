@@ -77,7 +77,7 @@ echo "      Depends: $depends"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] && ok "Version $version" ||
   fail "Version is $(dpkg-deb -f "$deb" Version), CMake says $version"
 grep -q '^ Package: catdpo-studio$' "$tmp/info" || fail "dpkg-deb -I: no 'Package: catdpo-studio'"
-need=(libc6 libstdc++6 libtorch1.13 libopenblas0-pthread libsqlite3-0 zlib1g libcurl4 libutf8proc2)
+need=(libc6 libstdc++6 libtorch1.13 libopenblas0-pthread libsqlite3-0 zlib1g libutf8proc2)
 [ "$gui" = ON ] &&
   need+=(libqt6core6 libqt6widgets6 libqt6svg6 libqcustomplot2.1-qt6 qt6-qpa-plugins)
 for p in "${need[@]}"; do
