@@ -29,6 +29,7 @@
 #include "ui/panels/log_panel.h"
 #include "ui/panels/runs_browser.h"
 #include "ui/panels/samples_inspector.h"
+#include "ui/panels/sweep_view.h"
 #include "ui/panels/welcome_page.h"
 #include "ui/plots/category_series_plot.h"
 #include "ui/recent_files.h"
@@ -107,6 +108,8 @@ void MainWindow::createMenus() {
   data->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
   QAction* runs = view->addAction(tr("&Runs"), this, &MainWindow::showRuns);
   runs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+  QAction* sweeps = view->addAction(tr("&Sweeps"), this, &MainWindow::showSweeps);
+  sweeps->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
   view->addSeparator();
   QAction* log = m_logDock->toggleViewAction();
   log->setText(tr("Show &log"));
@@ -161,8 +164,10 @@ void MainWindow::addViewPages() {
   m_runs = new RunsBrowser(m_pages);
   m_compare = new CompareView(m_pages);
   m_samples = new SamplesInspector(m_pages);
+  m_sweeps = new SweepView(m_pages);
   for (QWidget* page : {static_cast<QWidget*>(m_data), static_cast<QWidget*>(m_runs),
-                        static_cast<QWidget*>(m_compare), static_cast<QWidget*>(m_samples)})
+                        static_cast<QWidget*>(m_compare), static_cast<QWidget*>(m_samples),
+                        static_cast<QWidget*>(m_sweeps)})
     m_pages->addWidget(page);
   m_data->acceptDropsOn(this);  // a data file dropped anywhere on the window opens there
   connect(m_data, &DataPanel::fileDropped, this, &MainWindow::showData);
@@ -185,6 +190,7 @@ void MainWindow::addViewPages() {
   connect(m_runs, &RunsBrowser::errorOccurred, this, showError);
   connect(m_compare, &CompareView::errorOccurred, this, showError);
   connect(m_samples, &SamplesInspector::errorOccurred, this, showError);
+  connect(m_sweeps, &SweepView::errorOccurred, this, showError);
 }
 
 void MainWindow::showData() { m_pages->setCurrentWidget(m_data); }
@@ -205,6 +211,13 @@ std::shared_ptr<catdpo::RunStore> MainWindow::runStore() {
     m_samples->setStore(m_store);
   }
   return m_store;
+}
+
+void MainWindow::showSweeps() {
+  m_sweeps->setDatabasePath(m_databasePath.isEmpty()
+                                ? QString::fromStdString(catdpo::defaultDatabasePath().string())
+                                : m_databasePath);
+  m_pages->setCurrentWidget(m_sweeps);
 }
 
 void MainWindow::showRuns() {
@@ -444,6 +457,11 @@ void MainWindow::restoreSettings() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   saveSettings();
+  if (m_sweeps && m_sweeps->isRunning()) {
+    // A running sweep is cancelled and joined: its current run is recorded as cancelled.
+    m_sweeps->stopSweep(/*cancel=*/true);
+    m_sweeps->waitForSweep(60000);
+  }
   if (m_training->isActive()) {
     // Cancel, keep the window until the training thread has ended, then close for real:
     // the engine records the run as cancelled and the database stays consistent.

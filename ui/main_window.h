@@ -32,6 +32,7 @@ class LivePage;
 class LogPanel;
 class RunsBrowser;
 class SamplesInspector;
+class SweepView;
 class TrainDialog;
 class TrainingController;
 class WelcomePage;
@@ -52,6 +53,7 @@ class MainWindow : public QMainWindow {
   RunsBrowser* runsBrowser() const { return m_runs; }
   CompareView* compareView() const { return m_compare; }
   SamplesInspector* samplesInspector() const { return m_samples; }
+  SweepView* sweepView() const { return m_sweeps; }
 
   void showWelcome();
   void showLive();
@@ -60,6 +62,8 @@ class MainWindow : public QMainWindow {
   void showRuns();
   void showCompare(const QStringList& runIds);
   void showSamples(const QString& runId);
+  // The comparison suite: sweeps of the workspace database, and starting new ones.
+  void showSweeps();
   void setEngineConnected(bool connected);
 
   // Shows a start-up warning (e.g. the slow-BLAS one) in the status bar and the log.
@@ -124,6 +128,7 @@ class MainWindow : public QMainWindow {
   RunsBrowser* m_runs = nullptr;
   CompareView* m_compare = nullptr;
   SamplesInspector* m_samples = nullptr;
+  SweepView* m_sweeps = nullptr;
   std::shared_ptr<catdpo::RunStore> m_store;  // GUI-thread connection of the run views
   LogPanel* m_log = nullptr;
   QDockWidget* m_logDock = nullptr;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `catdpo-studio`: the desktop app. Opens the window at once; the engine's start-up checks
 // (the BLAS speed probe) run on a worker thread and report back to the status bar.
-// `--demo` starts the built-in demo on launch (`--quick`: the small demo model).
+// `--demo` starts the built-in demo on launch (`--quick`: the small demo model);
+// `--sweep-figures SWEEP` writes a sweep's figures and quits.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QThreadPool>
@@ -12,7 +13,9 @@
 #include "common/version.h"
 #include "ui/engine/demo_config.h"
 #include "ui/i18n.h"
+#include "common/paths.h"
 #include "ui/main_window.h"
+#include "ui/panels/sweep_view.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -34,13 +37,43 @@ int main(int argc, char** argv) {
   const QCommandLineOption database(
       QStringLiteral("db"), QStringLiteral("Run database (default: the workspace database)"),
       QStringLiteral("path"));
+  const QCommandLineOption sweepFigures(
+      QStringLiteral("sweep-figures"),
+      QStringLiteral("Write the figures of a sweep (id, prefix or name) as PNG and SVG into "
+                     "--figures-dir, then quit (works without a display)"),
+      QStringLiteral("sweep"));
+  const QCommandLineOption figuresDir(QStringLiteral("figures-dir"),
+                                      QStringLiteral("Folder for --sweep-figures"),
+                                      QStringLiteral("dir"), QStringLiteral("."));
   parser.addOption(demo);
   parser.addOption(quick);
   parser.addOption(database);
+  parser.addOption(sweepFigures);
+  parser.addOption(figuresDir);
   parser.addPositionalArgument(QStringLiteral("file"),
                                QStringLiteral("Preference data set to open"),
                                QStringLiteral("[file]"));
   parser.process(app);
+
+  if (parser.isSet(sweepFigures)) {
+    catdpo::ui::SweepView view;
+    view.resize(1400, 1000);
+    view.setDatabasePath(parser.isSet(database)
+                             ? parser.value(database)
+                             : QString::fromStdString(catdpo::defaultDatabasePath().string()));
+    if (!view.showSweep(parser.value(sweepFigures))) {
+      fprintf(stderr, "%s\n", qPrintable(view.statusText()));
+      return 1;
+    }
+    QString error;
+    const QStringList files = view.exportFigures(parser.value(figuresDir), &error);
+    for (const QString& f : files) printf("%s\n", qPrintable(f));
+    if (!error.isEmpty()) {
+      fprintf(stderr, "%s\n", qPrintable(error));
+      return 1;
+    }
+    return 0;
+  }
 
   catdpo::ui::MainWindow window;
   if (parser.isSet(database)) window.setDatabasePath(parser.value(database));

@@ -31,7 +31,6 @@
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
 #include "ui/plots/plot_export.h"
-#include <qcustomplot.h>
 
 namespace catdpo::ui {
 
@@ -354,7 +353,7 @@ QStringList SweepView::exportFigures(const QString& dir, QString* error) {
   QStringList written;
   QDir().mkpath(dir);
   auto save = [&](PlotWidget* plot, const QString& base, const QString& title) {
-    plot->customPlot()->replot();
+    plot->replotNow();  // moves buffered points into the graphs and fits the axes
     for (ExportFormat format : {ExportFormat::Png, ExportFormat::Svg}) {
       ExportOptions options;
       options.format = format;
@@ -362,7 +361,7 @@ QStringList SweepView::exportFigures(const QString& dir, QString* error) {
       options.dpi = 150;
       options.title = title;
       const QString path = QDir(dir).filePath(base + "." + exportSuffix(format));
-      if (!exportPlot(plot->customPlot(), path, options, error)) return false;
+      if (!plot->exportTo(path, options, error)) return false;
       written << path;
     }
     return true;
