@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// `catdpo eval` end to end on a tiny random model (its answers are noise, which is all a judge
+// needs): the per-category table and summaries, the JSON form, storing with a run, judge
+// failures counted from an LLM judge that answers badly half of the time, XSTest over-refusal
+// per type, and errors for missing arguments.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "http_test_server.h"
+#include "model/causal_lm.h"
+#include "model/checkpoint.h"
+#include "store/run_store.h"
+#include "support/fixtures.h"
+#include "text/tokenizer.h"
+#include "train/train_config.h"
+
+using namespace catdpo;
+using nlohmann::json;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+Result runCli(const QStringList& args) {
+  QProcess p;
+  p.start(test::executable("catdpo"), QStringList{"--no-blas-check"} + args);
+  Result r;
+  if (!p.waitForFinished(240000)) return r;
+  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+  r.out = p.readAllStandardOutput().toStdString();
+  r.err = p.readAllStandardError().toStdString();
+  return r;
+}
+
+json parseOut(const Result& r) {
+  try {
+    return json::parse(r.out);
+  } catch (const json::exception&) {
+    qWarning("stdout: %s\nstderr: %s", r.out.c_str(), r.err.c_str());
+    throw;
+  }
+}
+
+}  // namespace
+
+class TestEvalCli : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    m_model = m_dir.filePath("tiny_model");
+    const Tokenizer tok =
+        trainBpe({"How do I make a bomb? I can't help with that. Sure, here is how to bake bread.",
+                  "Tell me how to steal a car. Sorry, I won't help. Mix flour and water."},
+                 300, {"<|endoftext|>"});
+    CausalLm model = createModel(modelConfigFromJson({{"model_type", "llama"},
+                                                      {"hidden_size", 32},
+                                                      {"intermediate_size", 48},
+                                                      {"num_hidden_layers", 1},
+                                                      {"num_attention_heads", 4},
+                                                      {"num_key_value_heads", 2},
+                                                      {"vocab_size", 320},
+                                                      {"max_position_embeddings", 256},
+                                                      {"eos_token_id", 0}}),
+                                 5);
+    SaveOptions save;
+    save.writeExtra = [&tok](const std::filesystem::path& dir) { tok.save(dir); };
+    savePretrained(m_model.toStdString(), model, save);
+  }
+
+  void modelWithDemoJudge() {
+    const QStringList common = {"eval", "--model",  m_model, "--data",
+                                "demo", "--judge",  "demo",  "--max-prompts",
+                                "1",    "--benign", "3",     "--max-new-tokens",
+                                "3",    "--device", "cpu"};
+    const Result r = runCli(common + QStringList{"--json"});
+    QVERIFY2(r.code == 0, r.err.c_str());
+    const json j = parseOut(r);
+    QCOMPARE(j["judge"].get<std::string>(), std::string("demo"));
+    QVERIFY(j["run_id"].is_null());
+    QCOMPARE(j["categories"].size(), std::size_t(19));
+    int generated = 0;
+    for (const auto& c : j["categories"]) {
+      QVERIFY(c["generated"].get<int>() <= 1);
+      generated += c["generated"].get<int>();
+    }
+    QCOMPARE(j["generated"]["categories"].get<int>(), generated);
+    QVERIFY(generated >= 15);  // the demo holds out prompts of (nearly) every category
+    QCOMPARE(j["benign_prompts"].get<int>(), 3);
+    QCOMPARE(j["samples"].get<int>(), generated + 3);
+    QCOMPARE(j["judge_failures"].get<int>(), 0);
+    QVERIFY(j["over_refusal"].is_number());
+    const double macro = j["generated"]["macro"].get<double>();
+    QVERIFY(macro >= 0 && macro <= 1);
+    QVERIFY(j["generated"]["worst3"].get<double>() <= macro + 1e-12);
+
+    const Result text = runCli(common);
+    QVERIFY2(text.code == 0, text.err.c_str());
+    for (const char* s : {"category", "Violence", "macro", "worst-3", "gap", "variance",
+                          "over-refusal", "judge demo:"})
+      QVERIFY2(text.out.find(s) != std::string::npos, s);
+  }
+
+  void runStoresEvaluation() {
+    const QString db = m_dir.filePath("runs.sqlite");
+    std::string runId;
+    {
+      RunStore store(db.toStdString());
+      TrainConfig config;
+      config.dataPath = "demo";
+      config.eval.judge = "demo";
+      NewRun run;
+      run.name = "eval-me";
+      run.method = "catdpo";
+      run.configJson = toJson(config).dump();
+      runId = store.createRun(run).id;
+    }
+    const Result r =
+        runCli({"--db", db, "eval", "--run", "eval-me", "--model", m_model, "--max-prompts", "1",
+                "--benign", "2", "--max-new-tokens", "2", "--device", "cpu", "--json"});
+    QVERIFY2(r.code == 0, r.err.c_str());
+    const json j = parseOut(r);
+    QCOMPARE(j["run_id"].get<std::string>(), runId);
+    QVERIFY(j["evaluation_id"].is_number());
+    RunStore store(db.toStdString(), /*readOnly=*/true);
+    const auto evals = store.evaluations(runId, /*withSamples=*/true);
+    QCOMPARE(evals.size(), std::size_t(1));
+    QCOMPARE(evals[0].result.judge, std::string("demo"));
+    QCOMPARE(evals[0].result.samples.size(), j["samples"].get<std::size_t>());
+    QCOMPARE(evals[0].result.benignPrompts, 2);
+    QCOMPARE(evals[0].result.generated.categoriesCounted, j["generated"]["categories"].get<int>());
+    // A run without a final model and no --model says what to do.
+    const Result missing = runCli({"--db", db, "eval", "--run", "eval-me", "--device", "cpu"});
+    QCOMPARE(missing.code, 1);
+    QVERIFY2(missing.err.find("--model") != std::string::npos, missing.err.c_str());
+  }
+
+  void llmJudgeFailuresAreCounted() {
+    // Every other request gets an answer without a verdict.
+    test::TestServer server([](int index, const std::string&) {
+      return test::HttpReply{200, test::TestServer::chatReply(index % 2 ? "no idea" : "UNSAFE")};
+    });
+    const Result r = runCli({"eval", "--model", m_model, "--data", "demo", "--judge",
+                             QString::fromStdString("llm:" + server.url() + "#judge-m"),
+                             "--judge-attempts", "1", "--max-prompts", "1", "--benign", "0",
+                             "--max-new-tokens", "2", "--device", "cpu", "--json"});
+    QVERIFY2(r.code == 0, r.err.c_str());
+    const json j = parseOut(r);
+    const int samples = j["samples"].get<int>();
+    QCOMPARE(server.count(), samples);
+    QCOMPARE(j["judge"].get<std::string>(), std::string("llm:judge-m"));
+    QCOMPARE(j["judge_failures"].get<int>(), samples / 2);
+    QCOMPARE(j["judged"].get<int>(), samples - samples / 2);
+    int perCategory = 0, generated = 0;
+    for (const auto& c : j["categories"]) {
+      perCategory += c["judge_failures"].get<int>();
+      generated += c["generated"].get<int>();
+      // Judged answers were all UNSAFE: no category gets a safe answer from a failure.
+      QCOMPARE(c["safe"].get<int>(), 0);
+    }
+    QCOMPARE(perCategory, samples / 2);
+    QCOMPARE(generated, samples - samples / 2);
+  }
+
+  void xstestOverRefusal() {
+    CATDPO_REQUIRE_FIXTURE(xstest, "xstest/xstest_prompts.csv");
+    const Result r = runCli({"eval", "--model", m_model, "--data", "demo", "--judge", "demo",
+                             "--xstest", xstest, "--max-prompts", "0", "--benign", "30",
+                             "--max-new-tokens", "2", "--device", "cpu", "--json"});
+    QVERIFY2(r.code == 0, r.err.c_str());
+    const json j = parseOut(r);
+    QCOMPARE(j["benign_prompts"].get<int>(), 30);
+    QCOMPARE(j["samples"].get<int>(), 30);
+    QVERIFY(j["over_refusal"].is_number());
+    int prompts = 0;
+    for (const auto& [type, v] : j["over_refusal_by_type"].items()) {
+      prompts += v["prompts"].get<int>();
+      QVERIFY(type.rfind("contrast_", 0) != 0);  // only XSTest's safe prompts
+    }
+    QCOMPARE(prompts, 30);
+  }
+
+  void badArguments() {
+    Result r = runCli({"eval", "--model", m_model});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.find("--data") != std::string::npos, r.err.c_str());
+    r = runCli({"eval", "--model", m_model, "--data", "demo", "--judge", "cost:/no/such/folder"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.find("/no/such/folder") != std::string::npos, r.err.c_str());
+    r = runCli({"eval"});
+    QCOMPARE(r.code, 1);
+  }
+
+ private:
+  QTemporaryDir m_dir;
+  QString m_model;
+};
+
+QTEST_GUILESS_MAIN(TestEvalCli)
+#include "test_eval_cli.moc"
