@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Replot cost of the live λ_k plot with 19 categories at growing lengths (up to 100k points
 // each): the full view, a zoomed view, log scale, and the live pattern (a burst of steps,
-// then one coalesced replot). Prints a table and writes JSON to the path given as argument.
+// then one coalesced replot). Prints a table and writes JSON (--json PATH).
 // Not a pass/fail test: machines are noisy; this records numbers to compare over time.
 #include <qcustomplot.h>
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -51,7 +53,15 @@ int main(int argc, char** argv) {
       qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
     qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
-  const QString jsonPath = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+  // --json PATH (a bare PATH is accepted too); the default lies under the build folder.
+  QString jsonPath = QStringLiteral(CATDPO_BENCH_OUTPUT_DIR "/bench_replot.json");
+  for (int i = 1; i < argc; ++i) {
+    const QString a = QString::fromLocal8Bit(argv[i]);
+    if (a == QLatin1String("--json") && i + 1 < argc)
+      jsonPath = QString::fromLocal8Bit(argv[++i]);
+    else if (!a.startsWith(QLatin1Char('-')))
+      jsonPath = a;
+  }
 
   std::vector<Row> rows;
   QJsonArray appendRows;
@@ -110,6 +120,7 @@ int main(int argc, char** argv) {
     const QJsonObject root{{"benchmark", "replot"}, {"categories", kCategories},
                            {"repeats", kRepeats},   {"platform", QGuiApplication::platformName()},
                            {"replot", replots},     {"feed", appendRows}};
+    QDir().mkpath(QFileInfo(jsonPath).absolutePath());
     QFile file(jsonPath);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0) {
       std::fprintf(stderr, "cannot write %s\n", qPrintable(jsonPath));
