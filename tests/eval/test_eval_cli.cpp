@@ -90,7 +90,7 @@ class TestEvalCli : public QObject {
       QVERIFY(c["generated"].get<int>() <= 1);
       generated += c["generated"].get<int>();
     }
-    QCOMPARE(j["generated"]["categories"].get<int>(), generated);
+    QCOMPARE(j["generated"]["categories_counted"].get<int>(), generated);
     QVERIFY(generated >= 15);  // the demo holds out prompts of (nearly) every category
     QCOMPARE(j["benign_prompts"].get<int>(), 3);
     QCOMPARE(j["samples"].get<int>(), generated + 3);
@@ -134,7 +134,7 @@ class TestEvalCli : public QObject {
     QCOMPARE(evals[0].result.judge, std::string("demo"));
     QCOMPARE(evals[0].result.samples.size(), j["samples"].get<std::size_t>());
     QCOMPARE(evals[0].result.benignPrompts, 2);
-    QCOMPARE(evals[0].result.generated.categoriesCounted, j["generated"]["categories"].get<int>());
+    QCOMPARE(evals[0].result.generated.categoriesCounted, j["generated"]["categories_counted"].get<int>());
     // A run without a final model and no --model says what to do.
     const Result missing = runCli({"--db", db, "eval", "--run", "eval-me", "--device", "cpu"});
     QCOMPARE(missing.code, 1);

@@ -58,8 +58,10 @@ class TestStoreFiles : public QObject {
 
     RunStore store(db);
     QCOMPARE(store.schemaVersion(), store::kSchemaVersion);
-    QCOMPARE(test::rawInt(db, "SELECT max(version) FROM schema_version"), std::int64_t{2});
-    QCOMPARE(test::rawInt(db, "SELECT count(*) FROM schema_version"), std::int64_t{2});
+    QCOMPARE(test::rawInt(db, "SELECT max(version) FROM schema_version"),
+             std::int64_t{store::kSchemaVersion});
+    QCOMPARE(test::rawInt(db, "SELECT count(*) FROM schema_version"),
+             std::int64_t{store::kSchemaVersion});
     const auto old = store.run("11111111-2222-4333-8444-555555555555");
     QVERIFY(old);
     QCOMPARE(old->name, std::string("old run"));
@@ -77,7 +79,7 @@ class TestStoreFiles : public QObject {
   void newerSchemaIsRefusedAndUntouched() {
     const std::string db = path("newer.sqlite");
     { RunStore store(db); }
-    QVERIFY(test::rawExec(db, "PRAGMA user_version = 3"));
+    QVERIFY(test::rawExec(db, "PRAGMA user_version = " + std::to_string(store::kSchemaVersion + 1)));
     const std::string before = test::fileBytes(db);
     QVERIFY(!before.empty());
     expectRefused(db, false, "newer than this program");
