@@ -8,7 +8,7 @@ packages=(
   # toolchain
   cmake ninja-build g++ pkg-config ccache git
   # engine
-  libtorch-dev libopenblas0-pthread nlohmann-json3-dev libsqlite3-dev libcli11-dev
+  libtorch-dev libgloo-dev libopenblas0-pthread nlohmann-json3-dev libsqlite3-dev libcli11-dev
   zlib1g-dev libutf8proc-dev libcurl4-openssl-dev
   # desktop app
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev

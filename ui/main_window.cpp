@@ -20,7 +20,7 @@
 #include "ui/about_dialog.h"
 #include "ui/config/config_form.h"
 #include "ui/config/train_dialog.h"
-#include "ui/engine/demo_config.h"
+#include "train/train_config.h"
 #include "ui/engine/event_text.h"
 #include "ui/engine/training_controller.h"
 #include "ui/panels/compare_view.h"

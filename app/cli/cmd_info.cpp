@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `catdpo info`: what this binary is and what it runs on (version, LibTorch, devices, BLAS
-// speed, data directory) -- the first thing to paste into a bug report.
+// speed, distributed backends, data directory) -- the first thing to paste into a bug report.
 #include <iostream>
 
 #include "cli/cli_output.h"
@@ -8,6 +8,7 @@
 #include "common/blas_check.h"
 #include "common/build_info.h"
 #include "common/paths.h"
+#include "dist/distributed.h"
 
 namespace catdpo::cli {
 namespace {
@@ -34,6 +35,7 @@ const bool kRegistered = registerCommand(Command{
                                 {"blas_threads", blas.threads},
                                 {"blas_library", blas.libraryPath},
                                 {"blas_slow", warning.has_value()},
+                                {"dist_backends", availableDistBackends()},
                                 {"data_dir", userDataDir().string()},
                                 {"database", db}});
           return 0;
@@ -42,6 +44,7 @@ const bool kRegistered = registerCommand(Command{
                   << "BLAS:      " << (blas.libraryPath.empty() ? "(not mapped)" : blas.libraryPath)
                   << ", " << formatFixed(blas.gflops, 1) << " GFLOP/s fp32 matmul, "
                   << blas.threads << " thread(s)\n"
+                  << "Parallel:  data-parallel over c10d (" << availableDistBackends() << ")\n"
                   << "Data dir:  " << userDataDir().string() << "\n"
                   << "Database:  " << db << "\n";
         if (warning) std::cout << *warning << "\n";

@@ -3,7 +3,6 @@
 // normal run grouped under a sweep id; then the per-method summary (mean +- std over seeds) as
 // a Markdown table or JSON. `--resume SWEEP` continues an interrupted sweep without redoing
 // finished runs; `--report SWEEP` prints the result of a sweep without training.
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -11,6 +10,7 @@
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/run_args.h"
 #include "cli/train_printer.h"
 #include "common/error.h"
 #include "common/paths.h"
@@ -19,16 +19,6 @@
 
 namespace catdpo::cli {
 namespace {
-
-std::atomic<SweepRunner*> g_runner{nullptr};
-std::atomic<int> g_interrupts{0};
-
-void onInterrupt(int) {
-  SweepRunner* r = g_runner.load();
-  if (!r) return;
-  if (g_interrupts.fetch_add(1) == 0) r->stop();
-  else r->cancel();
-}
 
 struct SweepArgs {
   std::string configFile, data, model, methods = "dpo,dpo_safer,safedpo,catdpo", grid, name;
@@ -51,27 +41,15 @@ std::vector<Method> parseMethods(const std::string& text) {
 }
 
 SweepPlan buildPlan(const SweepArgs& a) {
-  nlohmann::json j = a.configFile.empty() ? toJson(TrainConfig{})
-                                          : toJson(loadTrainConfig(a.configFile));
-  if (a.demo) {
-    j["data"] = a.quick ? "demo:1500" : "demo";
-    j["model"] = a.quick ? "demo:quick" : "demo";
-    if (a.configFile.empty()) {
-      j["steps"] = a.quick ? 40 : 150;
-      j["learning_rate"] = 2e-4;
-      j["eval"]["every"] = 0;
-    }
-  }
+  nlohmann::json j = baseConfig(a.configFile, a.demo, a.quick);
+  // A sweep evaluates each run once, at its end.
+  if (a.demo && a.configFile.empty()) j["eval"]["every"] = 0;
   if (!a.data.empty()) j["data"] = a.data;
   if (!a.model.empty()) j["model"] = a.model;
   if (a.steps > 0) j["steps"] = a.steps;
   if (a.batchSize > 0) j["batch_size"] = a.batchSize;
   if (a.evalEvery >= 0) j["eval"]["every"] = a.evalEvery;
-  for (const std::string& s : a.sets) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0) throw Error("--set expects key=value, got '" + s + "'");
-    setConfigValue(j, s.substr(0, eq), s.substr(eq + 1));
-  }
+  for (const std::string& s : a.sets) applySet(j, s);
   SweepPlan plan;
   plan.base = trainConfigFromJson(j, a.configFile.empty() ? "command line" : a.configFile);
   plan.methods = parseMethods(a.methods);
@@ -187,18 +165,15 @@ const bool kRegistered = registerCommand(Command{
         SweepPrinter printer(global.quiet || a->json);
         runner.addListener(&printer);
         runner.setProgressCallback([&printer](const SweepProgress& p) { printer.progress(p); });
-        g_runner = &runner;
-        std::signal(SIGINT, onInterrupt);
-        std::signal(SIGTERM, onInterrupt);
         bool complete = false;
         int code = 0;
         try {
+          const InterruptHandler interrupts([&runner] { runner.stop(); }, [&runner] { runner.cancel(); });
           complete = runner.run();
         } catch (const Error& e) {
           std::cerr << "error: " << e.what() << "\n";
           code = 1;
         }
-        g_runner = nullptr;
         if (runner.sweepId().empty()) return 1;
         if (!complete && code == 0) {
           std::cerr << "sweep " << runner.sweepId().substr(0, 8)

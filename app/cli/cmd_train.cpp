@@ -2,29 +2,25 @@
 // `catdpo train`: one run from a config file or the built-in demo, with a compact progress
 // line (step, loss, tokens/s, ETA, the three worst categories by g_k) and the final
 // per-category table. Ctrl-C stops after a checkpoint (resumable); a second Ctrl-C cancels.
-#include <csignal>
+// With WORLD_SIZE in the environment this process is one rank of a data-parallel run;
+// --nproc N starts N such ranks on this machine.
+#include <algorithm>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/run_args.h"
 #include "cli/train_printer.h"
 #include "common/error.h"
+#include "dist/distributed.h"
+#include "dist/local_launcher.h"
 #include "experiment/experiment.h"
 
 namespace catdpo::cli {
 namespace {
-
-std::atomic<RunControl*> g_control{nullptr};
-std::atomic<int> g_interrupts{0};
-
-void onInterrupt(int) {
-  RunControl* c = g_control.load();
-  if (!c) return;
-  if (g_interrupts.fetch_add(1) == 0) c->stop();
-  else c->cancel();
-}
 
 struct TrainArgs {
   std::string configFile;
@@ -38,30 +34,11 @@ struct TrainArgs {
   bool seedSet = false;
   std::vector<std::string> sets;
   bool json = false;
+  int nproc = 0;
 };
 
-// Applies "key=value" (dotted keys).
-void applySet(nlohmann::json& config, const std::string& assignment) {
-  const auto eq = assignment.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw Error("--set expects key=value, got '" + assignment + "'");
-  setConfigValue(config, assignment.substr(0, eq), assignment.substr(eq + 1));
-}
-
 TrainConfig buildConfig(const TrainArgs& a) {
-  nlohmann::json j = a.configFile.empty() ? toJson(TrainConfig{})
-                                          : toJson(loadTrainConfig(a.configFile));
-  if (a.demo) {
-    j["data"] = a.quick ? "demo:1500" : "demo";
-    j["model"] = a.quick ? "demo:quick" : "demo";
-    if (a.configFile.empty()) {
-      // The demo's defaults: long enough for lambda to move, short enough for a coffee.
-      j["steps"] = a.quick ? 40 : 150;
-      j["learning_rate"] = 2e-4;
-      j["eval"]["every"] = a.quick ? 20 : 50;
-      j["checkpoint_every"] = 50;
-    }
-  }
+  nlohmann::json j = baseConfig(a.configFile, a.demo, a.quick);
   if (!a.method.empty()) j["method"] = a.method;
   if (!a.data.empty()) j["data"] = a.data;
   if (!a.model.empty()) j["model"] = a.model;
@@ -99,26 +76,46 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--set", a->sets, "Any config option, e.g. --set catdpo.eta=1.0 (repeatable)");
       sub.add_option("--out", a->out, "Output folder for checkpoints and the final model");
       sub.add_flag("--json", a->json, "Print the final result as JSON");
+      sub.add_option("--nproc", a->nproc,
+                     "Data-parallel processes on this machine (Gloo over 127.0.0.1); ranks "
+                     "started by another launcher read MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK")
+          ->check(CLI::Range(1, 256));
       return std::function<int()>([a, &global] {
+        const std::optional<DistEnvironment> dist = distEnvironmentFromEnv();
+        if (a->nproc > 1 && !dist) return runLocalRanks(a->nproc, ownCommandLine());
         ExperimentOptions options;
         if (a->resume.empty()) options.config = buildConfig(*a);
         options.databasePath = global.db;
         options.outputDir = a->out;
         options.resumeRunId = a->resume;
+        if (dist && dist->worldSize > 1) {
+          // Ranks sharing a machine share its cores.
+          if (a->resume.empty() && options.config.threads == 0)
+            options.config.threads = std::max(
+                1, static_cast<int>(std::thread::hardware_concurrency()) / dist->localWorldSize);
+          if (a->resume.empty() && options.config.device == "cuda")
+            options.config.device = "cuda:" + std::to_string(dist->localRank);
+          DistOptions distOptions;
+          distOptions.cuda = options.config.device.rfind("cuda", 0) == 0;
+          options.collective = connectCollective(*dist, distOptions);
+        }
+        const bool rankZero = !options.collective || options.collective->rank() == 0;
         Experiment experiment(options);
-        TrainPrinter printer(experiment, global.quiet || a->json);
+        TrainPrinter printer(experiment, global.quiet || a->json || !rankZero);
         experiment.addListener(&printer);
         experiment.setPreparationCallback([&printer](const PreparationProgress& p) { printer.preparation(p); });
-        g_control = &experiment.control();
-        std::signal(SIGINT, onInterrupt);
-        std::signal(SIGTERM, onInterrupt);
-        try {
-          experiment.run();
-        } catch (...) {
-          g_control = nullptr;
-          throw;
+        {
+          RunControl& control = experiment.control();
+          const InterruptHandler interrupts([&control] { control.stop(); }, [&control] { control.cancel(); });
+          try {
+            experiment.run();
+          } catch (const std::exception& e) {
+            // The other ranks' next collective breaks when this process exits: tell them why.
+            if (options.collective) options.collective->reportFailure(e.what());
+            throw;
+          }
         }
-        g_control = nullptr;
+        if (!rankZero) return 0;
         printer.finish(a->json);
         return printer.exitCode();
       });

@@ -11,7 +11,7 @@
 #include "common/blas_check.h"
 #include "common/build_info.h"
 #include "common/version.h"
-#include "ui/engine/demo_config.h"
+#include "train/train_config.h"
 #include "ui/i18n.h"
 #include "common/paths.h"
 #include "ui/main_window.h"
@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
 
   catdpo::ui::MainWindow window;
   if (parser.isSet(database)) window.setDatabasePath(parser.value(database));
-  window.setDemoConfig(catdpo::ui::demoTrainConfig(parser.isSet(quick)));
+  window.setDemoConfig(catdpo::demoTrainConfig(parser.isSet(quick)));
   window.setEngineConnected(true);
   window.show();
   if (parser.isSet(demo))

@@ -35,9 +35,12 @@ struct Experiment::Impl {
     if (progress) progress(p);
   }
   void failEarly(RunStore* store, const std::string& id, const std::string& reason) {
-    if (store && !id.empty()) {
+    const bool writer = !options.collective || options.collective->rank() == 0;
+    // A lost peer leaves this rank's state intact: the run can go on from its last checkpoint.
+    const bool interrupted = options.collective && options.collective->peerLost();
+    if (store && writer && !id.empty()) {
       try {
-        store->setStatus(id, RunStatus::Failed, reason);
+        store->setStatus(id, interrupted ? RunStatus::Interrupted : RunStatus::Failed, reason);
       } catch (const std::exception&) {
       }
     }
@@ -88,7 +91,13 @@ void Experiment::run() {
   try {
     validate(config);
     configureThreads(config.threads);
-    if (s.options.databasePath != "-") {
+    const std::shared_ptr<Collective>& ranks = s.options.collective;
+    const bool parallel = ranks && ranks->distributed();
+    const bool writer = !parallel || ranks->rank() == 0;
+    // Rank 0 prepares first (demo model, reference log-probs), so the other ranks on the
+    // machine find both in the cache instead of building them at the same time.
+    if (parallel && !writer) ranks->barrier();
+    if (s.options.databasePath != "-" && (writer || !s.options.resumeRunId.empty())) {
       const fs::path db = s.options.databasePath.empty() ? defaultDatabasePath()
                                                          : fs::path(s.options.databasePath);
       store = std::make_unique<RunStore>(db);
@@ -115,7 +124,7 @@ void Experiment::run() {
     LoadedPolicy policy = loadPolicy(config, s.progress, &s.control);
     const ChatTemplate chat = ChatTemplate::byName(config.chatTemplate);
 
-    if (store) {
+    if (store && writer) {
       store->upsertDataset({data.full.fingerprint, config.dataPath, toString(data.full.format),
                             "{}", ""});
       if (id.empty()) {
@@ -130,7 +139,7 @@ void Experiment::run() {
         id = store->createRun(run).id;
       }
     } else if (id.empty()) {
-      id = "local-" + policy.fingerprint.substr(0, 8);
+      id = writer ? "local-" + policy.fingerprint.substr(0, 8) : "rank-" + std::to_string(ranks->rank());
     }
     {
       std::lock_guard lock(s.mutex);
@@ -147,15 +156,22 @@ void Experiment::run() {
         : referenceFor(train, policy, data.train, config, s.progress, &s.control);
     ReferenceLogps evalReference = referenceFor(eval, policy, data.eval, config, s.progress, &s.control);
     policy.model->train();
+    if (parallel && writer) ranks->barrier();
 
     RunEvaluator evaluator(policy, chat, std::move(eval), std::move(evalReference),
                            std::move(data.prompts), data.categories,
                            makeJudge(config.eval.judge, data.demo), config);
-    const fs::path outDir = s.options.outputDir.empty() ? userDataDir() / "runs" / id
-                                                        : fs::path(s.options.outputDir);
+    // A resumed run keeps writing where it started: its checkpoints are <out>/checkpoints/step-N.
+    fs::path outDir = s.options.outputDir.empty() ? userDataDir() / "runs" / id
+                                                  : fs::path(s.options.outputDir);
+    if (resumeFrom && s.options.outputDir.empty()) {
+      const fs::path checkpoints = fs::path(resumeFrom->path).parent_path();
+      if (checkpoints.filename() == "checkpoints" && !checkpoints.parent_path().empty())
+        outDir = checkpoints.parent_path();
+    }
     std::unique_ptr<StoreListener> storeListener;
     TrainerSetup setup;
-    if (store) {
+    if (store && writer) {
       storeListener = std::make_unique<StoreListener>(*store, id);
       setup.listeners.push_back(storeListener.get());
     }
@@ -168,7 +184,8 @@ void Experiment::run() {
     setup.categories = data.categories;
     setup.reference = std::move(reference);
     setup.padId = std::max(0, policy.tokenizer.padId());
-    setup.checkpointDir = outDir / "checkpoints";
+    setup.checkpointDir = writer ? outDir / "checkpoints" : fs::path();
+    setup.collective = ranks;
     const bool lora = hasAdapters(policy.model);
     const fs::path sourceDir = policy.directory;
     setup.saveModel = [&policy, lora, config](const fs::path& dir) {
@@ -185,16 +202,18 @@ void Experiment::run() {
       if (lora) loadAdapters(dir, policy.model);
       else loadWeights(policy.model, TensorStore::open(dir));
     };
-    setup.evaluate = [&evaluator](std::int64_t step) { return evaluator.evaluate(step); };
+    if (writer) setup.evaluate = [&evaluator](std::int64_t step) { return evaluator.evaluate(step); };
 
     Trainer trainer(std::move(setup), s.control);
     if (resumeFrom) {
       trainer.resumeFrom(resumeFrom->path);
-      store->discardStepsAfter(id, trainer.stage(), trainer.step());
-      store->claimRun(id);
+      if (writer) {
+        store->discardStepsAfter(id, trainer.stage(), trainer.step());
+        store->claimRun(id);
+      }
     }
     const RunStatus status = trainer.run();
-    if (status == RunStatus::Finished) {
+    if (status == RunStatus::Finished && writer) {
       // The aligned model as a plain Hugging Face folder (LoRA merged into the weights).
       const fs::path final = outDir / "final";
       if (lora) mergeAdapters(policy.model);
@@ -206,7 +225,8 @@ void Experiment::run() {
     }
   } catch (const Error& e) {
     if (s.control.cancelRequested()) {  // cancelled while preparing: not a failure
-      if (store && !id.empty()) store->setStatus(id, RunStatus::Cancelled);
+      if (store && !id.empty() && (!s.options.collective || s.options.collective->rank() == 0))
+        store->setStatus(id, RunStatus::Cancelled);
       if (!s.failureReported)
         for (TrainingListener* l : s.listeners)
           l->onLifecycle({LifecycleKind::Cancelled, 0, e.what(), "", ""});

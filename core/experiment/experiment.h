@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "train/collective.h"
 #include "train/events.h"
 #include "train/run_control.h"
 #include "train/train_config.h"
@@ -22,6 +23,9 @@ struct ExperimentOptions {
   std::string outputDir;     // checkpoints and the final model; empty: <data dir>/runs/<run id>
   std::string resumeRunId;   // continue this run from its latest checkpoint
   std::string sweepId;       // groups the run under a sweep (comparison suite)
+  // Data-parallel rank of this process (null: one process). Only rank 0 writes the store,
+  // checkpoints and the final model, and evaluates; the others train their shard.
+  std::shared_ptr<Collective> collective;
 };
 
 // Progress of the preparation phase (demo model building, reference pass), for progress bars.

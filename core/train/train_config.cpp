@@ -356,4 +356,15 @@ void setConfigValue(nlohmann::json& config, const std::string& key, const std::s
   config[nlohmann::json::json_pointer(pointer)] = value;
 }
 
+TrainConfig demoTrainConfig(bool quick) {
+  TrainConfig config;
+  config.dataPath = quick ? "demo:1500" : "demo";
+  config.modelPath = quick ? "demo:quick" : "demo";
+  config.steps = quick ? 40 : 150;
+  config.learningRate = 2e-4;
+  config.eval.every = quick ? 20 : 50;
+  config.checkpointEvery = 50;
+  return config;
+}
+
 }  // namespace catdpo

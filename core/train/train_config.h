@@ -121,4 +121,9 @@ void setConfigValue(nlohmann::json& config, const std::string& key, const std::s
 // Throws Error naming the first invalid field.
 void validate(const TrainConfig& config);
 
+// The built-in demo's run (`catdpo train --demo [--quick]`, the app's demo button): demo data
+// and demo model, long enough for lambda_k to move, short enough for a coffee. quick: the small
+// demo model and data set (about a minute).
+TrainConfig demoTrainConfig(bool quick = false);
+
 }  // namespace catdpo

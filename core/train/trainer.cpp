@@ -79,6 +79,7 @@ RunStatus Trainer::run() {
   s.emit({LifecycleKind::Started, s.step, "", "", ""});
   try {
     while (s.step < c.steps) {
+      if (s.distributed()) s.agreeOnControl();
       if (s.control.paused()) {
         s.emit({LifecycleKind::Paused, s.step, "", "", ""});
         s.control.waitWhilePaused();
@@ -106,7 +107,8 @@ RunStatus Trainer::run() {
       std::vector<int> batch = s.sampler.next();
       for (int& i : batch) i = s.usable[i];
       double gradNorm = 0;
-      const BatchOutputs out = s.trainStep(batch, gradNorm);
+      BatchOutputs out = s.trainStep(s.distributed() ? s.shardOf(batch) : batch, gradNorm);
+      if (s.distributed()) out = s.gatherOutputs(batch, out);
       s.optimizer->step();
       ++s.step;
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -122,7 +124,8 @@ RunStatus Trainer::run() {
       for (TrainingListener* l : s.setup.listeners) l->onStep(metrics);
 
       const bool last = s.step == c.steps;
-      if (s.setup.evaluate && ((c.eval.every > 0 && s.step % c.eval.every == 0) || last)) {
+      const bool evalStep = (c.eval.every > 0 && s.step % c.eval.every == 0) || last;
+      if (s.setup.evaluate && evalStep) {
         s.emit({LifecycleKind::EvaluationStarted, s.step, "", "", ""});
         const EvalResult result = s.setup.evaluate(s.step);
         s.judgedUnsafe.assign(s.categories(), std::nan(""));
@@ -131,6 +134,7 @@ RunStatus Trainer::run() {
             s.judgedUnsafe[cat.category] = 1.0 - cat.safeRatio;
         for (TrainingListener* l : s.setup.listeners) l->onEvaluation(result);
       }
+      if (evalStep && s.distributed()) s.shareJudged();
       if (last || (c.checkpointEvery > 0 && s.step % c.checkpointEvery == 0)) s.saveCheckpoint();
     }
   } catch (const c10::Error& e) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/causal_lm.h"
+#include "train/collective.h"
 #include "train/dual_update.h"
 #include "train/events.h"
 #include "train/pair_examples.h"
@@ -37,6 +38,8 @@ struct TrainerSetup {
   // Periodic evaluation (may be empty): called between steps on the training thread.
   std::function<EvalResult(std::int64_t step)> evaluate;
   std::vector<TrainingListener*> listeners;
+  // Data parallelism: null (or one rank) trains on the whole batch in this process.
+  std::shared_ptr<Collective> collective;
 };
 
 // Per-pair outputs of one batch, detached, on the CPU (for metrics and the dual update).

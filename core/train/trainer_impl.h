@@ -53,6 +53,13 @@ struct Trainer::Impl {
   StepMetrics metricsFor(const BatchOutputs& out, double gradNorm, double lr, double seconds);
   void dualUpdate(const BatchOutputs& out, StepMetrics& metrics);
 
+  // Data parallelism (trainer_dist.cpp): never called on a single process.
+  bool distributed() const { return setup.collective && setup.collective->distributed(); }
+  std::vector<int> shardOf(const std::vector<int>& batch) const;
+  BatchOutputs gatherOutputs(const std::vector<int>& batch, const BatchOutputs& mine);
+  void agreeOnControl();
+  void shareJudged();
+
   void saveCheckpoint();
   void loadCheckpoint(const std::filesystem::path& dir);
 };

@@ -135,6 +135,7 @@ BatchOutputs Trainer::Impl::trainStep(const std::vector<int>& batch, double& gra
     out.examples.insert(out.examples.end(), part.begin(), part.end());
     out.tokens += seq.tokens;
   }
+  if (distributed()) setup.collective->allReduceGradients(parameters);
   gradNorm = clipGradNorm(parameters, c.maxGradNorm);
   if (!std::isfinite(gradNorm))
     throw Error("step " + std::to_string(step + 1) + ": the gradient norm is " +

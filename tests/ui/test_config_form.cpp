@@ -18,7 +18,7 @@
 #include "store/run_store.h"
 #include "ui/config/config_form.h"
 #include "ui/config/train_dialog.h"
-#include "ui/engine/demo_config.h"
+#include "train/train_config.h"
 #include "ui/i18n.h"
 #include "ui/recent_files.h"
 
@@ -97,7 +97,7 @@ class TestConfigForm : public QObject {
     QCOMPARE(form.text(QStringLiteral("lora.targets")), QStringLiteral("q_proj, k_proj"));
     QCOMPARE(form.text(QStringLiteral("learning_rate")), QStringLiteral("3.5e-06"));
 
-    form.setConfig(catdpo::ui::demoTrainConfig(true));
+    form.setConfig(catdpo::demoTrainConfig(true));
     QCOMPARE(form.text(QStringLiteral("model")), QStringLiteral("demo:quick"));
     QCOMPARE(form.config().steps, 40);
   }

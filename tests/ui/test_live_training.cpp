@@ -15,7 +15,7 @@
 
 #include "store/run_store.h"
 #include "support/fixtures.h"
-#include "ui/engine/demo_config.h"
+#include "train/train_config.h"
 #include "ui/engine/event_text.h"
 #include "ui/engine/training_controller.h"
 #include "ui/i18n.h"
@@ -38,7 +38,7 @@ constexpr int kRunTimeoutMs = 150000;
 
 // The small demo model on a small demo data set, with a light evaluation.
 catdpo::TrainConfig quickConfig(int steps, int evalEvery) {
-  catdpo::TrainConfig config = catdpo::ui::demoTrainConfig(/*quick=*/true);
+  catdpo::TrainConfig config = catdpo::demoTrainConfig(/*quick=*/true);
   config.dataPath = "demo:600";
   config.steps = steps;
   config.eval.every = evalEvery;

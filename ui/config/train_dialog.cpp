@@ -16,7 +16,7 @@
 #include "common/paths.h"
 #include "store/run_store.h"
 #include "ui/config/config_form.h"
-#include "ui/engine/demo_config.h"
+#include "train/train_config.h"
 #include "ui/recent_files.h"
 
 namespace catdpo::ui {

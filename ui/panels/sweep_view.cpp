@@ -26,7 +26,7 @@
 #include "common/error.h"
 #include "eval/summary.h"
 #include "store/run_store.h"
-#include "ui/engine/demo_config.h"
+#include "train/train_config.h"
 #include "ui/models/run_data.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
