@@ -7,6 +7,7 @@
 #include "cli/command_registry.h"
 #include "common/blas_check.h"
 #include "common/build_info.h"
+#include "common/openmp_env.h"
 #include "common/paths.h"
 #include "dist/distributed.h"
 
@@ -36,6 +37,7 @@ const bool kRegistered = registerCommand(Command{
                                 {"blas_library", blas.libraryPath},
                                 {"blas_slow", warning.has_value()},
                                 {"dist_backends", availableDistBackends()},
+                                {"omp_wait_policy", openMpWaitPolicy()},
                                 {"data_dir", userDataDir().string()},
                                 {"database", db}});
           return 0;
@@ -44,6 +46,8 @@ const bool kRegistered = registerCommand(Command{
                   << "BLAS:      " << (blas.libraryPath.empty() ? "(not mapped)" : blas.libraryPath)
                   << ", " << formatFixed(blas.gflops, 1) << " GFLOP/s fp32 matmul, "
                   << blas.threads << " thread(s)\n"
+                  << "Threads:   OpenMP wait policy "
+                  << (*openMpWaitPolicy() ? openMpWaitPolicy() : "(runtime default)") << "\n"
                   << "Parallel:  data-parallel over c10d (" << availableDistBackends() << ")\n"
                   << "Data dir:  " << userDataDir().string() << "\n"
                   << "Database:  " << db << "\n";

@@ -10,6 +10,7 @@
 
 #include "common/blas_check.h"
 #include "common/build_info.h"
+#include "common/openmp_env.h"
 #include "common/version.h"
 #include "train/train_config.h"
 #include "ui/i18n.h"
@@ -18,6 +19,7 @@
 #include "ui/panels/sweep_view.h"
 
 int main(int argc, char** argv) {
+  catdpo::preferPassiveOpenMpWait(argv);
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("catdpo-studio"));
   QApplication::setApplicationName(QStringLiteral("Cat-DPO Studio"));

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/blas_check.h"
+#include "common/openmp_env.h"
 #include "model/causal_lm.h"
 #include "model/generate.h"
 #include "model/model_config.h"
@@ -229,12 +230,12 @@ json phaseProfile(CausalLm& policy, const std::vector<catdpo::PairExample>& ex, 
     if (r == 0) continue;
     t[0].push_back(tBatch);
     t[1].push_back(tHidden);
-    t[2].push_back(tForward - tHidden);
+    t[2].push_back(tForward);  // blocks + log-prob head (timed separately from the blocks-only pass)
     t[3].push_back(tBackward);
     t[4].push_back(tClip);
     t[5].push_back(tOptim);
   }
-  const std::array<const char*, 6> names{"batch",    "forward_blocks", "forward_logprob_head",
+  const std::array<const char*, 6> names{"batch",    "forward_blocks", "forward_with_head",
                                          "backward", "clip",           "adamw"};
   json out = json::object();
   for (std::size_t i = 0; i < names.size(); ++i) out[names[i]] = median(t[i]);
@@ -248,7 +249,9 @@ std::string shellQuote(const std::string& s) {
 }
 
 // Runs the eager-PyTorch script with Debian's interpreter; null json when it cannot.
-json runPython(const json& spec, std::string& why) {
+// waitPolicy: OMP_WAIT_POLICY for the interpreter ("" leaves it unset: the runtime's default,
+// what a Python script gets unless its user sets it).
+json runPython(const json& spec, const std::string& waitPolicy, std::string& why) {
   const char* python = "/usr/bin/python3";
   if (!std::filesystem::exists(python)) {
     why = "no /usr/bin/python3";
@@ -259,7 +262,9 @@ json runPython(const json& spec, std::string& why) {
     return nullptr;
   }
   const std::string script = std::string(CATDPO_BENCH_SOURCE_DIR) + "/dpo_step_eager.py";
-  const std::string cmd = std::string(python) + " " + shellQuote(script) + " --spec " +
+  const std::string env = waitPolicy.empty() ? "env -u OMP_WAIT_POLICY "
+                                              : "env OMP_WAIT_POLICY=" + shellQuote(waitPolicy) + " ";
+  const std::string cmd = env + python + " " + shellQuote(script) + " --spec " +
                           shellQuote(spec.dump()) + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) {
@@ -372,6 +377,7 @@ Options parseArgs(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  catdpo::preferPassiveOpenMpWait(argv);  // as catdpo and catdpo-studio do
   const Options opt = parseArgs(argc, argv);
   const int threads = opt.threads > 0
                           ? opt.threads
@@ -392,13 +398,16 @@ int main(int argc, char** argv) {
       return std::find(opt.only.begin(), opt.only.end(), s.name) == opt.only.end();
     });
 
-  json root = {{"benchmark", "train"}, {"threads", threads}};
+  json root = {{"benchmark", "train"},
+               {"threads", threads},
+               {"omp_wait_policy", catdpo::openMpWaitPolicy()}};
   const json matmul = measureMatmul(opt.smoke);
   const double ceiling = matmul["gflops"].get<double>();
   root["matmul"] = matmul;
   root["blas_library"] = catdpo::mappedBlasLibrary();
-  std::printf("threads %d, BLAS %s, measured fp32 matmul %.1f GFLOP/s (best of 256/512/1024)\n",
-              threads, catdpo::mappedBlasLibrary().c_str(), ceiling);
+  std::printf("threads %d, OpenMP wait policy %s, BLAS %s, measured fp32 matmul %.1f GFLOP/s "
+              "(best of 256/512/1024)\n",
+              threads, *catdpo::openMpWaitPolicy() ? catdpo::openMpWaitPolicy() : "default", catdpo::mappedBlasLibrary().c_str(), ceiling);
   std::printf(
       "FLOPs per step = 3 * F_fwd (policy forward + backward) [+ F_fwd for a recomputed "
       "reference],\n  F_fwd = tokens * L * (24 E^2 + 4 T E) + projected rows * 2 V E\n\n");
@@ -488,37 +497,46 @@ int main(int argc, char** argv) {
   }
 
   std::printf("\nPhases of one step (median seconds):\n%-6s", "model");
-  for (const char* p : {"batch", "fwd-blocks", "fwd-head", "backward", "clip", "adamw"})
+  for (const char* p : {"batch", "fwd-blocks", "fwd+head", "backward", "clip", "adamw"})
     std::printf(" %10s", p);
   std::printf("\n");
   for (const json& m : models) {
     const json& ph = m["phases_seconds"];
     std::printf("%-6s", m["name"].get<std::string>().c_str());
     for (const char* p :
-         {"batch", "forward_blocks", "forward_logprob_head", "backward", "clip", "adamw"})
+         {"batch", "forward_blocks", "forward_with_head", "backward", "clip", "adamw"})
       std::printf(" %10.4f", ph[p].get<double>());
     std::printf("\n");
   }
 
   if (opt.python && !models.empty()) {
+    // Eager PyTorch twice: as a script runs by default (OpenMP threads spin while they wait)
+    // and with the passive waiting this program and the app use.
     std::string why;
-    const json py = runPython(pySpec, why);
-    if (py.is_null()) {
+    const json py = runPython(pySpec, "", why);
+    const json pyPassive = py.is_null() ? json(nullptr) : runPython(pySpec, "PASSIVE", why);
+    if (py.is_null() || pyPassive.is_null()) {
       std::printf("\nEager PyTorch comparison skipped: %s\n", why.c_str());
       root["python_skipped"] = why;
     } else {
       root["python"] = py;
+      root["python_passive"] = pyPassive;
       std::printf("\nC++ engine vs eager PyTorch %s (Python %s, %d threads), same step\n",
                   py["torch"].get<std::string>().c_str(), py["python"].get<std::string>().c_str(),
                   py["threads"].get<int>());
-      std::printf("%-6s %12s %12s %8s\n", "model", "C++ tok/s", "eager tok/s", "C++/eager");
+      std::printf("%-6s %12s %14s %14s %10s %10s\n", "model", "C++ tok/s", "eager default",
+                  "eager passive", "vs default", "vs passive");
       for (std::size_t i = 0; i < models.size() && i < py["results"].size(); ++i) {
         const double cpp = models[i]["tokens_per_second"].get<double>();
         const double eager = py["results"][i]["tokens_per_second"].get<double>();
+        const double eagerPassive = pyPassive["results"][i]["tokens_per_second"].get<double>();
         models[i]["eager_tokens_per_second"] = eager;
+        models[i]["eager_passive_tokens_per_second"] = eagerPassive;
         models[i]["cpp_vs_eager"] = cpp / eager;
-        std::printf("%-6s %12.0f %12.0f %7.2fx\n", models[i]["name"].get<std::string>().c_str(),
-                    cpp, eager, cpp / eager);
+        models[i]["cpp_vs_eager_passive"] = cpp / eagerPassive;
+        std::printf("%-6s %12.0f %14.0f %14.0f %9.2fx %9.2fx\n",
+                    models[i]["name"].get<std::string>().c_str(), cpp, eager, eagerPassive,
+                    cpp / eager, cpp / eagerPassive);
       }
     }
   }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The version comes from one place (CMake's project()) and reaches buildInfo(), versionLine()
 // and `catdpo --version` unchanged.
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
@@ -48,6 +50,25 @@ class TestBuildInfo : public QObject {
     QCOMPARE(cli.exitCode(), 0);
     const QString out = QString::fromUtf8(cli.readAllStandardOutput()).trimmed();
     QCOMPARE(out, QString::fromStdString(catdpo::versionLine()));
+  }
+
+  // OpenMP threads wait passively unless the user chose otherwise (the program restarts itself
+  // to make the runtime see it).
+  void cliWaitsPassivelyUnlessTold() {
+    const auto policyWith = [](const QString& value) {
+      QProcess cli;
+      QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+      env.remove(QStringLiteral("OMP_WAIT_POLICY"));
+      if (!value.isEmpty()) env.insert(QStringLiteral("OMP_WAIT_POLICY"), value);
+      cli.setProcessEnvironment(env);
+      cli.start(catdpo::test::executable(QStringLiteral("catdpo")),
+                {QStringLiteral("--no-blas-check"), QStringLiteral("info"), QStringLiteral("--json")});
+      if (!cli.waitForFinished(60000) || cli.exitCode() != 0) return QStringLiteral("(failed)");
+      const QJsonObject info = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+      return info.value(QStringLiteral("omp_wait_policy")).toString(QStringLiteral("(absent)"));
+    };
+    QCOMPARE(policyWith(QString()), QStringLiteral("PASSIVE"));
+    QCOMPARE(policyWith(QStringLiteral("active")), QStringLiteral("active"));
   }
 };
 
