@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
+#include <algorithm>
 
 #include "synthetic_metrics.h"
 #include "ui/panels/live_page.h"
@@ -92,6 +93,33 @@ class TestLivePage : public QObject {
     QVERIFY(replots >= 1);
     QVERIFY2(replots < ticks, "every event-loop turn replotted: nothing was coalesced");
     for (int k = 0; k < 19; ++k) QCOMPARE(page.lambdaPlot()->graph(k)->data()->size(), kSteps);
+  }
+
+  // A slow replot pushes the next coalesced one further out (20x its cost, 40 ms..1 s).
+  void slowReplotsComeLessOften() {
+    LivePage page;
+    page.resize(1200, 800);
+    page.setCategories(pkuCategoryNames());
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    PlotWidget* lambda = page.lambdaPlot();
+    constexpr int kSteps = 100000;
+    for (int i = 1; i <= kSteps; ++i) page.appendStep(syntheticStep(i, kSteps));
+    lambda->replotNow();  // takes the queued points in
+    QElapsedTimer clock;
+    clock.start();
+    lambda->replotNow();
+    const qint64 cost = clock.elapsed();
+    const auto expected = [](qint64 ms) {
+      return std::clamp<qint64>(ms * PlotWidget::kReplotCostFactor, PlotWidget::kReplotIntervalMs,
+                                PlotWidget::kMaxReplotIntervalMs);
+    };
+    const int interval = lambda->replotIntervalMs();
+    qInfo("19 x %d points: replot %lld ms, next coalesced replot after %d ms", kSteps,
+          static_cast<long long>(cost), interval);
+    if (cost < 3) QSKIP("a replot of 19 x 100k points took under 3 ms here: too fast to tell");
+    QVERIFY2(interval >= expected(cost - 2) && interval <= expected(cost + 1),
+             qPrintable(QStringLiteral("replot took %1 ms, next interval %2 ms").arg(cost).arg(interval)));
   }
 
   void runControlsFollowTheEngine() {

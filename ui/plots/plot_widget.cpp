@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/plots/plot_widget.h"
 
+#include <algorithm>
+
 #include <qcustomplot.h>
 #include <QAction>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QMessageBox>
 #include <QToolBar>
@@ -65,9 +68,14 @@ void PlotWidget::replotNow() {
 }
 
 void PlotWidget::doReplot() {
+  QElapsedTimer cost;
+  cost.start();
   prepareReplot();
   m_plot->replot(QCustomPlot::rpRefreshHint);  // renders now, repaints with the next paint
   ++m_replotCount;
+  const qint64 interval = std::clamp<qint64>(cost.elapsed() * kReplotCostFactor, kReplotIntervalMs,
+                                             kMaxReplotIntervalMs);
+  m_replotTimer.setInterval(static_cast<int>(interval));
   emit replotted();
 }
 

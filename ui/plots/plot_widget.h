@@ -21,7 +21,13 @@ namespace catdpo::ui {
 class PlotWidget : public QWidget {
   Q_OBJECT
  public:
+  // Coalesced replots come at least kReplotIntervalMs apart (25 per second at most), and
+  // further apart when replotting is slow: the next one waits kReplotCostFactor times as long
+  // as the last took (up to kMaxReplotIntervalMs), so a plot never spends more than about 5%
+  // of a core redrawing while training shares the machine. User interaction redraws at once.
   static constexpr int kReplotIntervalMs = 40;
+  static constexpr int kReplotCostFactor = 20;
+  static constexpr int kMaxReplotIntervalMs = 1000;
 
   explicit PlotWidget(QWidget* parent = nullptr);
   ~PlotWidget() override;
@@ -32,13 +38,15 @@ class PlotWidget : public QWidget {
   void setTitle(const QString& title);
   QString title() const;
 
-  // Schedules a replot within kReplotIntervalMs; repeated calls before it fires coalesce.
+  // Schedules a replot within replotIntervalMs(); repeated calls before it fires coalesce.
   void requestReplot();
   // Applies pending data and replots at once (before exporting, in benchmarks).
   void replotNow();
   bool replotPending() const { return m_replotTimer.isActive(); }
   // Replots done by the coalescing timer or replotNow() since construction.
   int replotCount() const { return m_replotCount; }
+  // The current coalescing interval (see kReplotCostFactor).
+  int replotIntervalMs() const { return m_replotTimer.interval(); }
 
   // Exports the current view; see exportPlot() for the meaning of the options.
   bool exportTo(const QString& path, const ExportOptions& options, QString* error = nullptr);
