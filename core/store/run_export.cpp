@@ -179,6 +179,9 @@ json exportRunJson(const RunStore& store, const std::string& runId) {
                        "d.fingerprint WHERE r.id = ?",
                        id);
   out["dataset"] = datasets.empty() ? json(nullptr) : datasets.front();
+  // The sweep the run belongs to (its plan), so an import keeps the grouping.
+  json sweeps = rows(db, "SELECT s.* FROM sweeps s JOIN runs r ON r.sweep_id = s.id WHERE r.id = ?", id);
+  out["sweep"] = sweeps.empty() ? json(nullptr) : sweeps.front();
   out["step_metrics"] =
       rows(db, "SELECT * FROM step_metrics WHERE run_id = ? ORDER BY stage, step", id, {"run_id"});
   out["category_step_metrics"] = rows(
@@ -271,6 +274,8 @@ bool importRunJson(RunStore& store, const json& in, const std::string& source) {
   SqliteDb& db = store.connection();
   RowWriter writer(db, source);
   store::Transaction tx(db);
+  if (in.contains("sweep") && !in["sweep"].is_null())  // a sweep already here is kept as it is
+    writer.insert("sweeps", in["sweep"], "sweep", {}, {}, /*ignoreConflict=*/true);
   writer.insert("runs", run, "run");
   if (in.contains("tags")) {
     if (!in["tags"].is_array()) throw Error("expected an array", {source, 0, "tags"});

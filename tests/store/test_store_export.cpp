@@ -20,7 +20,7 @@ namespace {
 
 // A run with tags, a data set, 30 steps of 3 categories, two evaluations with samples whose
 // text needs quoting, and two checkpoints.
-std::string populate(RunStore& store, const std::string& name) {
+std::string populate(RunStore& store, const std::string& name, const std::string& sweepId = "") {
   store.upsertDataset({"fp-data-1", "/data/pku.jsonl", "pku_saferlhf", R"({"pairs":10})", ""});
   NewRun spec;
   spec.name = name;
@@ -30,6 +30,7 @@ std::string populate(RunStore& store, const std::string& name) {
   spec.modelFingerprint = "fp-model-9";
   spec.device = "cpu";
   spec.tags = {"export", "k3"};
+  spec.sweepId = sweepId;
   const std::string id = store.createRun(spec).id;
   store.claimRun(id);
   for (int s = 1; s <= 30; ++s) store.recordStep(id, test::exampleStep(s, 3));
@@ -101,6 +102,31 @@ class TestStoreExport : public QObject {
     QCOMPARE(evs[0].result.samples[1].prompt, std::string("Grüße, 世界"));
     QCOMPARE(b.run(id)->tags, (std::vector<std::string>{"export", "k3"}));
     QCOMPARE(b.dataset("fp-data-1")->path, std::string("/data/pku.jsonl"));
+  }
+
+  // Runs of a sweep arrive with their sweep: the plan, the name, the grouping.
+  void importKeepsSweeps() {
+    const std::string src = path("sweeps.sqlite");
+    std::string sweepId, runId;
+    {
+      RunStore server(src);
+      sweepId = server.createSweep("eta-grid", R"({"methods":["catdpo"],"seeds":[1,2]})").id;
+      runId = populate(server, "in-sweep", sweepId);
+      populate(server, "alone");
+    }
+    RunStore laptop(path("laptop-sweeps.sqlite"));
+    QCOMPARE(importRuns(laptop, src).imported.size(), size_t{2});
+    const SweepRecord sweep = laptop.resolveSweep("eta-grid");
+    QCOMPARE(sweep.id, sweepId);
+    QCOMPARE(sweep.planJson, std::string(R"({"methods":["catdpo"],"seeds":[1,2]})"));
+    QCOMPARE(laptop.run(runId)->sweepId, sweepId);
+    QCOMPARE(laptop.listSweeps().size(), size_t{1});
+    // Importing again, or a JSON export of the same run, adds no second sweep.
+    exportRunJsonFile(RunStore(src, /*readOnly=*/true), runId, path("in-sweep.json"));
+    QCOMPARE(importRuns(laptop, src).imported.size(), size_t{0});
+    RunStore other(path("other-sweeps.sqlite"));
+    QCOMPARE(importRuns(other, path("in-sweep.json")).imported.size(), size_t{1});
+    QCOMPARE(other.resolveSweep(sweepId.substr(0, 8)).name, std::string("eta-grid"));
   }
 
   void importDatabaseFilesDeduplicated() {
