@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -80,6 +81,7 @@ std::vector<std::string> ownCommandLine() {
 int runLocalRanks(int nproc, const std::vector<std::string>& args, int graceSeconds) {
   if (nproc < 1) throw Error("--nproc must be at least 1");
   const int port = freeLoopbackPort();
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const pid_t parent = ::getpid();
   std::vector<char*> argv;
   for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -113,6 +115,9 @@ int runLocalRanks(int nproc, const std::vector<std::string>& args, int graceSeco
       ::setenv("RANK", std::to_string(r).c_str(), 1);
       ::setenv("LOCAL_RANK", std::to_string(r).c_str(), 1);
       ::setenv("LOCAL_WORLD_SIZE", std::to_string(nproc).c_str(), 1);
+      // The ranks share this machine's cores (a resumed run's config cannot say so itself).
+      if (std::getenv("OMP_NUM_THREADS") == nullptr)
+        ::setenv("OMP_NUM_THREADS", std::to_string(std::max(1, cores / nproc)).c_str(), 1);
       ::execv("/proc/self/exe", argv.data());
       ::_exit(127);
     }
