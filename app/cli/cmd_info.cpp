@@ -7,6 +7,7 @@
 #include "cli/command_registry.h"
 #include "common/blas_check.h"
 #include "common/build_info.h"
+#include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "common/paths.h"
 #include "dist/distributed.h"
@@ -38,6 +39,7 @@ const bool kRegistered = registerCommand(Command{
                                 {"blas_slow", warning.has_value()},
                                 {"dist_backends", availableDistBackends()},
                                 {"omp_wait_policy", openMpWaitPolicy()},
+                                {"heap_policy", heapPolicyDescription()},
                                 {"data_dir", userDataDir().string()},
                                 {"database", db}});
           return 0;
@@ -48,6 +50,7 @@ const bool kRegistered = registerCommand(Command{
                   << blas.threads << " thread(s)\n"
                   << "Threads:   OpenMP wait policy "
                   << (*openMpWaitPolicy() ? openMpWaitPolicy() : "(runtime default)") << "\n"
+                  << "Memory:    " << heapPolicyDescription() << "\n"
                   << "Parallel:  data-parallel over c10d (" << availableDistBackends() << ")\n"
                   << "Data dir:  " << userDataDir().string() << "\n"
                   << "Database:  " << db << "\n";

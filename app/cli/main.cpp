@@ -8,12 +8,14 @@
 #include "common/blas_check.h"
 #include "common/build_info.h"
 #include "common/error.h"
+#include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "common/version.h"
 
 int main(int argc, char** argv) {
   using namespace catdpo;
   preferPassiveOpenMpWait(argv);
+  keepFreedHeapMemory();
   CLI::App app{std::string(kAppName) + " command line: " + kDescription, "catdpo"};
   app.require_subcommand(1);
   app.set_version_flag("--version", [] { return versionLine(); });

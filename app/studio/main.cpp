@@ -10,6 +10,7 @@
 
 #include "common/blas_check.h"
 #include "common/build_info.h"
+#include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "common/version.h"
 #include "train/train_config.h"
@@ -20,6 +21,7 @@
 
 int main(int argc, char** argv) {
   catdpo::preferPassiveOpenMpWait(argv);
+  catdpo::keepFreedHeapMemory();
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("catdpo-studio"));
   QApplication::setApplicationName(QStringLiteral("Cat-DPO Studio"));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/heap_policy.h"
 #include "common/paths.h"
 #include "experiment/engine_setup.h"
 #include "model/checkpoint.h"
@@ -84,6 +85,11 @@ std::string Experiment::finalModelDir() const {
 }
 
 void Experiment::run() {
+  // Destroyed last: once the run's tensors are freed, the memory the heap kept for the next
+  // step goes back to the system (see common/heap_policy.h).
+  struct ReleaseHeap {
+    ~ReleaseHeap() { releaseFreedHeapMemory(); }
+  } releaseHeap;
   Impl& s = *m;
   TrainConfig config = s.options.config;
   std::unique_ptr<RunStore> store;

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "model/fused_ops.h"
 #include "model/rope.h"
 #include "model/token_logprobs.h"
 
@@ -53,7 +54,7 @@ at::Tensor CausalLmImpl::lmHeadWeight() const {
 }
 
 at::Tensor CausalLmImpl::logitsFromHidden(const at::Tensor& h) {
-  return at::linear(h, lmHeadWeight());
+  return project(h, lmHeadWeight(), {}, /*inOutLayout=*/false);
 }
 
 at::Tensor CausalLmImpl::forward(const at::Tensor& ids, const at::Tensor& attentionMask,

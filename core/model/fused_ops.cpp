@@ -7,6 +7,8 @@
 
 #include <torch/csrc/autograd/custom_function.h>
 
+#include <vector>
+
 namespace catdpo {
 
 namespace {
@@ -81,6 +83,23 @@ struct RotaryFunction : public torch::autograd::Function<RotaryFunction> {
 
 at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
   return RmsNormFunction::apply(x, weight, eps);
+}
+
+at::Tensor project(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,
+                   bool inOutLayout) {
+  const std::int64_t in = weight.size(inOutLayout ? 0 : 1);
+  if (x.device().is_cpu() && x.numel() == in && x.dim() >= 1) {
+    std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().end());
+    shape.back() = weight.size(inOutLayout ? 1 : 0);
+    at::Tensor y = at::mv(inOutLayout ? weight.t() : weight, x.reshape({in}));
+    if (bias.defined()) y = y + bias;
+    return y.view(shape);
+  }
+  if (inOutLayout) {
+    at::Tensor y = at::matmul(x, weight);
+    return bias.defined() ? y + bias : y;
+  }
+  return at::linear(x, weight, bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt);
 }
 
 at::Tensor rotaryEmbedding(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {

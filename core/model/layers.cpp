@@ -17,13 +17,7 @@ ProjectionImpl::ProjectionImpl(std::int64_t in, std::int64_t out, bool withBias,
 }
 
 at::Tensor ProjectionImpl::forward(const at::Tensor& x) {
-  at::Tensor y;
-  if (conv1d) {
-    y = at::matmul(x, weight);
-    if (bias.defined()) y = y + bias;
-  } else {
-    y = at::linear(x, weight, bias.defined() ? c10::optional<at::Tensor>(bias) : c10::nullopt);
-  }
+  at::Tensor y = project(x, weight, bias, conv1d);
   if (m_loraA && m_loraEnabled) {
     const at::Tensor in =
         (m_loraDropout > 0 && is_training()) ? at::dropout(x, m_loraDropout, true) : x;

@@ -20,6 +20,7 @@
 #include <exception>
 #include <vector>
 
+#include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "experiment/experiment.h"
 #include "train/train_config.h"
@@ -120,6 +121,7 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   catdpo::preferPassiveOpenMpWait(argv);  // as catdpo and catdpo-studio do
+  catdpo::keepFreedHeapMemory();
   if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
       qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
     qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -213,6 +215,7 @@ int main(int argc, char** argv) {
   const QJsonObject root{{"benchmark", "gui_attached"},
                          {"model", quick ? "demo:quick" : "demo"},
                          {"omp_wait_policy", catdpo::openMpWaitPolicy()},
+                         {"heap_policy", QString::fromStdString(catdpo::heapPolicyDescription())},
                          {"steps", steps},
                          {"untimed_steps", skip},
                          {"rounds", roundsJson},

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/blas_check.h"
+#include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "model/causal_lm.h"
 #include "model/generate.h"
@@ -61,6 +62,7 @@ struct Options {
   int threads = 0;
   bool smoke = false;
   bool python = true;
+  bool generationOnly = false;  // only the KV-cache benchmark (5M model, or the one --models names)
   std::vector<std::string> only;  // model names; empty: all
 };
 
@@ -248,10 +250,13 @@ std::string shellQuote(const std::string& s) {
   return q + "'";
 }
 
+// How the eager script's process is set up: as a script runs by default, or with the settings
+// this program applies to itself (passive OpenMP waiting; the heap keeping freed memory, the
+// same thresholds as common/heap_policy.cpp, through glibc's tunables).
+enum class PythonSetup { Default, Passive, PassiveKeepHeap };
+
 // Runs the eager-PyTorch script with Debian's interpreter; null json when it cannot.
-// waitPolicy: OMP_WAIT_POLICY for the interpreter ("" leaves it unset: the runtime's default,
-// what a Python script gets unless its user sets it).
-json runPython(const json& spec, const std::string& waitPolicy, std::string& why) {
+json runPython(const json& spec, PythonSetup setup, std::string& why) {
   const char* python = "/usr/bin/python3";
   if (!std::filesystem::exists(python)) {
     why = "no /usr/bin/python3";
@@ -262,8 +267,11 @@ json runPython(const json& spec, const std::string& waitPolicy, std::string& why
     return nullptr;
   }
   const std::string script = std::string(CATDPO_BENCH_SOURCE_DIR) + "/dpo_step_eager.py";
-  const std::string env = waitPolicy.empty() ? "env -u OMP_WAIT_POLICY "
-                                              : "env OMP_WAIT_POLICY=" + shellQuote(waitPolicy) + " ";
+  std::string env = "env -u GLIBC_TUNABLES -u OMP_WAIT_POLICY ";
+  if (setup != PythonSetup::Default) env += "OMP_WAIT_POLICY=PASSIVE ";
+  if (setup == PythonSetup::PassiveKeepHeap)
+    env += "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:"
+           "glibc.malloc.trim_threshold=2147483647 ";
   const std::string cmd = env + python + " " + shellQuote(script) + " --spec " +
                           shellQuote(spec.dump()) + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
@@ -356,6 +364,8 @@ Options parseArgs(int argc, char** argv) {
       o.smoke = true;
     else if (a == "--no-python")
       o.python = false;
+    else if (a == "--generation-only")
+      o.generationOnly = true;
     else if (a == "--models") {
       std::string list = value();
       for (std::size_t p = 0; p <= list.size();) {
@@ -366,18 +376,34 @@ Options parseArgs(int argc, char** argv) {
     } else {
       std::printf(
           "usage: bench_train [--json PATH] [--threads N] [--models 1M,5M,11M] [--no-python] "
-          "[--smoke]\n");
+          "[--generation-only] [--smoke]\n");
       std::exit(a == "--help" ? 0 : 2);
     }
   }
-  if (o.jsonPath.empty()) o.jsonPath = std::string(CATDPO_BENCH_OUTPUT_DIR) + "/bench_train.json";
+  if (o.jsonPath.empty())
+    o.jsonPath = std::string(CATDPO_BENCH_OUTPUT_DIR) +
+                 (o.generationOnly ? "/bench_generation.json" : "/bench_train.json");
   return o;
+}
+
+int writeJson(const std::string& path, const json& root) {
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) std::filesystem::create_directories(folder);
+  std::ofstream out(path);
+  out << root.dump(2) << "\n";
+  if (!out) {
+    std::fprintf(stderr, "cannot write %s\n", path.c_str());
+    return 1;
+  }
+  std::printf("\nwrote %s\n", path.c_str());
+  return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   catdpo::preferPassiveOpenMpWait(argv);  // as catdpo and catdpo-studio do
+  catdpo::keepFreedHeapMemory();
   const Options opt = parseArgs(argc, argv);
   const int threads = opt.threads > 0
                           ? opt.threads
@@ -400,14 +426,26 @@ int main(int argc, char** argv) {
 
   json root = {{"benchmark", "train"},
                {"threads", threads},
-               {"omp_wait_policy", catdpo::openMpWaitPolicy()}};
+               {"omp_wait_policy", catdpo::openMpWaitPolicy()},
+               {"heap_policy", catdpo::heapPolicyDescription()}};
+  if (opt.generationOnly) {
+    if (specs.empty()) {
+      std::fprintf(stderr, "no model left to benchmark\n");
+      return 2;
+    }
+    root["benchmark"] = "generation";
+    root["generation"] = benchGeneration(specs.size() > 1 ? specs[1] : specs[0], opt.smoke);
+    return writeJson(opt.jsonPath, root);
+  }
   const json matmul = measureMatmul(opt.smoke);
   const double ceiling = matmul["gflops"].get<double>();
   root["matmul"] = matmul;
   root["blas_library"] = catdpo::mappedBlasLibrary();
-  std::printf("threads %d, OpenMP wait policy %s, BLAS %s, measured fp32 matmul %.1f GFLOP/s "
-              "(best of 256/512/1024)\n",
-              threads, *catdpo::openMpWaitPolicy() ? catdpo::openMpWaitPolicy() : "default", catdpo::mappedBlasLibrary().c_str(), ceiling);
+  std::printf("threads %d, OpenMP wait policy %s, heap: %s,\nBLAS %s, measured fp32 matmul "
+              "%.1f GFLOP/s (best of 256/512/1024)\n",
+              threads, *catdpo::openMpWaitPolicy() ? catdpo::openMpWaitPolicy() : "default",
+              catdpo::heapPolicyDescription().c_str(), catdpo::mappedBlasLibrary().c_str(),
+              ceiling);
   std::printf(
       "FLOPs per step = 3 * F_fwd (policy forward + backward) [+ F_fwd for a recomputed "
       "reference],\n  F_fwd = tokens * L * (24 E^2 + 4 T E) + projected rows * 2 V E\n\n");
@@ -510,33 +548,42 @@ int main(int argc, char** argv) {
   }
 
   if (opt.python && !models.empty()) {
-    // Eager PyTorch twice: as a script runs by default (OpenMP threads spin while they wait)
-    // and with the passive waiting this program and the app use.
+    // Eager PyTorch three times: as a script runs by default (OpenMP threads spin while they
+    // wait; glibc's allocator returns freed memory at once), with the passive waiting this
+    // program and the app use, and with that and the app's heap policy as well.
     std::string why;
-    const json py = runPython(pySpec, "", why);
-    const json pyPassive = py.is_null() ? json(nullptr) : runPython(pySpec, "PASSIVE", why);
-    if (py.is_null() || pyPassive.is_null()) {
+    const json py = runPython(pySpec, PythonSetup::Default, why);
+    const json pyPassive =
+        py.is_null() ? json(nullptr) : runPython(pySpec, PythonSetup::Passive, why);
+    const json pyTuned =
+        pyPassive.is_null() ? json(nullptr) : runPython(pySpec, PythonSetup::PassiveKeepHeap, why);
+    if (py.is_null() || pyPassive.is_null() || pyTuned.is_null()) {
       std::printf("\nEager PyTorch comparison skipped: %s\n", why.c_str());
       root["python_skipped"] = why;
     } else {
       root["python"] = py;
       root["python_passive"] = pyPassive;
+      root["python_passive_keep_heap"] = pyTuned;
       std::printf("\nC++ engine vs eager PyTorch %s (Python %s, %d threads), same step\n",
                   py["torch"].get<std::string>().c_str(), py["python"].get<std::string>().c_str(),
                   py["threads"].get<int>());
-      std::printf("%-6s %12s %14s %14s %10s %10s\n", "model", "C++ tok/s", "eager default",
-                  "eager passive", "vs default", "vs passive");
+      std::printf("%-6s %10s %14s %14s %12s %11s %11s %11s\n", "model", "C++ tok/s",
+                  "eager default", "eager passive", "eager +heap", "vs default", "vs passive",
+                  "vs +heap");
       for (std::size_t i = 0; i < models.size() && i < py["results"].size(); ++i) {
         const double cpp = models[i]["tokens_per_second"].get<double>();
         const double eager = py["results"][i]["tokens_per_second"].get<double>();
         const double eagerPassive = pyPassive["results"][i]["tokens_per_second"].get<double>();
+        const double eagerTuned = pyTuned["results"][i]["tokens_per_second"].get<double>();
         models[i]["eager_tokens_per_second"] = eager;
         models[i]["eager_passive_tokens_per_second"] = eagerPassive;
         models[i]["cpp_vs_eager"] = cpp / eager;
+        models[i]["eager_passive_keep_heap_tokens_per_second"] = eagerTuned;
         models[i]["cpp_vs_eager_passive"] = cpp / eagerPassive;
-        std::printf("%-6s %12.0f %14.0f %14.0f %9.2fx %9.2fx\n",
+        models[i]["cpp_vs_eager_passive_keep_heap"] = cpp / eagerTuned;
+        std::printf("%-6s %10.0f %14.0f %14.0f %12.0f %10.2fx %10.2fx %10.2fx\n",
                     models[i]["name"].get<std::string>().c_str(), cpp, eager, eagerPassive,
-                    cpp / eager, cpp / eagerPassive);
+                    eagerTuned, cpp / eager, cpp / eagerPassive, cpp / eagerTuned);
       }
     }
   }
@@ -547,14 +594,5 @@ int main(int argc, char** argv) {
     root["generation"] = benchGeneration(genSpec, opt.smoke);
   }
 
-  const auto folder = std::filesystem::path(opt.jsonPath).parent_path();
-  if (!folder.empty()) std::filesystem::create_directories(folder);
-  std::ofstream out(opt.jsonPath);
-  out << root.dump(2) << "\n";
-  if (!out) {
-    std::fprintf(stderr, "cannot write %s\n", opt.jsonPath.c_str());
-    return 1;
-  }
-  std::printf("\nwrote %s\n", opt.jsonPath.c_str());
-  return 0;
+  return writeJson(opt.jsonPath, root);
 }

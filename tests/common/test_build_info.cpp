@@ -70,6 +70,33 @@ class TestBuildInfo : public QObject {
     QCOMPARE(policyWith(QString()), QStringLiteral("PASSIVE"));
     QCOMPARE(policyWith(QStringLiteral("active")), QStringLiteral("active"));
   }
+
+  // The heap keeps freed memory for the next step unless the user tuned the allocator.
+  void cliKeepsFreedHeapMemoryUnlessTold() {
+    const auto heapWith = [](const QString& tunables) {
+      QProcess cli;
+      QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+      for (const char* name : {"GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
+                               "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_"})
+        env.remove(QString::fromLatin1(name));
+      if (!tunables.isEmpty()) env.insert(QStringLiteral("GLIBC_TUNABLES"), tunables);
+      cli.setProcessEnvironment(env);
+      cli.start(catdpo::test::executable(QStringLiteral("catdpo")),
+                {QStringLiteral("--no-blas-check"), QStringLiteral("info"), QStringLiteral("--json")});
+      if (!cli.waitForFinished(60000) || cli.exitCode() != 0) return QStringLiteral("(failed)");
+      const QJsonObject info = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+      return info.value(QStringLiteral("heap_policy")).toString(QStringLiteral("(absent)"));
+    };
+    const QString kept = heapWith(QString());
+    QVERIFY2(kept.startsWith(QStringLiteral("freed memory kept")), qPrintable(kept));
+    const QString user = heapWith(QStringLiteral("glibc.malloc.trim_threshold=1048576"));
+    QVERIFY2(user.startsWith(QStringLiteral("set by the user")) &&
+                 user.contains(QStringLiteral("glibc.malloc.trim_threshold=1048576")),
+             qPrintable(user));
+    // A tunable outside malloc is not a choice about the heap.
+    const QString other = heapWith(QStringLiteral("glibc.cpu.hwcaps=-AVX512F"));
+    QVERIFY2(other.startsWith(QStringLiteral("freed memory kept")), qPrintable(other));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestBuildInfo)

@@ -28,6 +28,7 @@ class TestModelParity : public QObject {
   void sequenceLogprobsMatchReference();
   void fusedLogprobGradientsMatchAutograd();
   void fusedNormAndRopeGradientsMatchAutograd();
+  void singleRowProjectionMatchesMatrixProduct();
 };
 
 void TestModelParity::logitsMatchReference_data() {
@@ -184,6 +185,38 @@ void TestModelParity::fusedNormAndRopeGradientsMatchAutograd() {
   QVERIFY(test::maxAbsDiff(rotaryEmbedding(x0, cos, sin), plain) < 1e-12);
   QVERIFY(test::maxAbsDiff(x3.grad(), x4.grad()) < 1e-12);
   QVERIFY(x4.grad().abs().sum().item<double>() > 0.1);
+}
+
+// One row takes the matrix-vector path (generation with the KV cache); values, shape and
+// gradients must be those of the matrix product, for both weight layouts, with and without bias.
+void TestModelParity::singleRowProjectionMatchesMatrixProduct() {
+  at::manual_seed(5);
+  const auto f64 = at::TensorOptions().dtype(at::kDouble);
+  for (const bool inOut : {true, false}) {
+    for (const bool withBias : {true, false}) {
+      const at::Tensor w0 = inOut ? at::randn({6, 4}, f64) : at::randn({4, 6}, f64);
+      const at::Tensor b0 = withBias ? at::randn({4}, f64) : at::Tensor();
+      const at::Tensor x0 = at::randn({1, 1, 6}, f64);
+      at::Tensor x1 = x0.clone().requires_grad_(true), w1 = w0.clone().requires_grad_(true);
+      const at::Tensor y = project(x1, w1, b0, inOut);
+      QCOMPARE(y.sizes().vec(), (std::vector<std::int64_t>{1, 1, 4}));
+      at::Tensor x2 = x0.clone().requires_grad_(true), w2 = w0.clone().requires_grad_(true);
+      at::Tensor ref = at::matmul(x2, inOut ? w2 : w2.t());
+      if (withBias) ref = ref + b0;
+      QVERIFY(test::maxAbsDiff(y, ref) < 1e-12);
+      const at::Tensor up = at::randn({1, 1, 4}, f64);
+      (y * up).sum().backward();
+      (ref * up).sum().backward();
+      QVERIFY(test::maxAbsDiff(x1.grad(), x2.grad()) < 1e-12);
+      QVERIFY(test::maxAbsDiff(w1.grad(), w2.grad()) < 1e-12);
+      QVERIFY(w2.grad().abs().sum().item<double>() > 0.1);
+      // Several rows go through the matrix product and agree with one row at a time.
+      const at::Tensor rows = at::randn({3, 6}, f64);
+      const at::Tensor all = project(rows, w0, b0, inOut);
+      for (std::int64_t r = 0; r < 3; ++r)
+        QVERIFY(test::maxAbsDiff(all[r], project(rows[r], w0, b0, inOut)) < 1e-12);
+    }
+  }
 }
 
 QTEST_GUILESS_MAIN(TestModelParity)
