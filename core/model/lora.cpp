@@ -12,6 +12,7 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "model/memory_estimate.h"
 
 namespace catdpo {
 namespace fs = std::filesystem;
@@ -20,12 +21,6 @@ using nlohmann::json;
 namespace {
 
 const std::string kPeftPrefix = "base_model.model.";
-
-bool matches(const std::string& path, const std::string& target) {
-  return path == target || (path.size() > target.size() &&
-                            path.compare(path.size() - target.size(), target.size(), target) == 0 &&
-                            path[path.size() - target.size() - 1] == '.');
-}
 
 std::vector<std::pair<std::string, ProjectionImpl*>> projections(CausalLm& model) {
   std::vector<std::pair<std::string, ProjectionImpl*>> out;
@@ -51,7 +46,7 @@ int applyLora(CausalLm& model, const LoraConfig& config, std::uint64_t seed) {
   for (const auto& [path, proj] : all) {
     bool hit = false;
     for (const auto& target : config.targetModules)
-      if (matches(path, target)) {
+      if (loraTargetMatches(path, target)) {
         unmatched.erase(target);
         hit = true;
       }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // What the GUI costs the training: the same short demo run (`catdpo train --demo --quick`'s
-// configuration, or the full demo's with --full; fewer steps, no generation) once driven like the CLI (Experiment::run on this
-// thread) and once like the window (TrainingController on its QThread, steps arriving by
-// queued signals on this thread's event loop and feeding a visible LivePage, as MainWindow
-// wires them). Rounds alternate CLI and GUI so drifting machine load hits both alike.
+// configuration, or the full demo's with --full; fewer steps, no generation) driven like the
+// CLI (Experiment::run on this thread), the same on a thread of its own, and like the window
+// (TrainingController on its QThread, steps arriving by queued signals on this thread's event
+// loop and feeding a visible LivePage, as MainWindow wires them). Rounds rotate the order so
+// drifting machine load hits all alike. Also measures the GUI thread's own CPU time.
 // Prints a table and writes JSON (--json PATH). No LibTorch here, like all of ui/.
 #include <QApplication>
 #include <QDir>
@@ -15,9 +16,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
+#include <time.h>
+
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "common/heap_policy.h"
@@ -29,8 +35,15 @@
 
 namespace {
 
+double threadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 struct Sample {
   double tokens = 0, seconds = 0;  // summed over the timed steps
+  double guiCpuSeconds = 0, wallSeconds = 0;  // GUI runs: this (the GUI) thread's CPU time
   std::vector<double> stepTokensPerSecond;
   void add(const catdpo::StepMetrics& m, int skip) {
     if (m.step <= skip || m.tokensPerSecond <= 0) return;
@@ -76,6 +89,23 @@ Sample runCli(const catdpo::ExperimentOptions& options, int skip) {
   return recorder.sample;
 }
 
+// The CLI's way, but on a thread of its own as the window's worker runs: separates what a
+// training thread costs (its own OpenMP team, its own malloc arena) from what the GUI costs.
+Sample runOnThread(const catdpo::ExperimentOptions& options, int skip) {
+  Sample sample;
+  std::exception_ptr failure;
+  std::thread worker([&] {
+    try {
+      sample = runCli(options, skip);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  worker.join();
+  if (failure) std::rethrow_exception(failure);
+  return sample;
+}
+
 Sample runGui(const catdpo::ExperimentOptions& options, int skip, QString& error) {
   catdpo::ui::LivePage page;
   page.resize(1400, 900);
@@ -84,6 +114,11 @@ Sample runGui(const catdpo::ExperimentOptions& options, int skip, QString& error
   catdpo::ui::TrainingController controller;
   Sample sample;
   QEventLoop loop;
+  // The GUI thread's own CPU time while the timed steps arrive: on two cores it is taken from
+  // the training threads, so its share of the wall time bounds what the GUI costs, and unlike
+  // the throughput difference it hardly depends on what else the machine is doing.
+  double cpu0 = -1;
+  QElapsedTimer wall;
   QObject::connect(&controller, &catdpo::ui::TrainingController::started, &page,
                    [&](const QString&, const QStringList& categories) {
                      std::vector<std::string> names;
@@ -95,6 +130,14 @@ Sample runGui(const catdpo::ExperimentOptions& options, int skip, QString& error
                      for (const auto& m : steps) {
                        page.appendStep(m);
                        sample.add(m, skip);
+                       if (m.step == skip + 1 || (cpu0 < 0 && m.step > skip)) {
+                         cpu0 = threadCpuSeconds();
+                         wall.start();
+                       }
+                     }
+                     if (cpu0 >= 0) {
+                       sample.guiCpuSeconds = threadCpuSeconds() - cpu0;
+                       sample.wallSeconds = static_cast<double>(wall.nsecsElapsed()) * 1e-9;
                      }
                    });
   QObject::connect(&controller, &catdpo::ui::TrainingController::lifecycle, &page,
@@ -165,52 +208,72 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  std::vector<double> cli, gui, cliMedian, guiMedian;
+  // Three ways to run the same training, in an order that rotates every round so whatever
+  // warms up or drifts between runs favours none of them.
+  enum Mode { Cli, Thread, Gui };
+  const std::array<const char*, 3> modeNames{"cli", "thread", "gui"};
+  std::array<std::vector<double>, 3> tps, stepMedian;
+  std::vector<double> guiBusy;
   QJsonArray roundsJson;
   for (int r = 1; r <= rounds; ++r) {
-    // Odd rounds run the CLI first, even rounds the GUI first: whatever warms up or drifts
-    // between two runs favours neither side.
-    Sample c, g;
-    for (int half = 0; half < 2; ++half) {
-      if ((half == 0) == (r % 2 == 1)) {
-        try {
-          c = runCli(demoOptions(home, quick, steps, r, "cli"), skip);
-        } catch (const std::exception& e) {
-          std::fprintf(stderr, "CLI run failed: %s\n", e.what());
-          return 1;
+    std::array<Sample, 3> sample;
+    for (int k = 0; k < 3; ++k) {
+      const int mode = (r - 1 + k) % 3;
+      const auto options = demoOptions(home, quick, steps, r, modeNames[mode]);
+      try {
+        if (mode == Gui) {
+          QString error;
+          sample[mode] = runGui(options, skip, error);
+          if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
+        } else {
+          sample[mode] = mode == Cli ? runCli(options, skip) : runOnThread(options, skip);
         }
-      } else {
-        QString error;
-        g = runGui(demoOptions(home, quick, steps, r, "gui"), skip, error);
-        if (!error.isEmpty()) {
-          std::fprintf(stderr, "GUI run failed: %s\n", qPrintable(error));
-          return 1;
-        }
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s run failed: %s\n", modeNames[mode], e.what());
+        return 1;
       }
     }
-    cli.push_back(c.tokensPerSecond());
-    gui.push_back(g.tokensPerSecond());
-    cliMedian.push_back(median(c.stepTokensPerSecond));
-    guiMedian.push_back(median(g.stepTokensPerSecond));
-    roundsJson.append(QJsonObject{{"round", r},
-                                  {"cli_tokens_per_second", cli.back()},
-                                  {"gui_tokens_per_second", gui.back()},
-                                  {"cli_step_median", cliMedian.back()},
-                                  {"gui_step_median", guiMedian.back()}});
+    QJsonObject row{{"round", r}};
+    for (int mode = 0; mode < 3; ++mode) {
+      tps[mode].push_back(sample[mode].tokensPerSecond());
+      stepMedian[mode].push_back(median(sample[mode].stepTokensPerSecond));
+      row[QString::fromLatin1(modeNames[mode]) + QStringLiteral("_tokens_per_second")] =
+          tps[mode].back();
+      row[QString::fromLatin1(modeNames[mode]) + QStringLiteral("_step_median")] =
+          stepMedian[mode].back();
+    }
+    const Sample& g = sample[Gui];
+    guiBusy.push_back(g.wallSeconds > 0 ? g.guiCpuSeconds / g.wallSeconds : 0);
+    row[QStringLiteral("gui_thread_cpu_seconds")] = g.guiCpuSeconds;
+    row[QStringLiteral("gui_timed_wall_seconds")] = g.wallSeconds;
+    row[QStringLiteral("gui_thread_busy_fraction")] = guiBusy.back();
+    roundsJson.append(row);
   }
-  double cliSum = 0, guiSum = 0;
-  for (double v : cli) cliSum += v;
-  for (double v : gui) guiSum += v;
-  const double cliMean = cliSum / rounds, guiMean = guiSum / rounds;
+  const auto mean = [](const std::vector<double>& v) {
+    double sum = 0;
+    for (double x : v) sum += x;
+    return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+  };
+  const double cliMean = mean(tps[Cli]), threadMean = mean(tps[Thread]), guiMean = mean(tps[Gui]);
+  const double busyMean = mean(guiBusy);
   const double cost = 1.0 - guiMean / cliMean;
+  const double threadCost = 1.0 - threadMean / cliMean;
+  const double guiOverThread = 1.0 - guiMean / threadMean;
   std::printf(
-      "\nDemo run (%s model, %d steps, first %d untimed), %d rounds, CLI and GUI first by turns\n",
+      "\nDemo run (%s model, %d steps, first %d untimed), %d rounds, order rotating\n"
+      "cli: Experiment::run on the main thread; thread: the same on a thread of its own;\n"
+      "gui: TrainingController's worker thread feeding a visible LivePage\n",
       quick ? "quick" : "full demo", steps, skip, rounds);
-  std::printf("%-6s %14s %14s %16s\n", "round", "CLI tok/s", "GUI tok/s", "GUI cost");
+  std::printf("%-6s %10s %10s %10s %11s %11s %11s\n", "round", "cli tok/s", "thread", "gui",
+              "gui vs cli", "gui vs thr", "GUI busy");
   for (int r = 0; r < rounds; ++r)
-    std::printf("%-6d %14.0f %14.0f %15.1f%%\n", r + 1, cli[r], gui[r],
-                100.0 * (1.0 - gui[r] / cli[r]));
-  std::printf("%-6s %14.0f %14.0f %15.1f%%\n", "mean", cliMean, guiMean, 100.0 * cost);
+    std::printf("%-6d %10.0f %10.0f %10.0f %10.1f%% %10.1f%% %10.1f%%\n", r + 1, tps[Cli][r],
+                tps[Thread][r], tps[Gui][r], 100.0 * (1.0 - tps[Gui][r] / tps[Cli][r]),
+                100.0 * (1.0 - tps[Gui][r] / tps[Thread][r]), 100.0 * guiBusy[r]);
+  std::printf("%-6s %10.0f %10.0f %10.0f %10.1f%% %10.1f%% %10.1f%%\n", "mean", cliMean,
+              threadMean, guiMean, 100.0 * cost, 100.0 * guiOverThread, 100.0 * busyMean);
+  std::printf("GUI busy: the GUI thread's CPU time over the wall time of the timed steps (one "
+              "core).\n");
 
   const QJsonObject root{{"benchmark", "gui_attached"},
                          {"model", quick ? "demo:quick" : "demo"},
@@ -220,8 +283,12 @@ int main(int argc, char** argv) {
                          {"untimed_steps", skip},
                          {"rounds", roundsJson},
                          {"cli_tokens_per_second", cliMean},
+                         {"thread_tokens_per_second", threadMean},
                          {"gui_tokens_per_second", guiMean},
                          {"gui_cost_fraction", cost},
+                         {"thread_cost_fraction", threadCost},
+                         {"gui_cost_over_thread_fraction", guiOverThread},
+                         {"gui_thread_busy_fraction", busyMean},
                          {"platform", QGuiApplication::platformName()}};
   QDir().mkpath(QFileInfo(jsonPath).absolutePath());
   QFile file(jsonPath);

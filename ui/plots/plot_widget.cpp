@@ -73,8 +73,8 @@ void PlotWidget::doReplot() {
   prepareReplot();
   m_plot->replot(QCustomPlot::rpRefreshHint);  // renders now, repaints with the next paint
   ++m_replotCount;
-  const qint64 interval = std::clamp<qint64>(cost.elapsed() * kReplotCostFactor, kReplotIntervalMs,
-                                             kMaxReplotIntervalMs);
+  const qint64 interval = std::clamp<qint64>(cost.nsecsElapsed() * kReplotCostFactor / 1000000,
+                                             kReplotIntervalMs, kMaxReplotIntervalMs);
   m_replotTimer.setInterval(static_cast<int>(interval));
   emit replotted();
 }

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// What training a model takes in device memory, counted from the model's shapes the way this
+// engine lays the step out: weights, gradients and AdamW's two moments in the model's dtype
+// (bfloat16 on CUDA, float32 on the CPU), LoRA adapters, the tensors autograd keeps from the
+// forward pass for the backward pass, and the fused log-prob head. The reference policy costs
+// nothing here: its log-probs are computed once and cached (4 bytes per response).
+// bench_memory_model checks these counts against the CPU allocator's own accounting.
+// No LibTorch here (the app and the CLI show the estimate).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/model_config.h"
+
+namespace catdpo {
+
+struct MemoryShape {
+  std::int64_t sequences = 4;       // rows of one micro-batch (chosen + rejected responses)
+  std::int64_t length = 512;        // tokens per row, padding included
+  std::int64_t projectedRows = 0;   // rows projected onto the vocabulary (response tokens)
+  int bytesPerElement = 2;          // the model's dtype: 2 (bf16/fp16), 4 (fp32)
+  bool lora = false;
+  std::int64_t loraRank = 16;
+  double loraDropout = 0.0;
+  std::vector<std::string> loraTargets{"q_proj", "k_proj", "v_proj", "o_proj"};
+};
+
+struct MemoryEstimate {
+  std::int64_t parameters = 0;         // of the base model
+  std::int64_t trainableParameters = 0;
+  double weights = 0;       // bytes: base weights (+ adapters)
+  double gradients = 0;     // of the trainable parameters
+  double optimizer = 0;     // AdamW's first and second moments
+  double activations = 0;   // saved for backward by the blocks and the final norm
+  double logprobHead = 0;   // saved by the fused log-prob head (float32 softmax rows)
+  double transient = 0;     // the largest short-lived working set on top (one layer's)
+  double steady() const { return weights + gradients + optimizer; }
+  double peak() const { return steady() + activations + logprobHead + transient; }
+};
+
+MemoryEstimate estimateTrainingMemory(const ModelConfig& config, const MemoryShape& shape);
+
+// Whether a projection's module path (e.g. "model.layers.0.self_attn.q_proj") is named by a
+// LoRA target: its last component, or a dotted suffix such as "attn.c_proj".
+bool loraTargetMatches(const std::string& path, const std::string& target);
+
+}  // namespace catdpo
