@@ -5,6 +5,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -67,6 +69,7 @@ class TestModelTools : public QObject {
   void textGeneratorMatchesTokenDecoder();
   void cliLogitsMatchesFixture();
   void cliGenerateMatchesLibrary();
+  void cliMemoryEstimate();
 };
 
 void TestModelTools::parseIdList() {
@@ -164,6 +167,60 @@ void TestModelTools::cliGenerateMatchesLibrary() {
   QCOMPARE(rc, 0);
   QCOMPARE(out["results"][0]["text"].get<std::string>(), expected[0].text);
   QCOMPARE(out["results"][0]["tokens"].get<std::vector<std::int64_t>>(), expected[0].tokens);
+}
+
+// `catdpo memory` on a Qwen2.5-0.5B config.json: its published parameter count, the parts
+// adding up to the peak, LoRA training far fewer parameters, and clear errors.
+void TestModelTools::cliMemoryEstimate() {
+  QTemporaryDir scratch;
+  const fs::path dir = fs::path(scratch.path().toStdString()) / "qwen";
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "config.json")
+        << json{{"model_type", "qwen2"}, {"hidden_size", 896}, {"intermediate_size", 4864},
+                {"num_hidden_layers", 24}, {"num_attention_heads", 14},
+                {"num_key_value_heads", 2}, {"vocab_size", 151936},
+                {"tie_word_embeddings", true}, {"max_position_embeddings", 32768}}
+               .dump(2);
+  }
+  int rc = -1;
+  const json full = runCli({"memory", "--model", QString::fromStdString(dir.string()), "--json"}, &rc);
+  QCOMPARE(rc, 0);
+  QCOMPARE(full["parameters"].get<std::int64_t>(), std::int64_t{494032768});
+  QCOMPARE(full["weights"].get<double>(), 2.0 * 494032768);  // bf16 by default
+  const double parts = full["weights"].get<double>() + full["gradients"].get<double>() +
+                       full["optimizer"].get<double>() + full["activations"].get<double>() +
+                       full["logprob_head"].get<double>() + full["transient"].get<double>();
+  QVERIFY(std::abs(parts - full["peak"].get<double>()) < 1.0);
+  QVERIFY(full["fits"].get<bool>());
+  QVERIFY(full["largest_fitting_rows"].get<std::int64_t>() >= 4);
+  const json lora = runCli({"memory", "--model", QString::fromStdString((dir / "config.json").string()),
+                            "--lora", "--lora-rank", "8", "--json"}, &rc);
+  QCOMPARE(rc, 0);
+  QCOMPARE(lora["trainable_parameters"].get<std::int64_t>(), std::int64_t{24 * 8 * (1792 + 2 * 1024 + 1792)});
+  QVERIFY(lora["peak"].get<double>() < full["peak"].get<double>());
+  // A tiny card: nothing fits, and the text says so.
+  QProcess tiny;
+  tiny.start(test::executable("catdpo"), {"--no-blas-check", "memory", "--model",
+                                          QString::fromStdString(dir.string()), "--device-gb", "3"});
+  tiny.waitForFinished(60000);
+  QCOMPARE(tiny.exitCode(), 0);
+  QVERIFY(tiny.readAllStandardOutput().contains("Does not fit"));
+  // Errors name what is wrong.
+  QProcess bad;
+  bad.start(test::executable("catdpo"), {"--no-blas-check", "memory", "--model",
+                                         QString::fromStdString(dir.string()), "--dtype", "fp8"});
+  bad.waitForFinished(60000);
+  QCOMPARE(bad.exitCode(), 1);
+  QVERIFY(bad.readAllStandardError().contains("unknown dtype 'fp8'"));
+  { std::ofstream(dir / "config.json") << "{\n  \"model_type\": \"qwen2\",\n  oops\n}"; }
+  QProcess broken;
+  broken.start(test::executable("catdpo"), {"--no-blas-check", "memory", "--model",
+                                            QString::fromStdString(dir.string())});
+  broken.waitForFinished(60000);
+  QCOMPARE(broken.exitCode(), 1);
+  const QString err = QString::fromUtf8(broken.readAllStandardError());
+  QVERIFY2(err.contains(QStringLiteral("config.json")) && err.contains(QStringLiteral("3")), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestModelTools)

@@ -84,7 +84,7 @@ class TestLivePage : public QObject {
     const int replots = lambda->replotCount() - before;
 
     // Each replot waits kReplotIntervalMs after the request that armed it, so n replots need
-    // at least n x 40 ms. 38 ms allows for timer rounding.
+    // at least n x kReplotIntervalMs; 2 ms less allows for timer rounding.
     const qint64 bound = elapsedMs / (PlotWidget::kReplotIntervalMs - 2) + 1;
     QVERIFY2(replots <= bound, qPrintable(QStringLiteral("%1 replots in %2 ms (bound %3)")
                                               .arg(replots)
@@ -95,7 +95,7 @@ class TestLivePage : public QObject {
     for (int k = 0; k < 19; ++k) QCOMPARE(page.lambdaPlot()->graph(k)->data()->size(), kSteps);
   }
 
-  // A slow replot pushes the next coalesced one further out (20x its cost, 40 ms..1 s).
+  // A slow replot pushes the next coalesced one further out (20x its cost, 100 ms..1 s).
   void slowReplotsComeLessOften() {
     LivePage page;
     page.resize(1200, 800);

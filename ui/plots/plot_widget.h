@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Base of every plot: a QCustomPlot with a title, a small tool bar, palette-following colours,
 // export, and coalesced replotting. Feeds may arrive hundreds of times a second (queued from
-// the training thread); they only mark the plot dirty and a single-shot 40 ms timer replots,
-// so a plot redraws at most ~25 times a second however fast points come in.
+// the training thread); they only mark the plot dirty and a single-shot timer replots, so a
+// plot redraws at most 10 times a second however fast points come in.
 // GUI thread only, like every widget.
 #pragma once
 
@@ -21,11 +21,13 @@ namespace catdpo::ui {
 class PlotWidget : public QWidget {
   Q_OBJECT
  public:
-  // Coalesced replots come at least kReplotIntervalMs apart (25 per second at most), and
-  // further apart when replotting is slow: the next one waits kReplotCostFactor times as long
-  // as the last took (up to kMaxReplotIntervalMs), so a plot never spends more than about 5%
-  // of a core redrawing while training shares the machine. User interaction redraws at once.
-  static constexpr int kReplotIntervalMs = 40;
+  // Coalesced replots come at least kReplotIntervalMs apart (10 per second at most: the live
+  // page has three plots, and at 25 per second each their redrawing took 9% of a core from a
+  // fast training run on two cores), and further apart when replotting is slow: the next one
+  // waits kReplotCostFactor times as long as the last took (up to kMaxReplotIntervalMs), so a
+  // plot never spends more than about 5% of a core redrawing while training shares the
+  // machine. User interaction redraws at once.
+  static constexpr int kReplotIntervalMs = 100;
   static constexpr int kReplotCostFactor = 20;
   static constexpr int kMaxReplotIntervalMs = 1000;
 
