@@ -77,7 +77,7 @@ class TestBuildInfo : public QObject {
       QProcess cli;
       QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
       for (const char* name : {"GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
-                               "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_"})
+                               "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_", "MALLOC_ARENA_MAX"})
         env.remove(QString::fromLatin1(name));
       if (!tunables.isEmpty()) env.insert(QStringLiteral("GLIBC_TUNABLES"), tunables);
       cli.setProcessEnvironment(env);
