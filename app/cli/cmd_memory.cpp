@@ -69,6 +69,11 @@ const bool kRegistered = registerCommand(Command{
         const ModelConfig config = loadModelConfig(path);
         if (a->response >= a->length)
           throw Error("--response must be smaller than --length", {"", 0, "response"});
+        if (a->lora)
+          if (const auto bad = unmatchedLoraTargets(config, a->loraTargets); !bad.empty())
+            throw Error("'" + bad.front() + "' matches no projection of this " +
+                            familyName(config.family) + " model",
+                        {"", 0, "lora-targets"});
         MemoryShape shape;
         shape.sequences = a->rows;
         shape.length = a->length;
@@ -111,11 +116,14 @@ const bool kRegistered = registerCommand(Command{
                     << "B parameters, " << (a->lora ? "LoRA" : "full fine-tuning") << ", "
                     << a->dtype << ", micro-batch " << a->rows << " x " << a->length << " tokens ("
                     << a->response << " response)\n";
+        // GB for real models, MB for small ones (whose parts would all read 0.00 GB).
+        const bool small = e.peak() < gb;
+        const double unit = small ? 1e6 : gb;
         TextTable table;
-        table.header = {"", "GB"};
+        table.header = {"", small ? "MB" : "GB"};
         table.rightAlign = {false, true};
         const auto row = [&](const char* what, double bytes) {
-          table.rows.push_back({what, formatFixed(bytes / gb, 2)});
+          table.rows.push_back({what, formatFixed(bytes / unit, small ? 1 : 2)});
         };
         row("weights", e.weights);
         row("gradients", e.gradients);
@@ -127,8 +135,8 @@ const bool kRegistered = registerCommand(Command{
         row("CUDA context and workspaces", a->contextGb * gb);
         row("peak", e.peak() + a->contextGb * gb);
         table.print(std::cout);
-        std::cout << (e.peak() <= budget ? "Fits" : "Does not fit") << " a " << formatFixed(a->deviceGb, 0)
-                  << " GB device; ";
+        std::cout << (e.peak() <= budget ? "Fits" : "Does not fit") << " a device of "
+                  << formatFixed(a->deviceGb, 0) << " GB; ";
         if (fitting > 0)
           std::cout << "the largest micro-batch that fits has " << fitting
                     << " rows (larger batches run as gradient accumulation).\n";

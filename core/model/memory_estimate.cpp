@@ -58,6 +58,20 @@ bool adapted(const MemoryShape& s, const std::string& blockPath, const ModelConf
 
 }  // namespace
 
+std::vector<std::string> unmatchedLoraTargets(const ModelConfig& c,
+                                              const std::vector<std::string>& targets) {
+  std::vector<std::string> out;
+  const std::string prefix = c.isGpt2() ? "transformer.h.0." : "model.layers.0.";
+  for (const std::string& t : targets) {
+    const auto projections = blockProjections(c);
+    if (std::none_of(projections.begin(), projections.end(), [&](const Projection& p) {
+          return loraTargetMatches(prefix + p.path, t);
+        }))
+      out.push_back(t);
+  }
+  return out;
+}
+
 MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s) {
   MemoryEstimate e;
   const double b = s.bytesPerElement;

@@ -42,6 +42,10 @@ struct MemoryEstimate {
 
 MemoryEstimate estimateTrainingMemory(const ModelConfig& config, const MemoryShape& shape);
 
+// The LoRA targets that name no projection of this architecture (to refuse, as applyLora does).
+std::vector<std::string> unmatchedLoraTargets(const ModelConfig& config,
+                                              const std::vector<std::string>& targets);
+
 // Whether a projection's module path (e.g. "model.layers.0.self_attn.q_proj") is named by a
 // LoRA target: its last component, or a dotted suffix such as "attn.c_proj".
 bool loraTargetMatches(const std::string& path, const std::string& target);

@@ -199,6 +199,14 @@ void TestModelTools::cliMemoryEstimate() {
   QCOMPARE(rc, 0);
   QCOMPARE(lora["trainable_parameters"].get<std::int64_t>(), std::int64_t{24 * 8 * (1792 + 2 * 1024 + 1792)});
   QVERIFY(lora["peak"].get<double>() < full["peak"].get<double>());
+  // LoRA targets from another architecture are refused, not silently counted as nothing.
+  QProcess gpt2Targets;
+  gpt2Targets.start(test::executable("catdpo"),
+                    {"--no-blas-check", "memory", "--model", QString::fromStdString(dir.string()),
+                     "--lora", "--lora-targets", "q_proj,c_attn"});
+  gpt2Targets.waitForFinished(60000);
+  QCOMPARE(gpt2Targets.exitCode(), 1);
+  QVERIFY(gpt2Targets.readAllStandardError().contains("'c_attn' matches no projection"));
   // A tiny card: nothing fits, and the text says so.
   QProcess tiny;
   tiny.start(test::executable("catdpo"), {"--no-blas-check", "memory", "--model",
