@@ -96,19 +96,12 @@ const bool kRegistered = registerCommand(Command{
         }
         const double gb = 1e9;
         if (a->json) {
-          printJson(std::cout, {{"model", a->model},
-                                {"parameters", e.parameters},
-                                {"trainable_parameters", e.trainableParameters},
-                                {"weights", e.weights},
-                                {"gradients", e.gradients},
-                                {"optimizer", e.optimizer},
-                                {"activations", e.activations},
-                                {"logprob_head", e.logprobHead},
-                                {"transient", e.transient},
-                                {"peak", e.peak()},
-                                {"peak_with_context", e.peak() + a->contextGb * gb},
-                                {"fits", e.peak() <= budget},
-                                {"largest_fitting_rows", fitting}});
+          nlohmann::json out = memoryEstimateToJson(e);
+          out["model"] = a->model;
+          out["peak_with_context"] = e.peak() + a->contextGb * gb;
+          out["fits"] = e.peak() <= budget;
+          out["largest_fitting_rows"] = fitting;
+          printJson(std::cout, out);
           return 0;
         }
         if (!global.quiet)

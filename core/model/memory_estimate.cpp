@@ -58,6 +58,14 @@ bool adapted(const MemoryShape& s, const std::string& blockPath, const ModelConf
 
 }  // namespace
 
+nlohmann::json memoryEstimateToJson(const MemoryEstimate& e) {
+  return {{"parameters", e.parameters},   {"trainable_parameters", e.trainableParameters},
+          {"weights", e.weights},         {"gradients", e.gradients},
+          {"optimizer", e.optimizer},     {"activations", e.activations},
+          {"logprob_head", e.logprobHead}, {"transient", e.transient},
+          {"peak", e.peak()}};
+}
+
 std::vector<std::string> unmatchedLoraTargets(const ModelConfig& c,
                                               const std::vector<std::string>& targets) {
   std::vector<std::string> out;

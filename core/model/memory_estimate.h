@@ -41,6 +41,9 @@ struct MemoryEstimate {
 };
 
 MemoryEstimate estimateTrainingMemory(const ModelConfig& config, const MemoryShape& shape);
+// parameters, trainable_parameters, weights, gradients, optimizer, activations, logprob_head,
+// transient and peak (bytes).
+nlohmann::json memoryEstimateToJson(const MemoryEstimate& estimate);
 
 // The LoRA targets that name no projection of this architecture (to refuse, as applyLora does).
 std::vector<std::string> unmatchedLoraTargets(const ModelConfig& config,

@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "bench_json.h"
+
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
@@ -196,14 +198,5 @@ int main(int argc, char** argv) {
     std::printf("the training run failed, see %s\n", train["log"].get<std::string>().c_str());
   const json root = {{"benchmark", "memory"}, {"demo_training", train}, {"idle_app", idle},
                      {"reference_cache", cache}};
-  const fs::path folder = fs::path(jsonPath).parent_path();
-  if (!folder.empty()) fs::create_directories(folder);
-  std::ofstream out(jsonPath);
-  out << root.dump(2) << "\n";
-  if (!out) {
-    std::fprintf(stderr, "cannot write %s\n", jsonPath.c_str());
-    return 1;
-  }
-  std::printf("wrote %s\n", jsonPath.c_str());
-  return 0;
+  return catdpo::bench::writeJson(jsonPath, root);
 }

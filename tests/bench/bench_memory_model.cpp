@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_json.h"
 #include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "model/allocation_counter.h"
@@ -162,31 +163,16 @@ int main(int argc, char** argv) {
                   lora ? "LoRA" : "full", e.weights / gb, e.gradients / gb, e.optimizer / gb,
                   e.activations / gb, e.logprobHead / gb, e.transient / gb, total / gb,
                   total <= 80e9 ? "yes" : "no");
-      gpu.push_back({{"model", t.name},
-                     {"mode", lora ? "lora r16 q,k,v,o" : "full"},
-                     {"parameters", e.parameters},
-                     {"trainable_parameters", e.trainableParameters},
-                     {"weights", e.weights},
-                     {"gradients", e.gradients},
-                     {"optimizer", e.optimizer},
-                     {"activations", e.activations},
-                     {"logprob_head", e.logprobHead},
-                     {"transient", e.transient},
-                     {"peak_with_context", total}});
+      json row = catdpo::memoryEstimateToJson(e);
+      row["model"] = t.name;
+      row["mode"] = lora ? "lora r16 q,k,v,o" : "full";
+      row["peak_with_context"] = total;
+      gpu.push_back(row);
     }
   }
   std::printf("(peak includes 2 GB for the CUDA context; a larger batch runs as gradient "
               "accumulation over such micro-batches)\n");
 
   const json root{{"benchmark", "memory_model"}, {"cpu_checks", checks}, {"gpu_estimate", gpu}};
-  const auto folder = std::filesystem::path(jsonPath).parent_path();
-  if (!folder.empty()) std::filesystem::create_directories(folder);
-  std::ofstream out(jsonPath);
-  out << root.dump(2) << "\n";
-  if (!out) {
-    std::fprintf(stderr, "cannot write %s\n", jsonPath.c_str());
-    return 1;
-  }
-  std::printf("\nwrote %s\n", jsonPath.c_str());
-  return 0;
+  return catdpo::bench::writeJson(jsonPath, root);
 }

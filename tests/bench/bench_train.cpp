@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_json.h"
 #include "common/blas_check.h"
 #include "common/heap_policy.h"
 #include "common/openmp_env.h"
@@ -386,19 +387,6 @@ Options parseArgs(int argc, char** argv) {
   return o;
 }
 
-int writeJson(const std::string& path, const json& root) {
-  const auto folder = std::filesystem::path(path).parent_path();
-  if (!folder.empty()) std::filesystem::create_directories(folder);
-  std::ofstream out(path);
-  out << root.dump(2) << "\n";
-  if (!out) {
-    std::fprintf(stderr, "cannot write %s\n", path.c_str());
-    return 1;
-  }
-  std::printf("\nwrote %s\n", path.c_str());
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -435,7 +423,7 @@ int main(int argc, char** argv) {
     }
     root["benchmark"] = "generation";
     root["generation"] = benchGeneration(specs.size() > 1 ? specs[1] : specs[0], opt.smoke);
-    return writeJson(opt.jsonPath, root);
+    return catdpo::bench::writeJson(opt.jsonPath, root);
   }
   const json matmul = measureMatmul(opt.smoke);
   const double ceiling = matmul["gflops"].get<double>();
@@ -594,5 +582,5 @@ int main(int argc, char** argv) {
     root["generation"] = benchGeneration(genSpec, opt.smoke);
   }
 
-  return writeJson(opt.jsonPath, root);
+  return catdpo::bench::writeJson(opt.jsonPath, root);
 }
