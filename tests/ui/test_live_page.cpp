@@ -8,12 +8,14 @@
 #include <QSignalSpy>
 #include <QtTest>
 #include <algorithm>
+#include <cmath>
 
 #include "synthetic_metrics.h"
 #include "ui/panels/live_page.h"
 #include "ui/panels/training_progress.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
+#include "ui/plots/replot_budget.h"
 #include "ui/plots/scalar_series_plot.h"
 
 using catdpo::RunStatus;
@@ -95,31 +97,104 @@ class TestLivePage : public QObject {
     for (int k = 0; k < 19; ++k) QCOMPARE(page.lambdaPlot()->graph(k)->data()->size(), kSteps);
   }
 
-  // A slow replot pushes the next coalesced one further out (20x its cost, 100 ms..1 s).
-  void slowReplotsComeLessOften() {
+  // The shared budget on its own clock: it starts full, a replot that does not fit waits for
+  // the credit its expected cost needs, and the credit never grows past the bucket.
+  void budgetWaitsForCredit() {
+    using catdpo::ui::ReplotBudget;
+    constexpr qint64 kMs = 1000000;
+    ReplotBudget budget(0);
+    QCOMPARE(budget.waitNs(10 * kMs, 0), qint64(0));
+    budget.spend(ReplotBudget::kBurstNs, 0);
+    const qint64 wait = budget.waitNs(3 * kMs, 0);
+    QCOMPARE(wait, qint64(std::ceil(3 * kMs / ReplotBudget::kShare)));
+    QVERIFY(budget.waitNs(3 * kMs, wait - kMs) > 0);
+    QCOMPARE(budget.waitNs(3 * kMs, wait), qint64(0));
+    // Costlier than expected: the debt delays the next replot further.
+    budget.spend(10 * kMs, wait);
+    const qint64 debtWait = budget.waitNs(3 * kMs, wait);
+    QVERIFY2(std::abs(debtWait - qint64(10 * kMs / ReplotBudget::kShare)) <= 2,
+             qPrintable(QString::number(debtWait)));
+    // An hour idle fills the bucket, no more; a cost larger than the bucket needs a full one.
+    const qint64 hour = 3600LL * 1000 * kMs;
+    QCOMPARE(budget.creditNs(hour), double(ReplotBudget::kBurstNs));
+    QCOMPARE(budget.waitNs(10 * ReplotBudget::kBurstNs, hour), qint64(0));
+    QVERIFY(budget.waitNs(1, hour - 1) == 0);  // the clock going backwards changes nothing
+  }
+
+  // Live plots with long curves (each replot several ms) fed a step every 10 ms for three
+  // seconds: together they replot no more than the budget allows, and keep replotting.
+  void replotsStayWithinTheBudget() {
+    using catdpo::ui::ReplotBudget;
     LivePage page;
     page.resize(1200, 800);
     page.setCategories(pkuCategoryNames());
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    PlotWidget* lambda = page.lambdaPlot();
-    constexpr int kSteps = 100000;
-    for (int i = 1; i <= kSteps; ++i) page.appendStep(syntheticStep(i, kSteps));
-    lambda->replotNow();  // takes the queued points in
+    constexpr int kHistory = 5000;
+    for (int i = 1; i <= kHistory; ++i) page.appendStep(syntheticStep(i, 2 * kHistory));
+    for (PlotWidget* plot : page.plots()) plot->replotNow();  // outside the budget
+    qint64 maxCost = 0;
+    for (PlotWidget* plot : page.plots()) {
+      QElapsedTimer clock;
+      clock.start();
+      plot->replotNow();
+      maxCost = std::max(maxCost, clock.nsecsElapsed());
+    }
+    const auto spentNs = [&page] {
+      qint64 ns = 0;
+      for (const PlotWidget* plot : page.plots()) ns += plot->replotNanoseconds();
+      return ns;
+    };
+    const qint64 spent0 = spentNs();
+    const int replots0 = page.lambdaPlot()->replotCount();
+    ReplotBudget::shared() = ReplotBudget(ReplotBudget::clockNs());  // full, whatever came before
+    int step = kHistory;
+    QTimer feeder;
+    feeder.setInterval(10);
+    connect(&feeder, &QTimer::timeout, this,
+            [&] { page.appendStep(syntheticStep(++step, 2 * kHistory)); });
     QElapsedTimer clock;
     clock.start();
-    lambda->replotNow();
-    const qint64 cost = clock.elapsed();
-    const auto expected = [](qint64 ms) {
-      return std::clamp<qint64>(ms * PlotWidget::kReplotCostFactor, PlotWidget::kReplotIntervalMs,
-                                PlotWidget::kMaxReplotIntervalMs);
-    };
-    const int interval = lambda->replotIntervalMs();
-    qInfo("19 x %d points: replot %lld ms, next coalesced replot after %d ms", kSteps,
-          static_cast<long long>(cost), interval);
-    if (cost < 3) QSKIP("a replot of 19 x 100k points took under 3 ms here: too fast to tell");
-    QVERIFY2(interval >= expected(cost - 2) && interval <= expected(cost + 1),
-             qPrintable(QStringLiteral("replot took %1 ms, next interval %2 ms").arg(cost).arg(interval)));
+    feeder.start();
+    QTest::qWait(3000);
+    feeder.stop();
+    const qint64 elapsed = clock.nsecsElapsed();
+    const qint64 spent = spentNs() - spent0;
+    // The bucket's fill, a full bucket at the start, and each plot drawing once more than its
+    // estimate allowed (its cost may differ from the last one's).
+    const double bound = ReplotBudget::kShare * double(elapsed) + double(ReplotBudget::kBurstNs) +
+                         2.0 * double(page.plots().size()) * double(maxCost);
+    const double unbudgeted = double(page.plots().size()) * double(maxCost) *
+                              double(elapsed) / (PlotWidget::kReplotIntervalMs * 1e6);
+    qInfo("replot %.1f ms each; %.1f ms of replots in %.0f ms (bound %.1f ms, %.0f ms without a "
+          "budget)", double(maxCost) / 1e6, double(spent) / 1e6, double(elapsed) / 1e6,
+          bound / 1e6, unbudgeted / 1e6);
+    if (unbudgeted < 2 * bound) QSKIP("replots here are too fast for the budget to show");
+    QVERIFY2(double(spent) <= bound, qPrintable(QStringLiteral("%1 ms of replots, bound %2 ms")
+                                                    .arg(double(spent) / 1e6)
+                                                    .arg(bound / 1e6)));
+    QVERIFY(page.lambdaPlot()->replotCount() > replots0);  // still live
+    for (PlotWidget* plot : page.plots())
+      QVERIFY(plot->replotIntervalMs() <= PlotWidget::kMaxReplotIntervalMs);
+  }
+
+  // A plot on a page that is not shown takes its points in without drawing them, and draws
+  // as soon as it is shown.
+  void hiddenPlotsDrawWhenShown() {
+    LivePage page;
+    page.setCategories(pkuCategoryNames());
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.hide();
+    const PlotWidget* lambda = page.lambdaPlot();
+    QTRY_VERIFY(!lambda->replotPending());
+    const int before = lambda->replotCount();
+    for (int s = 1; s <= 50; ++s) page.appendStep(syntheticStep(s, 100));
+    QTRY_COMPARE(page.lambdaPlot()->graph(0)->data()->size(), 50);
+    QTRY_VERIFY(!lambda->replotPending());
+    QCOMPARE(lambda->replotCount(), before);
+    page.show();
+    QTRY_COMPARE(lambda->replotCount(), before + 1);
   }
 
   void runControlsFollowTheEngine() {
@@ -173,6 +248,23 @@ class TestLivePage : public QObject {
     page.clear();
     QCOMPARE(progress->value(), 0);
     QCOMPARE(page.lambdaPlot()->pointCount(0), 0);
+  }
+
+  // A burst of steps shows the first at once and the latest one interval later, not each.
+  void progressCoalescesSteps() {
+    LivePage page;
+    const catdpo::ui::TrainingProgress* progress = page.progress();
+    for (int s = 1; s <= 100; ++s) page.appendStep(syntheticStep(s, 1000));
+    QCOMPARE(progress->value(), 1);
+    QVERIFY(progress->updatePending());
+    QTRY_COMPARE(progress->value(), 100);
+    QVERIFY(progress->stepText().contains(QStringLiteral("100 / 1000")));
+    QVERIFY(!progress->updatePending());
+    // The last step of a run shows at once.
+    page.appendStep(syntheticStep(101, 1000));
+    page.appendStep(syntheticStep(1000, 1000));
+    QCOMPARE(progress->value(), 1000);
+    QVERIFY(!progress->updatePending());
   }
 
   void durationFormat() {

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <algorithm>
 #include <cmath>
 
 namespace catdpo::ui {
@@ -24,6 +25,8 @@ TrainingProgress::TrainingProgress(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_speed);
   layout->addSpacing(12);
   layout->addWidget(m_eta);
+  m_timer.setSingleShot(true);
+  connect(&m_timer, &QTimer::timeout, this, [this] { display(m_pending); });
   reset();
 }
 
@@ -40,6 +43,19 @@ QString TrainingProgress::formatDuration(double seconds) {
 }
 
 void TrainingProgress::update(const catdpo::StepMetrics& step) {
+  const bool last = step.totalSteps > 0 && step.step >= step.totalSteps;
+  if (last || !m_lastShown.isValid() || m_lastShown.elapsed() >= kUpdateIntervalMs) {
+    m_timer.stop();
+    display(step);
+    return;
+  }
+  m_pending = step;
+  if (!m_timer.isActive())
+    m_timer.start(int(std::max<qint64>(0, kUpdateIntervalMs - m_lastShown.elapsed())));
+}
+
+void TrainingProgress::display(const catdpo::StepMetrics& step) {
+  m_lastShown.start();
   // QProgressBar holds ints; runs longer than 2^31 steps are not a concern.
   const int total = int(std::max<std::int64_t>(step.totalSteps, 0));
   m_bar->setRange(0, std::max(total, 1));
@@ -52,6 +68,8 @@ void TrainingProgress::update(const catdpo::StepMetrics& step) {
 }
 
 void TrainingProgress::reset() {
+  m_timer.stop();
+  m_lastShown.invalidate();
   m_bar->setRange(0, 1);
   m_bar->setValue(0);
   m_step->setText(tr("Step —"));

@@ -13,6 +13,7 @@
 
 #include "ui/plots/plot_export_dialog.h"
 #include "ui/plots/plot_theme.h"
+#include "ui/plots/replot_budget.h"
 
 namespace catdpo::ui {
 
@@ -45,7 +46,7 @@ PlotWidget::PlotWidget(QWidget* parent) : QWidget(parent) {
   m_replotTimer.setInterval(kReplotIntervalMs);
   // Precise: a coarse timer may fire up to 5% early, which would break the rate bound.
   m_replotTimer.setTimerType(Qt::PreciseTimer);
-  connect(&m_replotTimer, &QTimer::timeout, this, &PlotWidget::doReplot);
+  connect(&m_replotTimer, &QTimer::timeout, this, &PlotWidget::onReplotTimer);
   applyTheme();
 }
 
@@ -59,23 +60,38 @@ void PlotWidget::setTitle(const QString& title) {
 QString PlotWidget::title() const { return m_title->text(); }
 
 void PlotWidget::requestReplot() {
-  if (!m_replotTimer.isActive()) m_replotTimer.start();
+  if (m_replotTimer.isActive()) return;
+  const qint64 waitNs =
+      ReplotBudget::shared().waitNs(m_lastReplotNs, ReplotBudget::clockNs());
+  m_replotTimer.setInterval(static_cast<int>(std::clamp<qint64>(
+      (waitNs + 999999) / 1000000, kReplotIntervalMs, kMaxReplotIntervalMs)));
+  m_replotTimer.start();
 }
 
 void PlotWidget::replotNow() {
   m_replotTimer.stop();
-  doReplot();
+  doReplot(false);
 }
 
-void PlotWidget::doReplot() {
+void PlotWidget::onReplotTimer() {
+  if (isVisible()) {
+    doReplot(true);
+    return;
+  }
+  prepareReplot();  // the data stays current for whoever reads it; drawing waits for a show
+  m_staleWhileHidden = true;
+}
+
+void PlotWidget::doReplot(bool budgeted) {
   QElapsedTimer cost;
   cost.start();
   prepareReplot();
   m_plot->replot(QCustomPlot::rpRefreshHint);  // renders now, repaints with the next paint
+  m_staleWhileHidden = false;
   ++m_replotCount;
-  const qint64 interval = std::clamp<qint64>(cost.nsecsElapsed() * kReplotCostFactor / 1000000,
-                                             kReplotIntervalMs, kMaxReplotIntervalMs);
-  m_replotTimer.setInterval(static_cast<int>(interval));
+  m_lastReplotNs = cost.nsecsElapsed();
+  m_replotNanoseconds += m_lastReplotNs;
+  if (budgeted) ReplotBudget::shared().spend(m_lastReplotNs, ReplotBudget::clockNs());
   emit replotted();
 }
 
@@ -97,6 +113,15 @@ void PlotWidget::showExportDialog() {
 void PlotWidget::applyTheme() {
   applyPlotTheme(m_plot, palette());
   m_title->setTextColor(palette().color(QPalette::Text));
+}
+
+void PlotWidget::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (m_staleWhileHidden && !m_replotTimer.isActive()) {
+    // Shown by the user (a page switch): draw what came in meanwhile without waiting.
+    m_replotTimer.setInterval(0);
+    m_replotTimer.start();
+  }
 }
 
 void PlotWidget::changeEvent(QEvent* event) {

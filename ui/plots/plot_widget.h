@@ -21,15 +21,13 @@ namespace catdpo::ui {
 class PlotWidget : public QWidget {
   Q_OBJECT
  public:
-  // Coalesced replots come at least kReplotIntervalMs apart (10 per second at most: the live
-  // page has three plots, and at 25 per second each their redrawing took 9% of a core from a
-  // fast training run on two cores), and further apart when replotting is slow: the next one
-  // waits kReplotCostFactor times as long as the last took (up to kMaxReplotIntervalMs), so a
-  // plot never spends more than about 5% of a core redrawing while training shares the
-  // machine. User interaction redraws at once.
+  // Coalesced replots come at least kReplotIntervalMs apart (10 per second at most), and
+  // further apart when the window's plots together would take more than their share of a core
+  // (see ReplotBudget: each waits until its last replot's cost fits), though never more than
+  // kMaxReplotIntervalMs. A plot that is not visible (another page is shown) only takes its
+  // points in, and draws when it is shown. User interaction redraws at once.
   static constexpr int kReplotIntervalMs = 100;
-  static constexpr int kReplotCostFactor = 20;
-  static constexpr int kMaxReplotIntervalMs = 1000;
+  static constexpr int kMaxReplotIntervalMs = 5000;
 
   explicit PlotWidget(QWidget* parent = nullptr);
   ~PlotWidget() override;
@@ -40,14 +38,17 @@ class PlotWidget : public QWidget {
   void setTitle(const QString& title);
   QString title() const;
 
-  // Schedules a replot within replotIntervalMs(); repeated calls before it fires coalesce.
+  // Schedules a replot within the coalescing interval; repeated calls before it fires
+  // coalesce.
   void requestReplot();
-  // Applies pending data and replots at once (before exporting, in benchmarks).
+  // Applies pending data and replots at once, outside the budget (before exporting).
   void replotNow();
   bool replotPending() const { return m_replotTimer.isActive(); }
-  // Replots done by the coalescing timer or replotNow() since construction.
+  // Replots drawn by the coalescing timer or replotNow() since construction.
   int replotCount() const { return m_replotCount; }
-  // The current coalescing interval (see kReplotCostFactor).
+  // Time spent in those replots (preparing and rendering; not the later repaint), for benchmarks.
+  qint64 replotNanoseconds() const { return m_replotNanoseconds; }
+  // The interval of the pending coalesced replot (or of the last one armed).
   int replotIntervalMs() const { return m_replotTimer.interval(); }
 
   // Exports the current view; see exportPlot() for the meaning of the options.
@@ -65,11 +66,14 @@ class PlotWidget : public QWidget {
   // Re-applies palette-derived colours; subclasses extend it for their own items.
   virtual void applyTheme();
   void changeEvent(QEvent* event) override;
+  void showEvent(QShowEvent* event) override;
   // Tool bar action that every plot shares; subclasses add theirs before it.
   QAction* exportAction() const { return m_exportAction; }
 
  private:
-  void doReplot();
+  void onReplotTimer();
+  // Coalesced replots draw their cost from the budget; explicit ones (export) do not.
+  void doReplot(bool budgeted);
 
   QCustomPlot* m_plot = nullptr;
   QCPTextElement* m_title = nullptr;
@@ -77,6 +81,9 @@ class PlotWidget : public QWidget {
   QAction* m_exportAction = nullptr;
   QTimer m_replotTimer;
   int m_replotCount = 0;
+  qint64 m_replotNanoseconds = 0;
+  qint64 m_lastReplotNs = 0;  // the cost of the last replot, what the next one expects
+  bool m_staleWhileHidden = false;
 };
 
 }  // namespace catdpo::ui
