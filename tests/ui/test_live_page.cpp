@@ -178,6 +178,28 @@ class TestLivePage : public QObject {
       QVERIFY(plot->replotIntervalMs() <= PlotWidget::kMaxReplotIntervalMs);
   }
 
+  // With the budget spent, streamed points wait; a change the user asked for does not.
+  void userChangesSkipTheBudget() {
+    using catdpo::ui::ReplotBudget;
+    LivePage page;
+    page.setCategories(pkuCategoryNames());
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    PlotWidget* lambda = page.lambdaPlot();
+    QTRY_VERIFY(!lambda->replotPending());
+    ReplotBudget::shared().spend(ReplotBudget::kBurstNs * 100, ReplotBudget::clockNs());
+    const int before = lambda->replotCount();
+    page.appendStep(syntheticStep(1, 100));
+    QVERIFY(lambda->replotPending());
+    QCOMPARE(lambda->replotIntervalMs(), PlotWidget::kMaxReplotIntervalMs);
+    QTest::qWait(300);
+    QCOMPARE(lambda->replotCount(), before);  // still waiting for its share
+    lambda->requestReplot();
+    QTRY_COMPARE_WITH_TIMEOUT(lambda->replotCount(), before + 1, 1000);
+    QCOMPARE(page.lambdaPlot()->graph(0)->data()->size(), 1);
+    ReplotBudget::shared() = ReplotBudget(ReplotBudget::clockNs());  // leave it full
+  }
+
   // A plot on a page that is not shown takes its points in without drawing them, and draws
   // as soon as it is shown.
   void hiddenPlotsDrawWhenShown() {

@@ -43,7 +43,6 @@ PlotWidget::PlotWidget(QWidget* parent) : QWidget(parent) {
   m_toolBar->addAction(m_exportAction);
 
   m_replotTimer.setSingleShot(true);
-  m_replotTimer.setInterval(kReplotIntervalMs);
   // Precise: a coarse timer may fire up to 5% early, which would break the rate bound.
   m_replotTimer.setTimerType(Qt::PreciseTimer);
   connect(&m_replotTimer, &QTimer::timeout, this, &PlotWidget::onReplotTimer);
@@ -60,9 +59,16 @@ void PlotWidget::setTitle(const QString& title) {
 QString PlotWidget::title() const { return m_title->text(); }
 
 void PlotWidget::requestReplot() {
+  if (m_replotTimer.isActive() && !m_liveReplot) return;
+  m_liveReplot = false;
+  m_replotTimer.setInterval(0);
+  m_replotTimer.start();
+}
+
+void PlotWidget::requestLiveReplot() {
   if (m_replotTimer.isActive()) return;
-  const qint64 waitNs =
-      ReplotBudget::shared().waitNs(m_lastReplotNs, ReplotBudget::clockNs());
+  m_liveReplot = true;
+  const qint64 waitNs = ReplotBudget::shared().waitNs(m_lastReplotNs, ReplotBudget::clockNs());
   m_replotTimer.setInterval(static_cast<int>(std::clamp<qint64>(
       (waitNs + 999999) / 1000000, kReplotIntervalMs, kMaxReplotIntervalMs)));
   m_replotTimer.start();
@@ -74,8 +80,10 @@ void PlotWidget::replotNow() {
 }
 
 void PlotWidget::onReplotTimer() {
+  const bool live = m_liveReplot;
+  m_liveReplot = false;
   if (isVisible()) {
-    doReplot(true);
+    doReplot(live);
     return;
   }
   prepareReplot();  // the data stays current for whoever reads it; drawing waits for a show
@@ -117,11 +125,8 @@ void PlotWidget::applyTheme() {
 
 void PlotWidget::showEvent(QShowEvent* event) {
   QWidget::showEvent(event);
-  if (m_staleWhileHidden && !m_replotTimer.isActive()) {
-    // Shown by the user (a page switch): draw what came in meanwhile without waiting.
-    m_replotTimer.setInterval(0);
-    m_replotTimer.start();
-  }
+  // Shown by the user (a page switch): draw what came in meanwhile without waiting.
+  if (m_staleWhileHidden) requestReplot();
 }
 
 void PlotWidget::changeEvent(QEvent* event) {

@@ -21,11 +21,13 @@ namespace catdpo::ui {
 class PlotWidget : public QWidget {
   Q_OBJECT
  public:
-  // Coalesced replots come at least kReplotIntervalMs apart (10 per second at most), and
-  // further apart when the window's plots together would take more than their share of a core
-  // (see ReplotBudget: each waits until its last replot's cost fits), though never more than
-  // kMaxReplotIntervalMs. A plot that is not visible (another page is shown) only takes its
-  // points in, and draws when it is shown. User interaction redraws at once.
+  // Points streaming in from a run (requestLiveReplot) are drawn at least kReplotIntervalMs
+  // apart (10 per second at most), and further apart when the window's plots together would
+  // take more than their share of a core (see ReplotBudget: each waits until its last replot's
+  // cost fits), though never more than kMaxReplotIntervalMs. Changes a user made or asked for
+  // (requestReplot: a run loaded, a series toggled, a new scale) draw in the next event-loop
+  // turn, outside the budget, as do QCustomPlot's own drag and zoom. A plot that is not
+  // visible (another page is shown) only takes its points in, and draws when it is shown.
   static constexpr int kReplotIntervalMs = 100;
   static constexpr int kMaxReplotIntervalMs = 5000;
 
@@ -38,9 +40,11 @@ class PlotWidget : public QWidget {
   void setTitle(const QString& title);
   QString title() const;
 
-  // Schedules a replot within the coalescing interval; repeated calls before it fires
-  // coalesce.
+  // Schedules a replot for the next event-loop turn; calls before it fires coalesce, and it
+  // replaces a pending live replot.
   void requestReplot();
+  // Schedules a replot for streamed points, within the budget; calls before it fires coalesce.
+  void requestLiveReplot();
   // Applies pending data and replots at once, outside the budget (before exporting).
   void replotNow();
   bool replotPending() const { return m_replotTimer.isActive(); }
@@ -72,7 +76,7 @@ class PlotWidget : public QWidget {
 
  private:
   void onReplotTimer();
-  // Coalesced replots draw their cost from the budget; explicit ones (export) do not.
+  // Live replots draw their cost from the budget; the others do not.
   void doReplot(bool budgeted);
 
   QCustomPlot* m_plot = nullptr;
@@ -83,6 +87,7 @@ class PlotWidget : public QWidget {
   int m_replotCount = 0;
   qint64 m_replotNanoseconds = 0;
   qint64 m_lastReplotNs = 0;  // the cost of the last replot, what the next one expects
+  bool m_liveReplot = false;  // the pending replot is a live one (budgeted)
   bool m_staleWhileHidden = false;
 };
 

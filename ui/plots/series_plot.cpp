@@ -136,7 +136,7 @@ void SeriesPlot::appendPoint(int series, double key, double value) {
     s.maxValue = std::max(s.maxValue, value);
     if (value > 0) s.minPositive = std::min(s.minPositive, value);
   }
-  requestReplot();
+  requestLiveReplot();
 }
 
 int SeriesPlot::pointCount(int series) const {

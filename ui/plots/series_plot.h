@@ -41,7 +41,9 @@ class SeriesPlot : public PlotWidget {
   QString seriesName(int series) const;
   QCPGraph* graph(int series) const;
 
-  // Queues one point; it reaches the graph at the next (coalesced) replot.
+  // Queues one point; it reaches the graph at the next replot: a live one, within the replot
+  // budget, unless the caller then asks for a prompt one with requestReplot() (as loading a
+  // stored run does).
   void appendPoint(int series, double key, double value);
   // Points of a series in the graph plus those still queued.
   int pointCount(int series) const;
