@@ -170,13 +170,19 @@ std::vector<SeriesPoint> RunStore::series(const SeriesQuery& q) const {
     throw Error("metric '" + q.metric + "' is per category: give a category", {"", 0, "category"});
   if (runLevel && q.category >= 0)
     throw Error("metric '" + q.metric + "' is not per category", {"", 0, "category"});
+  // A category's g is defined only at steps with safety-contrastive pairs of it, and its loss
+  // only at steps with pairs of it; the rows of other steps hold 0 there, which a curve would
+  // show as a real value, so they are left out (as the live plots leave them out).
+  std::string defined;
+  if (q.metric == metric::kG) defined = " AND contrastive > 0";
+  if (q.metric == metric::kCategoryLoss) defined = " AND category_pairs > 0";
   // q.metric is one of the fixed keys above, which are the column names.
   const std::string sql =
       runLevel ? "SELECT stage, step, " + q.metric + " FROM step_metrics WHERE run_id = ? AND " +
                      q.metric + " IS NOT NULL ORDER BY stage, step"
                : "SELECT stage, step, " + q.metric + " FROM category_step_metrics WHERE "
-                 "run_id = ? AND category = ? AND " + q.metric + " IS NOT NULL ORDER BY "
-                 "stage, step";
+                 "run_id = ? AND category = ? AND " + q.metric + " IS NOT NULL" + defined +
+                     " ORDER BY stage, step";
   Statement st(*m_impl->db, sql);
   st.bind(1, q.runId);
   if (perCategory) st.bind(2, q.category);

@@ -81,7 +81,8 @@ class RunStore {
   std::vector<RunRecord> listRuns(const RunFilter& filter = {}) const;
   // Points of one metric ordered by (stage, step), downsampled to at most maxPoints with
   // downsampleMinMax (series.h). Throws catdpo::Error on an unknown metric key or a
-  // per-category key without a category (and the reverse).
+  // per-category key without a category (and the reverse). A category's g has points only at
+  // steps with contrastive pairs of it, its loss only at steps with pairs of it.
   std::vector<SeriesPoint> series(const SeriesQuery& query) const;
   std::optional<StepMetrics> latestStep(const std::string& runId) const;
   // Category indices with per-category step rows for the run, ascending (which series exist).

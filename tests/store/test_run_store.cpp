@@ -231,6 +231,12 @@ class TestRunStore : public QObject {
     const auto lambda = store.series({id, metric::kLambda, 2, 0});
     QCOMPARE(lambda.size(), size_t{500});
     QCOMPARE(lambda[99].value, 0.1 * 100 + 2);
+    // Category 0 never has contrastive pairs (its g is undefined, stored as 0): no points.
+    QVERIFY(store.series({id, metric::kG, 0, 0}).empty());
+    const auto g1 = store.series({id, metric::kG, 1, 0});
+    QCOMPARE(g1.size(), size_t{500});
+    QCOMPARE(g1[7].value, 0.01);
+    QCOMPARE(store.series({id, metric::kCategoryLoss, 0, 0}).size(), size_t{500});
     // grad_norm = step % 7: each of the 25 buckets (about 20 consecutive steps) holds both 0 and 6.
     const auto grad = store.series({id, metric::kGradNorm, -1, 52});
     QVERIFY(grad.size() <= 52);
