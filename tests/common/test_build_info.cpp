@@ -11,6 +11,20 @@
 #include "common/version.h"
 #include "support/fixtures.h"
 
+namespace {
+// One field of `catdpo info --json` run with the given environment; "(failed)" when the run
+// fails, "(absent)" when the field is missing.
+QString infoField(const QProcessEnvironment& env, const QString& key) {
+  QProcess cli;
+  cli.setProcessEnvironment(env);
+  cli.start(catdpo::test::executable(QStringLiteral("catdpo")),
+            {QStringLiteral("--no-blas-check"), QStringLiteral("info"), QStringLiteral("--json")});
+  if (!cli.waitForFinished(60000) || cli.exitCode() != 0) return QStringLiteral("(failed)");
+  const QJsonObject info = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+  return info.value(key).toString(QStringLiteral("(absent)"));
+}
+}  // namespace
+
 class TestBuildInfo : public QObject {
   Q_OBJECT
  private slots:
@@ -56,16 +70,10 @@ class TestBuildInfo : public QObject {
   // to make the runtime see it).
   void cliWaitsPassivelyUnlessTold() {
     const auto policyWith = [](const QString& value) {
-      QProcess cli;
       QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
       env.remove(QStringLiteral("OMP_WAIT_POLICY"));
       if (!value.isEmpty()) env.insert(QStringLiteral("OMP_WAIT_POLICY"), value);
-      cli.setProcessEnvironment(env);
-      cli.start(catdpo::test::executable(QStringLiteral("catdpo")),
-                {QStringLiteral("--no-blas-check"), QStringLiteral("info"), QStringLiteral("--json")});
-      if (!cli.waitForFinished(60000) || cli.exitCode() != 0) return QStringLiteral("(failed)");
-      const QJsonObject info = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
-      return info.value(QStringLiteral("omp_wait_policy")).toString(QStringLiteral("(absent)"));
+      return infoField(env, QStringLiteral("omp_wait_policy"));
     };
     QCOMPARE(policyWith(QString()), QStringLiteral("PASSIVE"));
     QCOMPARE(policyWith(QStringLiteral("active")), QStringLiteral("active"));
@@ -74,18 +82,12 @@ class TestBuildInfo : public QObject {
   // The heap keeps freed memory for the next step unless the user tuned the allocator.
   void cliKeepsFreedHeapMemoryUnlessTold() {
     const auto heapWith = [](const QString& tunables) {
-      QProcess cli;
       QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
       for (const char* name : {"GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
                                "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_", "MALLOC_ARENA_MAX"})
         env.remove(QString::fromLatin1(name));
       if (!tunables.isEmpty()) env.insert(QStringLiteral("GLIBC_TUNABLES"), tunables);
-      cli.setProcessEnvironment(env);
-      cli.start(catdpo::test::executable(QStringLiteral("catdpo")),
-                {QStringLiteral("--no-blas-check"), QStringLiteral("info"), QStringLiteral("--json")});
-      if (!cli.waitForFinished(60000) || cli.exitCode() != 0) return QStringLiteral("(failed)");
-      const QJsonObject info = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
-      return info.value(QStringLiteral("heap_policy")).toString(QStringLiteral("(absent)"));
+      return infoField(env, QStringLiteral("heap_policy"));
     };
     const QString kept = heapWith(QString());
     QVERIFY2(kept.startsWith(QStringLiteral("freed memory kept")), qPrintable(kept));

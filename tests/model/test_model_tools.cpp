@@ -22,17 +22,27 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-json runCli(const QStringList& args, int* exitCode) {
+// What a `catdpo` run printed, for commands whose text or error is the point.
+struct CliOutput {
+  int exitCode = -1;
+  QByteArray out, err;
+};
+
+CliOutput runCliText(const QStringList& args) {
   QProcess p;
   p.start(test::executable("catdpo"), QStringList{"--no-blas-check"} + args);
   p.waitForFinished(120000);
-  *exitCode = p.exitCode();
-  const QByteArray out = p.readAllStandardOutput();
-  if (p.exitCode() != 0) {
-    qWarning() << p.readAllStandardError();
+  return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+json runCli(const QStringList& args, int* exitCode) {
+  const CliOutput r = runCliText(args);
+  *exitCode = r.exitCode;
+  if (r.exitCode != 0) {
+    qWarning() << r.err;
     return {};
   }
-  return json::parse(out.toStdString());
+  return json::parse(r.out.toStdString());
 }
 
 // A small checkpoint folder: a BPE tokenizer trained on a few sentences and a random Llama.
@@ -200,34 +210,23 @@ void TestModelTools::cliMemoryEstimate() {
   QCOMPARE(lora["trainable_parameters"].get<std::int64_t>(), std::int64_t{24 * 8 * (1792 + 2 * 1024 + 1792)});
   QVERIFY(lora["peak"].get<double>() < full["peak"].get<double>());
   // LoRA targets from another architecture are refused, not silently counted as nothing.
-  QProcess gpt2Targets;
-  gpt2Targets.start(test::executable("catdpo"),
-                    {"--no-blas-check", "memory", "--model", QString::fromStdString(dir.string()),
-                     "--lora", "--lora-targets", "q_proj,c_attn"});
-  gpt2Targets.waitForFinished(60000);
-  QCOMPARE(gpt2Targets.exitCode(), 1);
-  QVERIFY(gpt2Targets.readAllStandardError().contains("'c_attn' matches no projection"));
+  const QString model = QString::fromStdString(dir.string());
+  const CliOutput gpt2Targets =
+      runCliText({"memory", "--model", model, "--lora", "--lora-targets", "q_proj,c_attn"});
+  QCOMPARE(gpt2Targets.exitCode, 1);
+  QVERIFY(gpt2Targets.err.contains("'c_attn' matches no projection"));
   // A tiny card: nothing fits, and the text says so.
-  QProcess tiny;
-  tiny.start(test::executable("catdpo"), {"--no-blas-check", "memory", "--model",
-                                          QString::fromStdString(dir.string()), "--device-gb", "3"});
-  tiny.waitForFinished(60000);
-  QCOMPARE(tiny.exitCode(), 0);
-  QVERIFY(tiny.readAllStandardOutput().contains("Does not fit"));
+  const CliOutput tiny = runCliText({"memory", "--model", model, "--device-gb", "3"});
+  QCOMPARE(tiny.exitCode, 0);
+  QVERIFY(tiny.out.contains("Does not fit"));
   // Errors name what is wrong.
-  QProcess bad;
-  bad.start(test::executable("catdpo"), {"--no-blas-check", "memory", "--model",
-                                         QString::fromStdString(dir.string()), "--dtype", "fp8"});
-  bad.waitForFinished(60000);
-  QCOMPARE(bad.exitCode(), 1);
-  QVERIFY(bad.readAllStandardError().contains("unknown dtype 'fp8'"));
+  const CliOutput bad = runCliText({"memory", "--model", model, "--dtype", "fp8"});
+  QCOMPARE(bad.exitCode, 1);
+  QVERIFY(bad.err.contains("unknown dtype 'fp8'"));
   { std::ofstream(dir / "config.json") << "{\n  \"model_type\": \"qwen2\",\n  oops\n}"; }
-  QProcess broken;
-  broken.start(test::executable("catdpo"), {"--no-blas-check", "memory", "--model",
-                                            QString::fromStdString(dir.string())});
-  broken.waitForFinished(60000);
-  QCOMPARE(broken.exitCode(), 1);
-  const QString err = QString::fromUtf8(broken.readAllStandardError());
+  const CliOutput broken = runCliText({"memory", "--model", model});
+  QCOMPARE(broken.exitCode, 1);
+  const QString err = QString::fromUtf8(broken.err);
   QVERIFY2(err.contains(QStringLiteral("config.json")) && err.contains(QStringLiteral("3")), qPrintable(err));
 }
 
