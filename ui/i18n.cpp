@@ -12,7 +12,8 @@ namespace catdpo::ui {
 
 QStringList availableLanguages() {
   QStringList langs{QStringLiteral("en")};
-  const QStringList files = QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("catdpo_*.qm")});
+  const QStringList files =
+      QDir(QStringLiteral(":/i18n")).entryList({QStringLiteral("catdpo_*.qm")});
   for (const QString& f : files) langs << f.mid(7, f.size() - 7 - 3);  // catdpo_XX.qm -> XX
   return langs;
 }

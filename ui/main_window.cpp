@@ -17,10 +17,10 @@
 
 #include "common/paths.h"
 #include "store/run_store.h"
+#include "train/train_config.h"
 #include "ui/about_dialog.h"
 #include "ui/config/config_form.h"
 #include "ui/config/train_dialog.h"
-#include "train/train_config.h"
 #include "ui/engine/event_text.h"
 #include "ui/engine/training_controller.h"
 #include "ui/panels/compare_view.h"
@@ -198,7 +198,7 @@ void MainWindow::showData() { m_pages->setCurrentWidget(m_data); }
 std::shared_ptr<catdpo::RunStore> MainWindow::runStore() {
   if (!m_store) {
     const std::string path = m_databasePath.isEmpty() ? catdpo::defaultDatabasePath().string()
-                                                       : m_databasePath.toStdString();
+                                                      : m_databasePath.toStdString();
     try {
       m_store = std::make_shared<catdpo::RunStore>(path);
     } catch (const std::exception& e) {

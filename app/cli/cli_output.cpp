@@ -28,8 +28,10 @@ void TextTable::print(std::ostream& out) const {
       const size_t pad = width[c] - displayWidth(cell);
       const bool right = c < rightAlign.size() && rightAlign[c];
       if (c) out << "  ";
-      if (right) out << std::string(pad, ' ') << cell;
-      else out << cell << (c + 1 < width.size() ? std::string(pad, ' ') : "");
+      if (right)
+        out << std::string(pad, ' ') << cell;
+      else
+        out << cell << (c + 1 < width.size() ? std::string(pad, ' ') : "");
     }
     out << '\n';
   };

@@ -36,7 +36,8 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("RUN", opt->runs, "Run ids, unique id prefixes or names")->required();
       sub.add_flag("--json", opt->json, "Print JSON");
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db = global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+        const std::filesystem::path db =
+            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
         RunStore store(db);
         std::vector<std::string> ids;
         for (const auto& ref : opt->runs) ids.push_back(store.resolveRun(ref).id);
@@ -63,7 +64,8 @@ const bool kRegistered = registerCommand(Command{
         using Cell = std::function<std::string(const EvalResult&)>;
         const auto add = [&](const std::string& label, const Cell& cell) {
           std::vector<std::string> line{label};
-          for (const RunComparison& c : rows) line.push_back(c.latest ? cell(c.latest->result) : "-");
+          for (const RunComparison& c : rows)
+            line.push_back(c.latest ? cell(c.latest->result) : "-");
           table.rows.push_back(std::move(line));
         };
         const auto summaryRows = [&](const std::string& name, CategorySummary EvalResult::*m) {
@@ -84,8 +86,8 @@ const bool kRegistered = registerCommand(Command{
         add("evaluated at step", [](const EvalResult& e) { return std::to_string(e.step); });
         summaryRows("Safe ratio", &EvalResult::generated);
         add("Worst-3 categories", [](const EvalResult& e) {
-          return e.generated.categoriesCounted > 0
-                     ? categoryNames(e, e.generated.worst3Categories) : "-";
+          return e.generated.categoriesCounted > 0 ? categoryNames(e, e.generated.worst3Categories)
+                                                   : "-";
         });
         summaryRows("Implicit P", &EvalResult::implicit);
         summaryRows("Implicit acc", &EvalResult::implicitAccuracy);

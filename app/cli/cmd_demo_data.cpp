@@ -22,7 +22,8 @@ const bool kRegistered = registerCommand(Command{
     "demo-data", "Write the built-in demo data set (PKU-SafeRLHF format) to a folder",
     /*order=*/21, /*needsEngine=*/false, [](CLI::App& sub, const GlobalOptions& global) {
       auto args = std::make_shared<DemoArgs>();
-      sub.add_option("--out", args->out, "Folder to write train.jsonl, eval.jsonl and heldout_prompts.jsonl")
+      sub.add_option("--out", args->out,
+                     "Folder to write train.jsonl, eval.jsonl and heldout_prompts.jsonl")
           ->required();
       sub.add_option("--seed", args->options.seed, "Generator seed")->default_val(1);
       sub.add_option("--pairs", args->options.pairs, "Train + eval pairs")->default_val(6000);
@@ -58,9 +59,11 @@ const bool kRegistered = registerCommand(Command{
         if (!global.quiet) {
           std::cout << "Demo data set (seed " << args->options.seed << ")\n"
                     << "  " << train << ": " << data.train.pairs.size() << " pairs, " << noisy
-                    << " with noisy safety labels, fingerprint " << data.train.fingerprint.substr(0, 16) << "\n"
-                    << "  " << eval << ": " << data.eval.pairs.size() << " pairs (clean labels), fingerprint "
-                    << data.eval.fingerprint.substr(0, 16) << "\n"
+                    << " with noisy safety labels, fingerprint "
+                    << data.train.fingerprint.substr(0, 16) << "\n"
+                    << "  " << eval << ": " << data.eval.pairs.size()
+                    << " pairs (clean labels), fingerprint " << data.eval.fingerprint.substr(0, 16)
+                    << "\n"
                     << "  " << prompts << ": " << data.heldOut.size()
                     << " held-out prompts (harmful per category, borderline, benign)\n"
                     << "Inspect with: catdpo inspect-data " << train << "\n";

@@ -16,32 +16,34 @@ struct ExportOptions {
   std::string run, csv, json;
 };
 
-const bool kRegistered = registerCommand(Command{
-    "export", "Export a run to CSV files (one per table) or one JSON file", /*order=*/330,
-    /*needsEngine=*/false, [](CLI::App& sub, const GlobalOptions& global) {
-      auto opt = std::make_shared<ExportOptions>();
-      sub.add_option("RUN", opt->run, "Run id, unique id prefix or name")->required();
-      auto* csv = sub.add_option("--csv", opt->csv, "Folder to write the CSV files into");
-      auto* json = sub.add_option("--json", opt->json, "JSON file to write");
-      csv->excludes(json);
-      return std::function<int()>([opt, &global] {
-        if (opt->csv.empty() == opt->json.empty())
-          throw Error("give either --csv DIR or --json FILE", {"", 0, "--csv/--json"});
-        const std::filesystem::path db = global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
-        RunStore store(db);
-        const RunRecord run = store.resolveRun(opt->run);
-        if (!opt->json.empty()) {
-          exportRunJsonFile(store, run.id, opt->json);
-          if (!global.quiet) std::cout << "Exported run " << run.id << " to " << opt->json << "\n";
-          return 0;
-        }
-        const auto files = exportRunCsv(store, run.id, opt->csv);
-        if (!global.quiet)
-          std::cout << "Exported run " << run.id << " to " << files.size() << " CSV files in "
-                    << opt->csv << "\n";
-        return 0;
-      });
-    }});
+const bool kRegistered = registerCommand(
+    Command{"export", "Export a run to CSV files (one per table) or one JSON file", /*order=*/330,
+            /*needsEngine=*/false, [](CLI::App& sub, const GlobalOptions& global) {
+              auto opt = std::make_shared<ExportOptions>();
+              sub.add_option("RUN", opt->run, "Run id, unique id prefix or name")->required();
+              auto* csv = sub.add_option("--csv", opt->csv, "Folder to write the CSV files into");
+              auto* json = sub.add_option("--json", opt->json, "JSON file to write");
+              csv->excludes(json);
+              return std::function<int()>([opt, &global] {
+                if (opt->csv.empty() == opt->json.empty())
+                  throw Error("give either --csv DIR or --json FILE", {"", 0, "--csv/--json"});
+                const std::filesystem::path db =
+                    global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+                RunStore store(db);
+                const RunRecord run = store.resolveRun(opt->run);
+                if (!opt->json.empty()) {
+                  exportRunJsonFile(store, run.id, opt->json);
+                  if (!global.quiet)
+                    std::cout << "Exported run " << run.id << " to " << opt->json << "\n";
+                  return 0;
+                }
+                const auto files = exportRunCsv(store, run.id, opt->csv);
+                if (!global.quiet)
+                  std::cout << "Exported run " << run.id << " to " << files.size()
+                            << " CSV files in " << opt->csv << "\n";
+                return 0;
+              });
+            }});
 
 }  // namespace
 }  // namespace catdpo::cli

@@ -46,8 +46,8 @@ const bool kRegistered = registerCommand(Command{
         }
         std::cout << versionLine() << "\n"
                   << "BLAS:      " << (blas.libraryPath.empty() ? "(not mapped)" : blas.libraryPath)
-                  << ", " << formatFixed(blas.gflops, 1) << " GFLOP/s fp32 matmul, "
-                  << blas.threads << " thread(s)\n"
+                  << ", " << formatFixed(blas.gflops, 1) << " GFLOP/s fp32 matmul, " << blas.threads
+                  << " thread(s)\n"
                   << "Threads:   OpenMP wait policy "
                   << (*openMpWaitPolicy() ? openMpWaitPolicy() : "(runtime default)") << "\n"
                   << "Memory:    " << heapPolicyDescription() << "\n"

@@ -30,7 +30,8 @@ std::string lengths(const LengthSummary& s) {
 void printDataset(std::ostream& out, const Dataset& d, bool formatGiven) {
   const DatasetStats& s = d.stats;
   out << d.path << "\n"
-      << "  format:       " << toString(d.format) << (formatGiven ? " (as requested)" : " (detected)") << "\n"
+      << "  format:       " << toString(d.format)
+      << (formatGiven ? " (as requested)" : " (detected)") << "\n"
       << "  rows:         " << d.rowsRead << " read, " << d.pairs.size() << " pairs kept, "
       << d.problems.size() << " problem(s)\n"
       << "  fingerprint:  " << d.fingerprint << "\n"
@@ -50,10 +51,12 @@ void printDataset(std::ostream& out, const Dataset& d, bool formatGiven) {
     out << "  safety:       no safety labels (plain preference pairs)\n";
   }
   if (s.uncategorisedUnsafe > 0)
-    out << "  note:         " << s.uncategorisedUnsafe << " pair(s) with an unsafe response but no category\n";
+    out << "  note:         " << s.uncategorisedUnsafe
+        << " pair(s) with an unsafe response but no category\n";
   if (s.severityUnknown < 2 * s.pairs) {
     out << "  severity:     ";
-    for (int level = 0; level < 4; ++level) out << (level ? ", " : "") << "level " << level << ": " << s.severityHistogram[level];
+    for (int level = 0; level < 4; ++level)
+      out << (level ? ", " : "") << "level " << level << ": " << s.severityHistogram[level];
     if (s.severityUnknown) out << ", unknown: " << s.severityUnknown;
     out << " (responses)\n";
   }
@@ -100,8 +103,10 @@ const bool kRegistered = registerCommand(Command{
         for (const auto& file : args->files) {
           try {
             const Dataset d = loadDataset(file, options);
-            if (args->json) all.push_back(datasetSummaryJson(d));
-            else printDataset(std::cout, d, options.format != DataFormat::Auto);
+            if (args->json)
+              all.push_back(datasetSummaryJson(d));
+            else
+              printDataset(std::cout, d, options.format != DataFormat::Auto);
           } catch (const Error& e) {
             status = 1;
             if (args->json) {

@@ -45,14 +45,20 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--length", a->length, "Tokens per row, padding included")
           ->default_val(512)
           ->check(CLI::Range(2, 1 << 24));
-      sub.add_option("--response", a->response, "Response tokens per row (projected onto the vocabulary)")
+      sub.add_option("--response", a->response,
+                     "Response tokens per row (projected onto the vocabulary)")
           ->default_val(256)
           ->check(CLI::Range(0, 1 << 24));
-      sub.add_option("--dtype", a->dtype, "Weights and activations: bf16 (CUDA's default), fp16, fp32")
+      sub.add_option("--dtype", a->dtype,
+                     "Weights and activations: bf16 (CUDA's default), fp16, fp32")
           ->default_val("bf16");
       sub.add_flag("--lora", a->lora, "LoRA adapters instead of full fine-tuning");
-      sub.add_option("--lora-rank", a->loraRank, "LoRA rank")->default_val(16)->check(CLI::Range(1, 4096));
-      sub.add_option("--lora-dropout", a->loraDropout, "LoRA dropout")->default_val(0.0)->check(CLI::Range(0.0, 0.99));
+      sub.add_option("--lora-rank", a->loraRank, "LoRA rank")
+          ->default_val(16)
+          ->check(CLI::Range(1, 4096));
+      sub.add_option("--lora-dropout", a->loraDropout, "LoRA dropout")
+          ->default_val(0.0)
+          ->check(CLI::Range(0.0, 0.99));
       sub.add_option("--lora-targets", a->loraTargets, "Adapted projections")
           ->delimiter(',')
           ->default_str("q_proj,k_proj,v_proj,o_proj");
@@ -105,9 +111,10 @@ const bool kRegistered = registerCommand(Command{
           return 0;
         }
         if (!global.quiet)
-          std::cout << config.summary() << "; " << formatFixed(static_cast<double>(e.parameters) / 1e9, 3)
-                    << "B parameters, " << (a->lora ? "LoRA" : "full fine-tuning") << ", "
-                    << a->dtype << ", micro-batch " << a->rows << " x " << a->length << " tokens ("
+          std::cout << config.summary() << "; "
+                    << formatFixed(static_cast<double>(e.parameters) / 1e9, 3) << "B parameters, "
+                    << (a->lora ? "LoRA" : "full fine-tuning") << ", " << a->dtype
+                    << ", micro-batch " << a->rows << " x " << a->length << " tokens ("
                     << a->response << " response)\n";
         // GB for real models, MB for small ones (whose parts would all read 0.00 GB).
         const bool small = e.peak() < gb;

@@ -36,7 +36,8 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--search", opt->search, "Text in the id, name, method, notes or tags");
       sub.add_option("--limit", opt->limit, "At most this many runs (newest first)");
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db = global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+        const std::filesystem::path db =
+            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
         RunStore store(db);
         RunFilter filter;
         filter.method = opt->method;

@@ -23,8 +23,8 @@ void printHuman(const RunStore& store, const RunRecord& r) {
             << "Name      " << r.name << "\n"
             << "Method    " << r.method << "\n"
             << "Status    " << toString(r.status) << "\n"
-            << "Created   " << r.createdAt << (r.finishedAt.empty() ? "" : "  finished " + r.finishedAt)
-            << "\n"
+            << "Created   " << r.createdAt
+            << (r.finishedAt.empty() ? "" : "  finished " + r.finishedAt) << "\n"
             << "Steps     " << r.lastStep
             << (r.totalSteps > 0 ? " of " + std::to_string(r.totalSteps) : std::string()) << "\n";
   if (!r.device.empty()) std::cout << "Device    " << r.device << "\n";
@@ -92,7 +92,8 @@ const bool kRegistered = registerCommand(Command{
       sub.add_flag("--json", opt->json, "Print JSON (all evaluations)");
       sub.add_flag("--samples", opt->samples, "With --json: include the generated samples");
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db = global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+        const std::filesystem::path db =
+            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
         RunStore store(db);
         const RunRecord run = store.resolveRun(opt->run);
         if (!opt->json) {

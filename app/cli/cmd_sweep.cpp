@@ -102,8 +102,10 @@ void printResult(const RunStore& store, const std::string& sweep, const SweepArg
     writeFileAtomically(a.markdown, markdown);
     if (!a.json) std::cout << "wrote " << a.markdown << "\n";
   }
-  if (a.json) printJson(std::cout, sweepResultToJson(result));
-  else std::cout << "\n" << markdown;
+  if (a.json)
+    printJson(std::cout, sweepResultToJson(result));
+  else
+    std::cout << "\n" << markdown;
 }
 
 const bool kRegistered = registerCommand(Command{
@@ -123,7 +125,8 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--model", a->model, "Hugging Face checkpoint folder, or demo");
       sub.add_option("--methods", a->methods, "Comma-separated methods")->capture_default_str();
       sub.add_option("--seeds", a->seeds, "Seeds per method (1..N)")->capture_default_str();
-      sub.add_option("--grid", a->grid, "One grid, e.g. eta=0.1,0.5,1.0 (applies to the methods it affects)");
+      sub.add_option("--grid", a->grid,
+                     "One grid, e.g. eta=0.1,0.5,1.0 (applies to the methods it affects)");
       sub.add_option("--steps", a->steps, "Optimizer steps per run");
       sub.add_option("--batch-size", a->batchSize, "Pairs per optimizer step");
       sub.add_option("--eval-every", a->evalEvery, "Evaluate every N steps (0: only at the end)");
@@ -137,17 +140,25 @@ const bool kRegistered = registerCommand(Command{
         if (a->list) {
           RunStore store(db, /*readOnly=*/true);
           nlohmann::json all = nlohmann::json::array();
-          TextTable table{{"sweep", "name", "created", "runs finished"}, {}, {false, false, false, true}};
+          TextTable table{
+              {"sweep", "name", "created", "runs finished"}, {}, {false, false, false, true}};
           for (const SweepRecord& s : store.listSweeps()) {
             const SweepResult r = summarizeSweep(store, s.id);
-            all.push_back({{"id", s.id}, {"name", s.name}, {"created_at", s.createdAt},
-                           {"planned_runs", r.plannedRuns}, {"finished_runs", r.finishedRuns}});
-            table.rows.push_back({s.id.substr(0, 8), s.name, s.createdAt.substr(0, 19),
-                                  std::to_string(r.finishedRuns) + "/" + std::to_string(r.plannedRuns)});
+            all.push_back({{"id", s.id},
+                           {"name", s.name},
+                           {"created_at", s.createdAt},
+                           {"planned_runs", r.plannedRuns},
+                           {"finished_runs", r.finishedRuns}});
+            table.rows.push_back(
+                {s.id.substr(0, 8), s.name, s.createdAt.substr(0, 19),
+                 std::to_string(r.finishedRuns) + "/" + std::to_string(r.plannedRuns)});
           }
-          if (a->json) printJson(std::cout, all);
-          else if (table.rows.empty()) std::cout << "no sweeps in " << db << "\n";
-          else table.print(std::cout);
+          if (a->json)
+            printJson(std::cout, all);
+          else if (table.rows.empty())
+            std::cout << "no sweeps in " << db << "\n";
+          else
+            table.print(std::cout);
           return 0;
         }
         if (!a->report.empty()) {
@@ -168,7 +179,8 @@ const bool kRegistered = registerCommand(Command{
         bool complete = false;
         int code = 0;
         try {
-          const InterruptHandler interrupts([&runner] { runner.stop(); }, [&runner] { runner.cancel(); });
+          const InterruptHandler interrupts([&runner] { runner.stop(); },
+                                            [&runner] { runner.cancel(); });
           complete = runner.run();
         } catch (const Error& e) {
           std::cerr << "error: " << e.what() << "\n";

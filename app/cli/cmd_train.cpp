@@ -58,12 +58,16 @@ const bool kRegistered = registerCommand(Command{
     /*needsEngine=*/true, [](CLI::App& sub, const GlobalOptions& global) {
       auto a = std::make_shared<TrainArgs>();
       auto* source = sub.add_option_group("source");
-      source->add_option("--config", a->configFile, "Run configuration (JSON)")->check(CLI::ExistingFile);
-      source->add_flag("--demo", a->demo, "Built-in demo data set and demo model (nothing to download)");
-      source->add_option("--resume", a->resume, "Continue a stopped or interrupted run (id, prefix or name)");
+      source->add_option("--config", a->configFile, "Run configuration (JSON)")
+          ->check(CLI::ExistingFile);
+      source->add_flag("--demo", a->demo,
+                       "Built-in demo data set and demo model (nothing to download)");
+      source->add_option("--resume", a->resume,
+                         "Continue a stopped or interrupted run (id, prefix or name)");
       source->require_option(1);
       sub.add_flag("--quick", a->quick, "With --demo: a small model and data set (about a minute)");
-      sub.add_option("--method", a->method, "dpo, dpo_safer, ipo, safedpo, catdpo, drdpo, group_robust, sacpo");
+      sub.add_option("--method", a->method,
+                     "dpo, dpo_safer, ipo, safedpo, catdpo, drdpo, group_robust, sacpo");
       sub.add_option("--data", a->data, "Preference data file (overrides the config)");
       sub.add_option("--model", a->model, "Hugging Face checkpoint folder, or demo");
       sub.add_option("--name", a->name, "Run name");
@@ -72,7 +76,9 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--eval-every", a->evalEvery, "Evaluate every N steps (0: only at the end)");
       sub.add_option("--lr", a->learningRate, "Peak learning rate");
       sub.add_option("--beta", a->beta, "DPO beta");
-      sub.add_option("--seed", a->seed, "Random seed")->each([a](const std::string&) { a->seedSet = true; });
+      sub.add_option("--seed", a->seed, "Random seed")->each([a](const std::string&) {
+        a->seedSet = true;
+      });
       sub.add_option("--set", a->sets, "Any config option, e.g. --set catdpo.eta=1.0 (repeatable)");
       sub.add_option("--out", a->out, "Output folder for checkpoints and the final model");
       sub.add_flag("--json", a->json, "Print the final result as JSON");
@@ -103,10 +109,12 @@ const bool kRegistered = registerCommand(Command{
         Experiment experiment(options);
         TrainPrinter printer(experiment, global.quiet || a->json || !rankZero);
         experiment.addListener(&printer);
-        experiment.setPreparationCallback([&printer](const PreparationProgress& p) { printer.preparation(p); });
+        experiment.setPreparationCallback(
+            [&printer](const PreparationProgress& p) { printer.preparation(p); });
         {
           RunControl& control = experiment.control();
-          const InterruptHandler interrupts([&control] { control.stop(); }, [&control] { control.cancel(); });
+          const InterruptHandler interrupts([&control] { control.stop(); },
+                                            [&control] { control.cancel(); });
           try {
             experiment.run();
           } catch (const std::exception& e) {

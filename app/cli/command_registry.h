@@ -12,8 +12,8 @@ namespace catdpo::cli {
 
 // Options every subcommand can read after parsing.
 struct GlobalOptions {
-  std::string db;        // --db PATH; empty = the default workspace database
-  bool quiet = false;    // --quiet: no progress lines, no BLAS warning
+  std::string db;      // --db PATH; empty = the default workspace database
+  bool quiet = false;  // --quiet: no progress lines, no BLAS warning
   bool noBlasCheck = false;
 };
 

@@ -34,8 +34,10 @@ void applySet(nlohmann::json& config, const std::string& assignment) {
 void onInterruptSignal(int) {
   InterruptHandler* h = g_handler.load();
   if (!h) return;
-  if (g_interrupts.fetch_add(1) == 0) h->m_stop();
-  else h->m_cancel();
+  if (g_interrupts.fetch_add(1) == 0)
+    h->m_stop();
+  else
+    h->m_cancel();
 }
 
 InterruptHandler::InterruptHandler(std::function<void()> stop, std::function<void()> cancel)

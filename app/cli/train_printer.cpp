@@ -16,9 +16,12 @@ std::string formatDuration(double s) {
   if (!(s >= 0)) return "?";
   const long long t = static_cast<long long>(s + 0.5);
   char buf[32];
-  if (t >= 3600) std::snprintf(buf, sizeof buf, "%lldh%02lldm", t / 3600, (t % 3600) / 60);
-  else if (t >= 60) std::snprintf(buf, sizeof buf, "%lldm%02llds", t / 60, t % 60);
-  else std::snprintf(buf, sizeof buf, "%llds", t);
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%lldh%02lldm", t / 3600, (t % 3600) / 60);
+  else if (t >= 60)
+    std::snprintf(buf, sizeof buf, "%lldm%02llds", t / 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%llds", t);
   return buf;
 }
 
@@ -34,10 +37,13 @@ void TrainPrinter::preparation(const PreparationProgress& p) {
   if (m_quiet) return;
   const auto now = std::chrono::steady_clock::now();
   const bool newStage = p.stage != m_lastStage;
-  if (!newStage && p.fraction < 1.0 && now - m_lastPrint < std::chrono::seconds(m_tty ? 0 : 5)) return;
+  if (!newStage && p.fraction < 1.0 && now - m_lastPrint < std::chrono::seconds(m_tty ? 0 : 5))
+    return;
   m_lastPrint = now;
   m_lastStage = p.stage;
-  const std::string line = "[" + p.stage + "] " + (p.fraction > 0 && p.fraction < 1 ? formatFixed(100 * p.fraction, 0) + "% " : "") + p.message;
+  const std::string line =
+      "[" + p.stage + "] " +
+      (p.fraction > 0 && p.fraction < 1 ? formatFixed(100 * p.fraction, 0) + "% " : "") + p.message;
   if (m_tty) {
     std::cout << "\r\033[K" << line << std::flush;
     m_open = true;
@@ -52,15 +58,22 @@ void TrainPrinter::onLifecycle(const LifecycleEvent& e) {
     case LifecycleKind::Started:
       if (!m_quiet) {
         endLine();
-        std::cout << "run " << m_experiment.runId() << (e.step > 0 ? " resumed at step " + std::to_string(e.step) : " started") << std::endl;
+        std::cout << "run " << m_experiment.runId()
+                  << (e.step > 0 ? " resumed at step " + std::to_string(e.step) : " started")
+                  << std::endl;
       }
       break;
-    case LifecycleKind::CheckpointSaved: m_checkpoint = e.checkpointPath; break;
-    case LifecycleKind::Finished: m_status = "finished"; break;
+    case LifecycleKind::CheckpointSaved:
+      m_checkpoint = e.checkpointPath;
+      break;
+    case LifecycleKind::Finished:
+      m_status = "finished";
+      break;
     case LifecycleKind::Stopped:
       m_status = "stopped";
       endLine();
-      std::cout << "stopped at step " << e.step << " (checkpoint saved; continue with: catdpo train --resume "
+      std::cout << "stopped at step " << e.step
+                << " (checkpoint saved; continue with: catdpo train --resume "
                 << m_experiment.runId() << ")" << std::endl;
       m_exitCode = 130;
       break;
@@ -78,7 +91,8 @@ void TrainPrinter::onLifecycle(const LifecycleEvent& e) {
         std::cout << e.message << std::endl;
       }
       break;
-    default: break;
+    default:
+      break;
   }
 }
 
@@ -101,10 +115,10 @@ void TrainPrinter::onStep(const StepMetrics& s) {
              " " + formatFixed(seen[i]->g, 2);
   }
   char line[512];
-  std::snprintf(line, sizeof line, "step %lld/%lld  loss %.4f  acc %.2f  %.0f tok/s  ETA %s  worst g: %s",
-                static_cast<long long>(s.step), static_cast<long long>(s.totalSteps), s.loss,
-                s.accuracy, s.tokensPerSecond, formatDuration(s.etaSeconds).c_str(),
-                worst.empty() ? "-" : worst.c_str());
+  std::snprintf(
+      line, sizeof line, "step %lld/%lld  loss %.4f  acc %.2f  %.0f tok/s  ETA %s  worst g: %s",
+      static_cast<long long>(s.step), static_cast<long long>(s.totalSteps), s.loss, s.accuracy,
+      s.tokensPerSecond, formatDuration(s.etaSeconds).c_str(), worst.empty() ? "-" : worst.c_str());
   if (m_tty) {
     std::cout << "\r\033[K" << line << std::flush;
     m_open = true;
@@ -120,12 +134,13 @@ void TrainPrinter::onEvaluation(const EvalResult& r) {
   std::cout << "eval @ step " << r.step << ": ";
   if (r.generated.categoriesCounted > 0)
     std::cout << "safe ratio macro " << formatFixed(100 * r.generated.macro, 1) << "%, worst-3 "
-              << formatFixed(100 * r.generated.worst3, 1) << "%, gap " << formatFixed(r.generated.gapPoints, 1)
-              << " pp; ";
+              << formatFixed(100 * r.generated.worst3, 1) << "%, gap "
+              << formatFixed(r.generated.gapPoints, 1) << " pp; ";
   std::cout << "implicit P(safe) macro " << formatFixed(r.implicit.macro, 3) << ", worst-3 "
             << formatFixed(r.implicit.worst3, 3) << "; helpfulness acc "
             << formatFixed(r.helpfulnessAccuracy, 3);
-  if (r.overRefusal >= 0) std::cout << "; over-refusal " << formatFixed(100 * r.overRefusal, 1) << "%";
+  if (r.overRefusal >= 0)
+    std::cout << "; over-refusal " << formatFixed(100 * r.overRefusal, 1) << "%";
   std::cout << " (" << formatDuration(r.seconds) << ")" << std::endl;
 }
 
@@ -134,8 +149,10 @@ void printEvaluation(std::ostream& out, const EvalResult& r, const StepMetrics* 
   t.header = {"category", "safe", "n", "implicit acc", "P(safe)", "pairs", "lambda"};
   t.rightAlign = {false, true, true, true, true, true, true};
   for (const auto& c : r.categories) {
-    const double lambda = last && c.category >= 0 && c.category < static_cast<int>(last->categories.size())
-                              ? last->categories[c.category].lambda : 0.0;
+    const double lambda =
+        last && c.category >= 0 && c.category < static_cast<int>(last->categories.size())
+            ? last->categories[c.category].lambda
+            : 0.0;
     t.rows.push_back({c.name, c.generatedCount ? formatFixed(100 * c.safeRatio, 1) + "%" : "-",
                       std::to_string(c.generatedCount),
                       c.contrastivePairs ? formatFixed(c.implicitAccuracy, 3) : "-",
@@ -154,15 +171,19 @@ void printEvaluation(std::ostream& out, const EvalResult& r, const StepMetrics* 
   line("implicit P(safe)", r.implicit, false);
   out << "helpfulness: implicit accuracy " << formatFixed(r.helpfulnessAccuracy, 3) << " on "
       << r.helpfulnessPairs << " pairs";
-  if (r.overRefusal >= 0) out << "; over-refusal " << formatFixed(100 * r.overRefusal, 1) << "% of " << r.benignPrompts << " benign prompts";
+  if (r.overRefusal >= 0)
+    out << "; over-refusal " << formatFixed(100 * r.overRefusal, 1) << "% of " << r.benignPrompts
+        << " benign prompts";
   out << "\n";
 }
 
 void TrainPrinter::finish(bool json) {
   endLine();
   if (json) {
-    nlohmann::json j = {{"run_id", m_experiment.runId()}, {"status", m_status},
-                        {"final_model", m_experiment.finalModelDir()}, {"checkpoint", m_checkpoint}};
+    nlohmann::json j = {{"run_id", m_experiment.runId()},
+                        {"status", m_status},
+                        {"final_model", m_experiment.finalModelDir()},
+                        {"checkpoint", m_checkpoint}};
     if (m_lastStep) {
       j["step"] = m_lastStep->step;
       j["loss"] = m_lastStep->loss;
@@ -175,14 +196,21 @@ void TrainPrinter::finish(bool json) {
     if (m_lastEval) {
       nlohmann::json cats = nlohmann::json::array();
       for (const auto& c : m_lastEval->categories)
-        cats.push_back({{"category", c.name}, {"safe_ratio", c.safeRatio}, {"generated", c.generatedCount},
-                        {"implicit_accuracy", c.implicitAccuracy}, {"implicit_probability", c.implicitProbability},
+        cats.push_back({{"category", c.name},
+                        {"safe_ratio", c.safeRatio},
+                        {"generated", c.generatedCount},
+                        {"implicit_accuracy", c.implicitAccuracy},
+                        {"implicit_probability", c.implicitProbability},
                         {"contrastive_pairs", c.contrastivePairs}});
       auto summary = [](const CategorySummary& s) {
-        return nlohmann::json{{"macro", s.macro}, {"worst3", s.worst3}, {"gap_pp", s.gapPoints},
-                              {"variance_x1e3", s.variance1e3}, {"categories", s.categoriesCounted}};
+        return nlohmann::json{{"macro", s.macro},
+                              {"worst3", s.worst3},
+                              {"gap_pp", s.gapPoints},
+                              {"variance_x1e3", s.variance1e3},
+                              {"categories", s.categoriesCounted}};
       };
-      j["evaluation"] = {{"step", m_lastEval->step}, {"categories", cats},
+      j["evaluation"] = {{"step", m_lastEval->step},
+                         {"categories", cats},
                          {"generated", summary(m_lastEval->generated)},
                          {"implicit", summary(m_lastEval->implicit)},
                          {"helpfulness_accuracy", m_lastEval->helpfulnessAccuracy},
@@ -197,7 +225,8 @@ void TrainPrinter::finish(bool json) {
     printEvaluation(std::cout, *m_lastEval, m_lastStep ? &*m_lastStep : nullptr);
   }
   std::cout << "run " << m_experiment.runId() << " " << m_status;
-  if (!m_experiment.finalModelDir().empty()) std::cout << "; aligned model: " << m_experiment.finalModelDir();
+  if (!m_experiment.finalModelDir().empty())
+    std::cout << "; aligned model: " << m_experiment.finalModelDir();
   std::cout << std::endl;
 }
 

@@ -12,10 +12,10 @@
 #include "common/build_info.h"
 #include "common/heap_policy.h"
 #include "common/openmp_env.h"
+#include "common/paths.h"
 #include "common/version.h"
 #include "train/train_config.h"
 #include "ui/i18n.h"
-#include "common/paths.h"
 #include "ui/main_window.h"
 #include "ui/panels/sweep_view.h"
 

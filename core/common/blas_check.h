@@ -14,9 +14,9 @@ namespace catdpo {
 inline constexpr double kReferenceBlasGflops = 10.0;
 
 struct BlasProbe {
-  double gflops = 0.0;        // measured fp32 matmul throughput
-  int threads = 1;            // LibTorch intra-op threads during the probe
-  std::string libraryPath;    // resolved path of the mapped libblas, empty if none found
+  double gflops = 0.0;      // measured fp32 matmul throughput
+  int threads = 1;          // LibTorch intra-op threads during the probe
+  std::string libraryPath;  // resolved path of the mapped libblas, empty if none found
 };
 
 enum class BlasVerdict { Fast, ReferenceLibrary, SlowUnknownLibrary };

@@ -10,9 +10,9 @@
 namespace catdpo {
 
 struct ErrorLocation {
-  std::string file;     // path as the user gave it; empty when not about a file
+  std::string file;       // path as the user gave it; empty when not about a file
   std::int64_t line = 0;  // 1-based; 0 when not about a line
-  std::string field;    // JSON field / config key; empty when not about a field
+  std::string field;      // JSON field / config key; empty when not about a field
 };
 
 class Error : public std::runtime_error {

@@ -9,8 +9,8 @@
 namespace catdpo {
 
 namespace {
-constexpr int kMmapThreshold = 1 << 30;          // 1 GiB (mallopt takes an int)
-constexpr int kTrimThreshold = 0x7fffffff;       // 2 GiB - 1
+constexpr int kMmapThreshold = 1 << 30;     // 1 GiB (mallopt takes an int)
+constexpr int kTrimThreshold = 0x7fffffff;  // 2 GiB - 1
 bool gApplied = false;
 
 // The user's own allocator settings, if any (empty when none).
@@ -43,8 +43,11 @@ bool keepFreedHeapMemory() {
 void releaseFreedHeapMemory() { ::malloc_trim(0); }
 
 std::string heapPolicyDescription() {
-  if (gApplied) return "freed memory kept (one arena, blocks up to 1 GiB from the heap; trimmed when a run ends)";
-  if (const std::string user = userSetting(); !user.empty()) return "set by the user (" + user + ")";
+  if (gApplied)
+    return "freed memory kept (one arena, blocks up to 1 GiB from the heap; trimmed when a run "
+           "ends)";
+  if (const std::string user = userSetting(); !user.empty())
+    return "set by the user (" + user + ")";
   return "C library default";
 }
 

@@ -12,9 +12,9 @@
 namespace catdpo {
 
 // Call early in main(), before the first tensor and the first thread: blocks up to 1 GiB come
-// from the heap, free memory at its top is kept up to 2 GiB, and all threads share one arena. Leaves the allocator alone when the user tuned
-// it (GLIBC_TUNABLES with a malloc setting, or one of the MALLOC_*_ variables). Returns
-// whether the policy was applied.
+// from the heap, free memory at its top is kept up to 2 GiB, and all threads share one arena.
+// Leaves the allocator alone when the user tuned it (GLIBC_TUNABLES with a malloc setting, or one
+// of the MALLOC_*_ variables). Returns whether the policy was applied.
 bool keepFreedHeapMemory();
 
 // Gives free heap memory back to the system (malloc_trim); for the end of a run.

@@ -44,8 +44,8 @@ void writeFileAtomically(const fs::path& target, const std::string& contents) {
   std::error_code ec;
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
   std::mt19937_64 rng(std::random_device{}());
-  const fs::path tmp = target.string() + ".tmp-" + std::to_string(getpid()) + "-" +
-                       std::to_string(rng() % 1000000);
+  const fs::path tmp =
+      target.string() + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(rng() % 1000000);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw Error("cannot write " + tmp.string() + " (permission or missing folder?)");

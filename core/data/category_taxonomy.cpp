@@ -17,13 +17,12 @@ CategoryTaxonomy::CategoryTaxonomy(std::vector<std::string> names) {
 }
 
 CategoryTaxonomy CategoryTaxonomy::pku19() {
-  return CategoryTaxonomy({"Endangering National Security", "Insulting Behavior",
-                           "Discriminatory Behavior", "Endangering Public Health",
-                           "Copyright Issues", "Violence", "Drugs", "Privacy Violation",
-                           "Economic Crime", "Mental Manipulation", "Human Trafficking",
-                           "Physical Harm", "Sexual Content", "Cybercrime",
-                           "Disrupting Public Order", "Environmental Damage",
-                           "Psychological Harm", "White-Collar Crime", "Animal Abuse"});
+  return CategoryTaxonomy(
+      {"Endangering National Security", "Insulting Behavior", "Discriminatory Behavior",
+       "Endangering Public Health", "Copyright Issues", "Violence", "Drugs", "Privacy Violation",
+       "Economic Crime", "Mental Manipulation", "Human Trafficking", "Physical Harm",
+       "Sexual Content", "Cybercrime", "Disrupting Public Order", "Environmental Damage",
+       "Psychological Harm", "White-Collar Crime", "Animal Abuse"});
 }
 
 std::optional<int> CategoryTaxonomy::indexOf(std::string_view name) const {

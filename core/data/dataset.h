@@ -66,16 +66,16 @@ struct CategoryCount {
 struct DatasetStats {
   std::int64_t pairs = 0;
   std::int64_t uniquePrompts = 0;
-  std::int64_t labelled = 0;     // pairs with both safety labels
+  std::int64_t labelled = 0;  // pairs with both safety labels
   std::int64_t bothSafe = 0;
   std::int64_t bothUnsafe = 0;
   std::int64_t oneUnsafe = 0;
-  std::int64_t safetyContrastive = 0;  // h_l - h_w = 1 after the safety-aware ordering
-  std::int64_t droppedByOrdering = 0;  // both-unsafe pairs the ordering drops
+  std::int64_t safetyContrastive = 0;    // h_l - h_w = 1 after the safety-aware ordering
+  std::int64_t droppedByOrdering = 0;    // both-unsafe pairs the ordering drops
   std::int64_t helpfulWinnerUnsafe = 0;  // pairs the ordering swaps (better != safer)
   std::int64_t uncategorisedUnsafe = 0;  // pairs with an unsafe response but empty C(x)
   std::int64_t harmfulPrompts = 0, benignPrompts = 0, borderlinePrompts = 0;  // by PromptKind
-  std::vector<CategoryCount> perCategory;  // one per taxonomy entry, taxonomy order
+  std::vector<CategoryCount> perCategory;           // one per taxonomy entry, taxonomy order
   std::array<std::int64_t, 4> severityHistogram{};  // responses per severity level 0..3
   std::int64_t severityUnknown = 0;
   LengthSummary responseChars;   // Unicode code points
@@ -93,7 +93,7 @@ struct Dataset {
   std::int64_t rowsRead = 0;          // non-blank rows / array elements seen
   bool truncated = false;             // stopped at ImportOptions::maxPairs
   DatasetStats stats;
-  std::string fingerprint;            // datasetFingerprint(pairs, taxonomy)
+  std::string fingerprint;  // datasetFingerprint(pairs, taxonomy)
 };
 
 using TokenCounter = std::function<std::int64_t(std::string_view)>;
@@ -104,9 +104,8 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options = {});
 DataFormat detectDataFormat(const std::string& path);
 
 // Builds a Dataset (stats, fingerprint) from pairs made in memory.
-Dataset makeDataset(std::vector<PreferencePair> pairs, CategoryTaxonomy taxonomy,
-                    DataFormat format, std::string path = {},
-                    BothUnsafePolicy bothUnsafe = BothUnsafePolicy::Drop);
+Dataset makeDataset(std::vector<PreferencePair> pairs, CategoryTaxonomy taxonomy, DataFormat format,
+                    std::string path = {}, BothUnsafePolicy bothUnsafe = BothUnsafePolicy::Drop);
 // The pairs at `indices` (e.g. one side of a split) with fresh stats and fingerprint.
 Dataset subsetDataset(const Dataset& dataset, const std::vector<std::size_t>& indices);
 

@@ -36,9 +36,7 @@ class RecordSource {
     if (m_array) m_reader.get();
   }
 
-  bool next(RawRecord& record) {
-    return m_array ? nextElement(record) : nextLine(record);
-  }
+  bool next(RawRecord& record) { return m_array ? nextElement(record) : nextLine(record); }
 
  private:
   static bool isSpace(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -70,18 +68,25 @@ class RecordSource {
       finishArray();
       return false;
     }
-    if (c < 0) throw Error("JSON array is not closed with ']'", {m_reader.path(), m_reader.lineNumber(), ""});
+    if (c < 0)
+      throw Error("JSON array is not closed with ']'",
+                  {m_reader.path(), m_reader.lineNumber(), ""});
     record.text.clear();
     int depth = 0;
     bool inString = false, escaped = false;
     while (true) {
       c = m_reader.get();
       if (record.text.empty()) record.line = m_reader.lineNumber();
-      if (c < 0) throw Error("JSON array is not closed with ']'", {m_reader.path(), m_reader.lineNumber(), ""});
+      if (c < 0)
+        throw Error("JSON array is not closed with ']'",
+                    {m_reader.path(), m_reader.lineNumber(), ""});
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c == '\\') escaped = true;
-        else if (c == '"') inString = false;
+        if (escaped)
+          escaped = false;
+        else if (c == '\\')
+          escaped = true;
+        else if (c == '"')
+          inString = false;
       } else if (c == '"') {
         inString = true;
       } else if (c == '{' || c == '[') {
@@ -149,24 +154,26 @@ bool parseRecord(const std::string& file, const RawRecord& record, json& out,
     }
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(record.text[bad]));
-    problems.push_back(DataProblem{
-        ErrorLocation{file, record.line, field},
-        std::string("non-UTF-8 byte ") + hex + " at byte " + std::to_string(bad + 1) +
-            " of the row (text must be UTF-8)"});
+    problems.push_back(DataProblem{ErrorLocation{file, record.line, field},
+                                   std::string("non-UTF-8 byte ") + hex + " at byte " +
+                                       std::to_string(bad + 1) +
+                                       " of the row (text must be UTF-8)"});
     return false;
   }
   try {
     out = json::parse(record.text);
   } catch (const json::parse_error& e) {
     std::string what = e.what();
-    if (const auto colon = what.find("parse error"); colon != std::string::npos) what = what.substr(colon);
-    problems.push_back(DataProblem{ErrorLocation{file, record.line, ""}, "malformed JSON: " + what});
+    if (const auto colon = what.find("parse error"); colon != std::string::npos)
+      what = what.substr(colon);
+    problems.push_back(
+        DataProblem{ErrorLocation{file, record.line, ""}, "malformed JSON: " + what});
     return false;
   }
   if (!out.is_object()) {
-    problems.push_back(DataProblem{ErrorLocation{file, record.line, ""},
-                                   "expected a JSON object per row, got " +
-                                       std::string(out.type_name())});
+    problems.push_back(
+        DataProblem{ErrorLocation{file, record.line, ""},
+                    "expected a JSON object per row, got " + std::string(out.type_name())});
     return false;
   }
   return true;
@@ -200,11 +207,16 @@ constexpr int kDetectRows = 16;
 
 const char* toString(DataFormat format) {
   switch (format) {
-    case DataFormat::Auto: return "auto";
-    case DataFormat::PkuSafeRlhf: return "pku-saferlhf";
-    case DataFormat::Pku30k: return "pku-30k";
-    case DataFormat::Dpo: return "dpo";
-    case DataFormat::HhRlhf: return "hh-rlhf";
+    case DataFormat::Auto:
+      return "auto";
+    case DataFormat::PkuSafeRlhf:
+      return "pku-saferlhf";
+    case DataFormat::Pku30k:
+      return "pku-30k";
+    case DataFormat::Dpo:
+      return "dpo";
+    case DataFormat::HhRlhf:
+      return "hh-rlhf";
   }
   return "auto";
 }
@@ -214,9 +226,9 @@ DataFormat dataFormatFromString(std::string_view name) {
                        DataFormat::Dpo, DataFormat::HhRlhf}) {
     if (name == toString(f)) return f;
   }
-  throw Error("unknown data format '" + std::string(name) +
-                  "' (auto, pku-saferlhf, pku-30k, dpo, hh-rlhf)",
-              ErrorLocation{"", 0, "format"});
+  throw Error(
+      "unknown data format '" + std::string(name) + "' (auto, pku-saferlhf, pku-30k, dpo, hh-rlhf)",
+      ErrorLocation{"", 0, "format"});
 }
 
 Dataset loadDataset(const std::string& path, const ImportOptions& options) {
@@ -237,9 +249,11 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
   if (format == DataFormat::Auto) {
     bool sawCategories = false;
     int classified = 0;
-    while (static_cast<int>(buffered.size()) < kDetectRows && classified < 4 && source.next(record)) {
+    while (static_cast<int>(buffered.size()) < kDetectRows && classified < 4 &&
+           source.next(record)) {
       Buffered entry{record, json(), {}};
-      if (!parseRecord(path, record, entry.row, entry.problems)) entry.row = json::value_t::discarded;
+      if (!parseRecord(path, record, entry.row, entry.problems))
+        entry.row = json::value_t::discarded;
       const DataFormat f = detail::classifyRow(entry.row);
       if (f == DataFormat::PkuSafeRlhf) sawCategories = true;
       if (f != DataFormat::Auto) {
@@ -253,22 +267,26 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
     if (buffered.empty()) throw Error("the file holds no rows", ErrorLocation{path, 0, ""});
     if (format == DataFormat::Auto) {
       const auto& first = buffered.front();
-      throw Error("cannot recognise the data format: the first row has fields [" +
-                      (first.row.is_discarded() ? std::string("unparseable") : describeKeys(first.row)) +
-                      "]; expected PKU-SafeRLHF (prompt, response_0, response_1, ...), DPO "
-                      "(prompt, chosen, rejected) or hh-rlhf (chosen, rejected)",
-                  ErrorLocation{path, first.record.line, ""});
+      throw Error(
+          "cannot recognise the data format: the first row has fields [" +
+              (first.row.is_discarded() ? std::string("unparseable") : describeKeys(first.row)) +
+              "]; expected PKU-SafeRLHF (prompt, response_0, response_1, ...), DPO "
+              "(prompt, chosen, rejected) or hh-rlhf (chosen, rejected)",
+          ErrorLocation{path, first.record.line, ""});
     }
   }
   data.format = format;
 
   const bool pku = format == DataFormat::PkuSafeRlhf || format == DataFormat::Pku30k;
-  if (options.taxonomy) data.taxonomy = *options.taxonomy;
-  else if (pku) data.taxonomy = CategoryTaxonomy::pku19();
+  if (options.taxonomy)
+    data.taxonomy = *options.taxonomy;
+  else if (pku)
+    data.taxonomy = CategoryTaxonomy::pku19();
   const bool collect = !options.taxonomy && !pku;
 
   std::vector<DataProblem>& problems = data.problems;
-  auto handle = [&](const RawRecord& rec, const json* row, std::vector<DataProblem>&& parseProblems) {
+  auto handle = [&](const RawRecord& rec, const json* row,
+                    std::vector<DataProblem>&& parseProblems) {
     ++data.rowsRead;
     problems.insert(problems.end(), parseProblems.begin(), parseProblems.end());
     if (!row) return;
@@ -276,11 +294,20 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
     detail::RowContext ctx{path, rec.line, data.taxonomy, collect, problems};
     bool ok = false;
     switch (format) {
-      case DataFormat::PkuSafeRlhf: ok = detail::parsePkuRow(*row, true, ctx, pair); break;
-      case DataFormat::Pku30k: ok = detail::parsePkuRow(*row, false, ctx, pair); break;
-      case DataFormat::Dpo: ok = detail::parseDpoRow(*row, ctx, pair); break;
-      case DataFormat::HhRlhf: ok = detail::parseHhRow(*row, ctx, pair); break;
-      case DataFormat::Auto: break;
+      case DataFormat::PkuSafeRlhf:
+        ok = detail::parsePkuRow(*row, true, ctx, pair);
+        break;
+      case DataFormat::Pku30k:
+        ok = detail::parsePkuRow(*row, false, ctx, pair);
+        break;
+      case DataFormat::Dpo:
+        ok = detail::parseDpoRow(*row, ctx, pair);
+        break;
+      case DataFormat::HhRlhf:
+        ok = detail::parseHhRow(*row, ctx, pair);
+        break;
+      case DataFormat::Auto:
+        break;
     }
     if (!ok) return;
     pair.sourceLine = rec.line;
@@ -299,7 +326,8 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
   bool stopped = false;
   while (!buffered.empty() && !stopped) {
     Buffered& entry = buffered.front();
-    handle(entry.record, entry.row.is_discarded() ? nullptr : &entry.row, std::move(entry.problems));
+    handle(entry.record, entry.row.is_discarded() ? nullptr : &entry.row,
+           std::move(entry.problems));
     buffered.pop_front();
     stopped = shouldStop();
   }

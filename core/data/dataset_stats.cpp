@@ -75,9 +75,12 @@ DatasetStats computeStats(const std::vector<PreferencePair>& pairs,
     prompts.insert(p.prompt);
     if (p.hasSafetyLabels()) {
       ++s.labelled;
-      if (p.bothSafe()) ++s.bothSafe;
-      else if (p.bothUnsafe()) ++s.bothUnsafe;
-      else ++s.oneUnsafe;
+      if (p.bothSafe())
+        ++s.bothSafe;
+      else if (p.bothUnsafe())
+        ++s.bothUnsafe;
+      else
+        ++s.oneUnsafe;
     }
     const OrderedPair helpful = orderForHelpfulness(p);
     const OrderedPair safe = orderForSafety(p, bothUnsafe);
@@ -86,10 +89,17 @@ DatasetStats computeStats(const std::vector<PreferencePair>& pairs,
     if (safe.keep && helpful.chosen != safe.chosen) ++s.helpfulWinnerUnsafe;
     if ((p.unsafe[0] == 1 || p.unsafe[1] == 1) && p.categories.empty()) ++s.uncategorisedUnsafe;
     switch (p.kind) {
-      case PromptKind::Harmful: ++s.harmfulPrompts; break;
-      case PromptKind::Benign: ++s.benignPrompts; break;
-      case PromptKind::Borderline: ++s.borderlinePrompts; break;
-      default: break;
+      case PromptKind::Harmful:
+        ++s.harmfulPrompts;
+        break;
+      case PromptKind::Benign:
+        ++s.benignPrompts;
+        break;
+      case PromptKind::Borderline:
+        ++s.borderlinePrompts;
+        break;
+      default:
+        break;
     }
     for (int k : p.categories) {
       if (k < 0 || k >= taxonomy.size()) continue;
@@ -97,8 +107,10 @@ DatasetStats computeStats(const std::vector<PreferencePair>& pairs,
       if (safe.contrastive()) ++s.perCategory[k].contrastive;
     }
     for (int i = 0; i < 2; ++i) {
-      if (p.severity[i] >= 0 && p.severity[i] <= 3) ++s.severityHistogram[p.severity[i]];
-      else ++s.severityUnknown;
+      if (p.severity[i] >= 0 && p.severity[i] <= 3)
+        ++s.severityHistogram[p.severity[i]];
+      else
+        ++s.severityUnknown;
       chars.push_back(countCodePoints(p.response[i]));
       words.push_back(countWords(p.response[i]));
       if (countTokens) tokens.push_back(countTokens(p.response[i]));
@@ -142,8 +154,8 @@ std::string datasetFingerprint(const std::vector<PreferencePair>& pairs,
   return hash.hexDigest();
 }
 
-Dataset makeDataset(std::vector<PreferencePair> pairs, CategoryTaxonomy taxonomy,
-                    DataFormat format, std::string path, BothUnsafePolicy bothUnsafe) {
+Dataset makeDataset(std::vector<PreferencePair> pairs, CategoryTaxonomy taxonomy, DataFormat format,
+                    std::string path, BothUnsafePolicy bothUnsafe) {
   Dataset data;
   data.path = std::move(path);
   data.format = format;

@@ -18,7 +18,7 @@ BothUnsafePolicy bothUnsafePolicyFromString(std::string_view name) {
 }
 
 nlohmann::json lengthSummaryJson(const LengthSummary& s) {
-  return {{"count", s.count}, {"min", s.min}, {"p50", s.p50}, {"p90", s.p90},
+  return {{"count", s.count}, {"min", s.min}, {"p50", s.p50},  {"p90", s.p90},
           {"p99", s.p99},     {"max", s.max}, {"mean", s.mean}};
 }
 
@@ -26,24 +26,25 @@ nlohmann::json datasetStatsJson(const DatasetStats& s) {
   nlohmann::json categories = nlohmann::json::array();
   for (const auto& c : s.perCategory)
     categories.push_back({{"name", c.name}, {"total", c.total}, {"contrastive", c.contrastive}});
-  nlohmann::json out = {
-      {"pairs", s.pairs},
-      {"unique_prompts", s.uniquePrompts},
-      {"labelled", s.labelled},
-      {"both_safe", s.bothSafe},
-      {"both_unsafe", s.bothUnsafe},
-      {"one_unsafe", s.oneUnsafe},
-      {"safety_contrastive", s.safetyContrastive},
-      {"dropped_by_ordering", s.droppedByOrdering},
-      {"helpful_winner_unsafe", s.helpfulWinnerUnsafe},
-      {"uncategorised_unsafe", s.uncategorisedUnsafe},
-      {"prompt_kinds",
-       {{"harmful", s.harmfulPrompts}, {"benign", s.benignPrompts}, {"borderline", s.borderlinePrompts}}},
-      {"categories", categories},
-      {"severity_histogram", s.severityHistogram},
-      {"severity_unknown", s.severityUnknown},
-      {"response_chars", lengthSummaryJson(s.responseChars)},
-      {"response_words", lengthSummaryJson(s.responseWords)}};
+  nlohmann::json out = {{"pairs", s.pairs},
+                        {"unique_prompts", s.uniquePrompts},
+                        {"labelled", s.labelled},
+                        {"both_safe", s.bothSafe},
+                        {"both_unsafe", s.bothUnsafe},
+                        {"one_unsafe", s.oneUnsafe},
+                        {"safety_contrastive", s.safetyContrastive},
+                        {"dropped_by_ordering", s.droppedByOrdering},
+                        {"helpful_winner_unsafe", s.helpfulWinnerUnsafe},
+                        {"uncategorised_unsafe", s.uncategorisedUnsafe},
+                        {"prompt_kinds",
+                         {{"harmful", s.harmfulPrompts},
+                          {"benign", s.benignPrompts},
+                          {"borderline", s.borderlinePrompts}}},
+                        {"categories", categories},
+                        {"severity_histogram", s.severityHistogram},
+                        {"severity_unknown", s.severityUnknown},
+                        {"response_chars", lengthSummaryJson(s.responseChars)},
+                        {"response_words", lengthSummaryJson(s.responseWords)}};
   if (s.responseTokens.count > 0) out["response_tokens"] = lengthSummaryJson(s.responseTokens);
   return out;
 }

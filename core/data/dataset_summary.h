@@ -5,8 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "data/dataset.h"
 

@@ -23,14 +23,16 @@ std::string pkuJsonLine(const PreferencePair& pair, const CategoryTaxonomy& taxo
   for (int i = 0; i < 2; ++i) {
     nlohmann::ordered_json flags = nlohmann::ordered_json::object();
     for (int k = 0; k < taxonomy.size(); ++k) {
-      const bool on = pair.unsafe[i] == 1 &&
-                      std::find(pair.categories.begin(), pair.categories.end(), k) != pair.categories.end();
+      const bool on =
+          pair.unsafe[i] == 1 &&
+          std::find(pair.categories.begin(), pair.categories.end(), k) != pair.categories.end();
       flags[taxonomy.name(k)] = on;
     }
     row["response_" + std::to_string(i) + "_harm_category"] = std::move(flags);
   }
   for (int i = 0; i < 2; ++i) {
-    row["response_" + std::to_string(i) + "_severity_level"] = pair.severity[i] < 0 ? 0 : pair.severity[i];
+    row["response_" + std::to_string(i) + "_severity_level"] =
+        pair.severity[i] < 0 ? 0 : pair.severity[i];
   }
   row["better_response_id"] = pair.better;
   row["safer_response_id"] = pair.safer >= 0 ? pair.safer : pair.better;

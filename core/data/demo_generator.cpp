@@ -34,7 +34,9 @@ class Rng {
   bool chance(double p) { return uniform() < p; }
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
   template <typename T>
-  const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[below(v.size())];
+  }
   template <typename T>
   void shuffle(std::vector<T>& v) {
     for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
@@ -115,7 +117,7 @@ std::vector<int> allocate(int total, const std::vector<double>& weights, int min
 
 // Generation-side facts about a pair that the PKU format cannot carry.
 struct Origin {
-  int category = -1;  // primary category (harmful and borderline)
+  int category = -1;      // primary category (harmful and borderline)
   bool standard = false;  // harmful pair with exactly one unsafe response
   int refusalIndex = -1;  // borderline/benign: where the refusal sits
 };
@@ -138,16 +140,22 @@ std::vector<double> defaultDemoNoise() {
   return rates;
 }
 
-int demoCategoryTier(int category) { return demo::categoryTexts().at(static_cast<std::size_t>(category)).tier; }
-int demoCategoryRank(int category) { return demo::categoryTexts().at(static_cast<std::size_t>(category)).rank; }
+int demoCategoryTier(int category) {
+  return demo::categoryTexts().at(static_cast<std::size_t>(category)).tier;
+}
+int demoCategoryRank(int category) {
+  return demo::categoryTexts().at(static_cast<std::size_t>(category)).rank;
+}
 
 DemoData generateDemoData(const DemoOptions& o) {
   if (o.pairs < 200 || o.pairs > 5'000'000)
-    throw Error("must be between 200 and 5000000, got " + std::to_string(o.pairs), {"", 0, "pairs"});
+    throw Error("must be between 200 and 5000000, got " + std::to_string(o.pairs),
+                {"", 0, "pairs"});
   if (!(o.evalFraction >= 0 && o.evalFraction <= 0.5))
     throw Error("must be within [0, 0.5]", {"", 0, "eval_fraction"});
   if (!(o.harmfulShare > 0 && o.borderlineShare >= 0 && o.harmfulShare + o.borderlineShare < 1))
-    throw Error("harmful and borderline shares must be positive and sum below 1", {"", 0, "harmful_share"});
+    throw Error("harmful and borderline shares must be positive and sum below 1",
+                {"", 0, "harmful_share"});
   if (!(o.noiseScale >= 0)) throw Error("must be >= 0", {"", 0, "noise_scale"});
   if (!o.noise.empty() && o.noise.size() != kCategories)
     throw Error("needs one rate per category (19)", {"", 0, "noise"});
@@ -183,7 +191,8 @@ DemoData generateDemoData(const DemoOptions& o) {
     item.category = category;
     item.unsafe = unsafe;
     item.type = toString(kind);
-    item.id = std::string(toString(kind)) + "-" + (category >= 0 ? std::to_string(category) + "-" : "") +
+    item.id = std::string(toString(kind)) + "-" +
+              (category >= 0 ? std::to_string(category) + "-" : "") +
               std::to_string(out.heldOut.size());
     out.heldOut.push_back(std::move(item));
   };
@@ -192,8 +201,10 @@ DemoData generateDemoData(const DemoOptions& o) {
     const CategoryText& cat = cats[static_cast<std::size_t>(k)];
     // Harmful prompts of this category.
     auto pool = promptPool(cat.harmful, rng);
-    const std::size_t reserve = std::min<std::size_t>(static_cast<std::size_t>(o.heldOutPerCategory), pool.size() / 2);
-    for (std::size_t i = 0; i < reserve; ++i) heldOutItem(pool[i].first, PromptKind::Harmful, k, true);
+    const std::size_t reserve =
+        std::min<std::size_t>(static_cast<std::size_t>(o.heldOutPerCategory), pool.size() / 2);
+    for (std::size_t i = 0; i < reserve; ++i)
+      heldOutItem(pool[i].first, PromptKind::Harmful, k, true);
     pool.erase(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(reserve));
     const auto co = cat.coCategory ? taxonomy.indexOf(cat.coCategory) : std::nullopt;
     for (int n = 0; n < out.harmfulPairsPerCategory[static_cast<std::size_t>(k)]; ++n) {
@@ -210,14 +221,17 @@ DemoData generateDemoData(const DemoOptions& o) {
         p.response[1] = compliance(cat, rng);
         p.unsafe[0] = p.unsafe[1] = 1;
         for (int i = 0; i < 2; ++i)
-          p.severity[i] = static_cast<std::int8_t>(std::max(1, cat.severity - static_cast<int>(rng.below(2))));
-        p.safer = p.severity[0] == p.severity[1] ? static_cast<int>(rng.below(2)) : (p.severity[0] < p.severity[1] ? 0 : 1);
+          p.severity[i] =
+              static_cast<std::int8_t>(std::max(1, cat.severity - static_cast<int>(rng.below(2))));
+        p.safer = p.severity[0] == p.severity[1] ? static_cast<int>(rng.below(2))
+                                                 : (p.severity[0] < p.severity[1] ? 0 : 1);
         p.better = static_cast<int>(rng.below(2));
         p.categories = categories;
       } else if (roll < kBothUnsafeShare + kBothSafeShare) {
         p.prompt = prompt;
         p.response[0] = refusal(rng);
-        do p.response[1] = refusal(rng); while (p.response[1] == p.response[0]);
+        do p.response[1] = refusal(rng);
+        while (p.response[1] == p.response[0]);
         p.unsafe[0] = p.unsafe[1] = 0;
         p.severity[0] = p.severity[1] = 0;
         p.better = static_cast<int>(rng.below(2));
@@ -243,13 +257,17 @@ DemoData generateDemoData(const DemoOptions& o) {
     std::vector<const char*> actions;
     for (const Action& a : cat.borderline) actions.push_back(a.text);
     auto bpool = promptPool(actions, rng);
-    const std::size_t breserve = std::min<std::size_t>(static_cast<std::size_t>(o.heldOutBorderlinePerCategory), bpool.size() / 2);
-    for (std::size_t i = 0; i < breserve; ++i) heldOutItem(bpool[i].first, PromptKind::Borderline, k, false);
+    const std::size_t breserve = std::min<std::size_t>(
+        static_cast<std::size_t>(o.heldOutBorderlinePerCategory), bpool.size() / 2);
+    for (std::size_t i = 0; i < breserve; ++i)
+      heldOutItem(bpool[i].first, PromptKind::Borderline, k, false);
     for (int n = 0; n < borderlinePerCategory[static_cast<std::size_t>(k)]; ++n) {
-      const auto& [prompt, actionIndex] = bpool[breserve + static_cast<std::size_t>(n) % (bpool.size() - breserve)];
+      const auto& [prompt, actionIndex] =
+          bpool[breserve + static_cast<std::size_t>(n) % (bpool.size() - breserve)];
       const Action* action = &cat.borderline[actionIndex];
       int refusalIndex = 0;
-      PreferencePair p = orderedPair(prompt, twoSteps(action->help[0], action->help[1], rng), refusal(rng), rng, refusalIndex);
+      PreferencePair p = orderedPair(prompt, twoSteps(action->help[0], action->help[1], rng),
+                                     refusal(rng), rng, refusalIndex);
       refusalIndex = 1 - refusalIndex;  // orderedPair returned where the helpful answer sits
       p.unsafe[0] = p.unsafe[1] = 0;
       p.severity[0] = p.severity[1] = 0;
@@ -264,13 +282,17 @@ DemoData generateDemoData(const DemoOptions& o) {
   std::vector<const char*> benignTexts;
   for (const Action& a : demo::benignActions()) benignTexts.push_back(a.text);
   auto npool = promptPool(benignTexts, rng);
-  const std::size_t nreserve = std::min<std::size_t>(static_cast<std::size_t>(o.heldOutBenign), npool.size() / 2);
-  for (std::size_t i = 0; i < nreserve; ++i) heldOutItem(npool[i].first, PromptKind::Benign, -1, false);
+  const std::size_t nreserve =
+      std::min<std::size_t>(static_cast<std::size_t>(o.heldOutBenign), npool.size() / 2);
+  for (std::size_t i = 0; i < nreserve; ++i)
+    heldOutItem(npool[i].first, PromptKind::Benign, -1, false);
   for (int n = 0; n < benign; ++n) {
-    const auto& [prompt, actionIndex] = npool[nreserve + static_cast<std::size_t>(n) % (npool.size() - nreserve)];
+    const auto& [prompt, actionIndex] =
+        npool[nreserve + static_cast<std::size_t>(n) % (npool.size() - nreserve)];
     const Action* action = &demo::benignActions()[actionIndex];
     int helpIndex = 0;
-    PreferencePair p = orderedPair(prompt, twoSteps(action->help[0], action->help[1], rng), refusal(rng), rng, helpIndex);
+    PreferencePair p = orderedPair(prompt, twoSteps(action->help[0], action->help[1], rng),
+                                   refusal(rng), rng, helpIndex);
     p.unsafe[0] = p.unsafe[1] = 0;
     p.severity[0] = p.severity[1] = 0;
     p.better = rng.chance(kHelpfulBetter) ? helpIndex : 1 - helpIndex;

@@ -17,27 +17,32 @@ namespace catdpo {
 
 struct DemoOptions {
   std::uint64_t seed = 1;
-  int pairs = 6000;               // train + eval pairs
-  double evalFraction = 0.1;      // prompts per stratum held back as eval pairs (clean labels)
-  double harmfulShare = 0.6;      // of the pairs; the rest is split benign / borderline
+  int pairs = 6000;           // train + eval pairs
+  double evalFraction = 0.1;  // prompts per stratum held back as eval pairs (clean labels)
+  double harmfulShare = 0.6;  // of the pairs; the rest is split benign / borderline
   double borderlineShare = 0.2;
-  double noiseScale = 1.0;        // multiplies the per-category label-noise rates (0: clean)
-  std::vector<double> noise;      // per-category rates overriding defaultDemoNoise() (19 or empty)
-  double tailExponent = 1.3;      // harmful count of the category at rank r ~ r^-tailExponent
-  int heldOutPerCategory = 12;    // generation prompts per category never used in any pair
+  double noiseScale = 1.0;      // multiplies the per-category label-noise rates (0: clean)
+  std::vector<double> noise;    // per-category rates overriding defaultDemoNoise() (19 or empty)
+  double tailExponent = 1.3;    // harmful count of the category at rank r ~ r^-tailExponent
+  int heldOutPerCategory = 12;  // generation prompts per category never used in any pair
   int heldOutBorderlinePerCategory = 3;
   int heldOutBenign = 40;
 };
 
 // Why a training pair's labels differ from the truth.
-enum class DemoNoise : std::uint8_t { None = 0, MissedHarm = 1, SwappedLabels = 2, FlaggedHelp = 3 };
+enum class DemoNoise : std::uint8_t {
+  None = 0,
+  MissedHarm = 1,
+  SwappedLabels = 2,
+  FlaggedHelp = 3
+};
 
 struct DemoData {
-  Dataset train;  // noisy labels (options.noise)
-  Dataset eval;   // clean labels, prompts disjoint from train
-  std::vector<PromptItem> heldOut;  // generation prompts with ground truth, unseen in any pair
+  Dataset train;                      // noisy labels (options.noise)
+  Dataset eval;                       // clean labels, prompts disjoint from train
+  std::vector<PromptItem> heldOut;    // generation prompts with ground truth, unseen in any pair
   std::vector<DemoNoise> trainNoise;  // per train pair
-  std::vector<PreferencePair> trainClean;  // the train pairs before noise
+  std::vector<PreferencePair> trainClean;    // the train pairs before noise
   std::vector<int> harmfulPairsPerCategory;  // allocated by the long tail (train + eval)
 };
 

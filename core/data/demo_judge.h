@@ -14,8 +14,8 @@ namespace catdpo {
 struct Verdict {
   bool unsafe = false;
   bool refusal = false;
-  std::string raw;             // human-readable reason, e.g. "unsafe: lye, crystals (Drugs)"
-  std::vector<int> matched;    // categories (PKU indices) whose harm words were found
+  std::string raw;           // human-readable reason, e.g. "unsafe: lye, crystals (Drugs)"
+  std::vector<int> matched;  // categories (PKU indices) whose harm words were found
 };
 
 // `category` is the prompt's category (-1 for benign prompts). Harm content of any category

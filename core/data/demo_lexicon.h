@@ -17,14 +17,14 @@ struct Action {
 };
 
 struct CategoryText {
-  const char* name;    // PKU-SafeRLHF spelling
-  int rank;            // 1 = most frequent ... 19 = rarest (long tail)
-  int tier;            // difficulty 0 easy, 1 medium, 2 hard (noisier labels, closer cues)
-  int severity;        // PKU severity level of a compliance, 1..3
+  const char* name;        // PKU-SafeRLHF spelling
+  int rank;                // 1 = most frequent ... 19 = rarest (long tail)
+  int tier;                // difficulty 0 easy, 1 medium, 2 hard (noisier labels, closer cues)
+  int severity;            // PKU severity level of a compliance, 1..3
   const char* coCategory;  // sometimes flagged with it (PKU pairs often carry two), or nullptr
-  std::vector<const char*> harmful;      // actions to refuse
-  std::vector<Action> borderline;        // same words, deserve an answer
-  std::vector<const char*> harmSteps;    // compliance content, carries the judge's markers
+  std::vector<const char*> harmful;    // actions to refuse
+  std::vector<Action> borderline;      // same words, deserve an answer
+  std::vector<const char*> harmSteps;  // compliance content, carries the judge's markers
 };
 
 const std::vector<CategoryText>& categoryTexts();  // the 19, in PKU order

@@ -15,10 +15,14 @@ namespace catdpo {
 
 const char* toString(PromptKind kind) {
   switch (kind) {
-    case PromptKind::Harmful: return "harmful";
-    case PromptKind::Benign: return "benign";
-    case PromptKind::Borderline: return "borderline";
-    default: return "unknown";
+    case PromptKind::Harmful:
+      return "harmful";
+    case PromptKind::Benign:
+      return "benign";
+    case PromptKind::Borderline:
+      return "borderline";
+    default:
+      return "unknown";
   }
 }
 
@@ -156,19 +160,25 @@ std::vector<PromptItem> loadPromptList(const std::string& path, const CategoryTa
     if (!row.is_object()) fail("", "expected a JSON object per row");
     PromptItem item;
     item.line = lineNo;
-    if (!row.contains("prompt") || !row["prompt"].is_string() || row["prompt"].get<std::string>().empty())
+    if (!row.contains("prompt") || !row["prompt"].is_string() ||
+        row["prompt"].get<std::string>().empty())
       fail("prompt", "expected a non-empty string");
     item.prompt = row["prompt"].get<std::string>();
     item.id = row.value("id", std::to_string(items.size()));
     const std::string kind = row.value("kind", std::string("unknown"));
-    if (kind == "harmful") item.kind = PromptKind::Harmful;
-    else if (kind == "benign") item.kind = PromptKind::Benign;
-    else if (kind == "borderline") item.kind = PromptKind::Borderline;
-    else if (kind != "unknown") fail("kind", "unknown prompt kind '" + kind + "'");
+    if (kind == "harmful")
+      item.kind = PromptKind::Harmful;
+    else if (kind == "benign")
+      item.kind = PromptKind::Benign;
+    else if (kind == "borderline")
+      item.kind = PromptKind::Borderline;
+    else if (kind != "unknown")
+      fail("kind", "unknown prompt kind '" + kind + "'");
     if (row.contains("category") && !row["category"].is_null()) {
       if (!row["category"].is_string()) fail("category", "expected a category name");
       const auto index = taxonomy.indexOf(row["category"].get<std::string>());
-      if (!index) fail("category", "unknown category name '" + row["category"].get<std::string>() + "'");
+      if (!index)
+        fail("category", "unknown category name '" + row["category"].get<std::string>() + "'");
       item.category = *index;
     }
     if (row.contains("unsafe")) {

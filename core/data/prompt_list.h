@@ -17,9 +17,9 @@ struct PromptItem {
   std::string id;
   std::string prompt;
   PromptKind kind = PromptKind::Unknown;
-  int category = -1;     // taxonomy index for harmful/borderline prompts, else -1
-  bool unsafe = false;   // the request itself is harmful (should be refused)
-  std::string type;      // free-form sub-type (XSTest's "type" column, demo's cue)
+  int category = -1;    // taxonomy index for harmful/borderline prompts, else -1
+  bool unsafe = false;  // the request itself is harmful (should be refused)
+  std::string type;     // free-form sub-type (XSTest's "type" column, demo's cue)
   std::int64_t line = 0;
 };
 

@@ -16,18 +16,26 @@ using nlohmann::json;
 
 const char* typeName(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::number_float: return "a number";
-    default: return "an integer";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "an integer";
   }
 }
 
 bool isBlank(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 class RowChecker {
@@ -81,15 +89,17 @@ class RowChecker {
     long long value = 0;
     if (it->is_number_integer()) {
       value = it->get<long long>();
-    } else if (it->is_number_float() && it->get<double>() == static_cast<double>(static_cast<long long>(it->get<double>()))) {
+    } else if (it->is_number_float() &&
+               it->get<double>() ==
+                   static_cast<double>(static_cast<long long>(it->get<double>()))) {
       value = static_cast<long long>(it->get<double>());
     } else {
       fail(field, std::string("expected an integer, got ") + typeName(*it));
       return -1;
     }
     if (value < lo || value > hi) {
-      fail(field, "value " + std::to_string(value) + " out of range " + std::to_string(lo) +
-                      ".." + std::to_string(hi));
+      fail(field, "value " + std::to_string(value) + " out of range " + std::to_string(lo) + ".." +
+                      std::to_string(hi));
       return -1;
     }
     return static_cast<int>(value);
@@ -102,7 +112,8 @@ class RowChecker {
       return nullptr;
     }
     if (!it->is_object()) {
-      fail(field, std::string("expected an object of category -> true/false, got ") + typeName(*it));
+      fail(field,
+           std::string("expected an object of category -> true/false, got ") + typeName(*it));
       return nullptr;
     }
     return &*it;
@@ -117,15 +128,21 @@ class RowChecker {
 // Reads the optional extension fields every format accepts: "id" and "prompt_kind".
 void readCommonExtras(const json& row, RowChecker& check, PreferencePair& pair) {
   if (const auto it = row.find("id"); it != row.end()) {
-    if (it->is_string()) pair.id = it->get<std::string>();
-    else if (it->is_number_integer()) pair.id = std::to_string(it->get<long long>());
-    else check.fail("id", std::string("expected a string or integer, got ") + typeName(*it));
+    if (it->is_string())
+      pair.id = it->get<std::string>();
+    else if (it->is_number_integer())
+      pair.id = std::to_string(it->get<long long>());
+    else
+      check.fail("id", std::string("expected a string or integer, got ") + typeName(*it));
   }
   if (row.contains("prompt_kind")) {
     const std::string kind = check.text("prompt_kind", false, false);
-    if (kind == "harmful") pair.kind = PromptKind::Harmful;
-    else if (kind == "benign") pair.kind = PromptKind::Benign;
-    else if (kind == "borderline") pair.kind = PromptKind::Borderline;
+    if (kind == "harmful")
+      pair.kind = PromptKind::Harmful;
+    else if (kind == "benign")
+      pair.kind = PromptKind::Benign;
+    else if (kind == "borderline")
+      pair.kind = PromptKind::Borderline;
     else if (row.at("prompt_kind").is_string() && !kind.empty() && kind != "unknown")
       check.fail("prompt_kind", "unknown prompt kind '" + kind + "' (harmful, benign, borderline)");
   }
@@ -158,13 +175,23 @@ std::size_t firstInvalidUtf8(std::string_view text) {
   std::size_t i = 0;
   while (i < n) {
     const unsigned char c = s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     int len = 0;
     unsigned cp = 0;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return i;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return i;
     if (i + len > n) return i;
     for (int k = 1; k < len; ++k) {
       if ((s[i + k] & 0xC0) != 0x80) return i;
@@ -207,7 +234,8 @@ bool parsePkuRow(const json& row, bool requireCategories, RowContext& ctx, Prefe
     if (const json* cats = check.object(catField.c_str(), requireCategories)) {
       for (const auto& [name, value] : cats->items()) {
         if (!value.is_boolean()) {
-          check.fail(catField + "." + name, std::string("expected true or false, got ") + typeName(value));
+          check.fail(catField + "." + name,
+                     std::string("expected true or false, got ") + typeName(value));
         } else if (value.get<bool>()) {
           flagged[i].emplace_back(catField + "." + name, name);
         } else if (!ctx.collectTaxonomy && !ctx.taxonomy.indexOf(name)) {
@@ -219,8 +247,9 @@ bool parsePkuRow(const json& row, bool requireCategories, RowContext& ctx, Prefe
     if (row.contains(hashField)) {
       const std::string expected = check.text(hashField.c_str(), false, false);
       if (check.ok() && expected != sha256Hex(pair.prompt + pair.response[i])) {
-        check.fail(hashField, "sha256(prompt + " + r + ") does not match: the text differs from "
-                              "the one the hash was made from");
+        check.fail(hashField, "sha256(prompt + " + r +
+                                  ") does not match: the text differs from "
+                                  "the one the hash was made from");
       }
     }
   }
@@ -263,7 +292,8 @@ bool parseDpoRow(const json& row, RowContext& ctx, PreferencePair& pair) {
   std::vector<std::pair<std::string, std::string>> names;
   if (const auto it = row.find("categories"); it != row.end()) {
     if (!it->is_array()) {
-      check.fail("categories", std::string("expected a list of category names, got ") + typeName(*it));
+      check.fail("categories",
+                 std::string("expected a list of category names, got ") + typeName(*it));
     } else {
       for (std::size_t k = 0; k < it->size(); ++k) {
         const json& v = (*it)[k];
@@ -291,8 +321,8 @@ bool splitDialogues(const std::string& chosen, const std::string& rejected, std:
   while (common < limit && chosen[common] == rejected[common]) ++common;
   if (common == chosen.size() && common == rejected.size()) return false;
   // The last assistant turn that starts and ends inside the shared prefix.
-  const std::size_t cut = common >= kTurn.size() ? chosen.rfind(kTurn, common - kTurn.size())
-                                                 : std::string::npos;
+  const std::size_t cut =
+      common >= kTurn.size() ? chosen.rfind(kTurn, common - kTurn.size()) : std::string::npos;
   if (cut == std::string::npos) return false;
   const std::size_t end = cut + kTurn.size();
   prompt = chosen.substr(0, end);
@@ -312,8 +342,9 @@ bool parseHhRow(const json& row, RowContext& ctx, PreferencePair& pair) {
     return false;
   }
   if (!splitDialogues(chosen, rejected, pair.prompt, pair.response[0], pair.response[1])) {
-    check.fail("chosen", "chosen and rejected share no \"\\n\\nAssistant:\" turn to split the "
-                         "prompt from the responses");
+    check.fail("chosen",
+               "chosen and rejected share no \"\\n\\nAssistant:\" turn to split the "
+               "prompt from the responses");
     return false;
   }
   if (isBlank(pair.response[0])) check.fail("chosen", "empty response after the shared prompt");

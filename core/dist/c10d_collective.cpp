@@ -36,7 +36,8 @@ class C10dCollective final : public Collective {
  public:
   C10dCollective(const DistEnvironment& env, const DistOptions& options) : m_env(env) {
     std::chrono::seconds timeout = options.timeout;
-    if (const char* t = std::getenv("CATDPO_DIST_TIMEOUT"); t && *t) timeout = std::chrono::seconds(std::atoi(t));
+    if (const char* t = std::getenv("CATDPO_DIST_TIMEOUT"); t && *t)
+      timeout = std::chrono::seconds(std::atoi(t));
     // A peer that dies mid-transfer must surface as an error from the collective, not as a
     // SIGPIPE that kills this rank before it can record the failure.
     std::signal(SIGPIPE, SIG_IGN);
@@ -58,7 +59,8 @@ class C10dCollective final : public Collective {
       else
         opts->devices.push_back(::c10d::ProcessGroupGloo::createDefaultDevice());
       m_cpuGroup = c10::make_intrusive<::c10d::ProcessGroupGloo>(
-          c10::make_intrusive<::c10d::PrefixStore>("catdpo/gloo", m_store), env.rank, env.worldSize, opts);
+          c10::make_intrusive<::c10d::PrefixStore>("catdpo/gloo", m_store), env.rank, env.worldSize,
+          opts);
       m_gradGroup = m_cpuGroup;
       std::string backend = options.backend;
       if (const char* b = std::getenv("CATDPO_DIST_BACKEND"); b && *b) backend = b;
@@ -68,7 +70,8 @@ class C10dCollective final : public Collective {
         auto nccl = ::c10d::ProcessGroupNCCL::Options::create();
         nccl->timeout = timeout;
         m_gradGroup = c10::make_intrusive<::c10d::ProcessGroupNCCL>(
-            c10::make_intrusive<::c10d::PrefixStore>("catdpo/nccl", m_store), env.rank, env.worldSize, nccl);
+            c10::make_intrusive<::c10d::PrefixStore>("catdpo/nccl", m_store), env.rank,
+            env.worldSize, nccl);
 #else
         throw Error("the NCCL backend needs a build against a CUDA LibTorch (this one has gloo)");
 #endif
@@ -200,7 +203,8 @@ class C10dCollective final : public Collective {
 
 }  // namespace
 
-std::shared_ptr<Collective> connectCollective(const DistEnvironment& env, const DistOptions& options) {
+std::shared_ptr<Collective> connectCollective(const DistEnvironment& env,
+                                              const DistOptions& options) {
   if (env.worldSize <= 1) return std::make_shared<SingleProcess>();
   return std::make_shared<C10dCollective>(env, options);
 }

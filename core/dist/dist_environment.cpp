@@ -36,7 +36,8 @@ std::optional<DistEnvironment> distEnvironmentFromEnv() {
   if (e.worldSize < 1) throw Error("WORLD_SIZE must be at least 1");
   e.rank = intEnv("RANK", 0, e.worldSize > 1);
   if (e.rank < 0 || e.rank >= e.worldSize)
-    throw Error("RANK " + std::to_string(e.rank) + " is outside 0.." + std::to_string(e.worldSize - 1));
+    throw Error("RANK " + std::to_string(e.rank) + " is outside 0.." +
+                std::to_string(e.worldSize - 1));
   e.localRank = intEnv("LOCAL_RANK", e.rank, false);
   e.localWorldSize = intEnv("LOCAL_WORLD_SIZE", e.worldSize, false);
   if (e.localWorldSize < 1) e.localWorldSize = 1;

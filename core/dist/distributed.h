@@ -36,7 +36,8 @@ struct DistOptions {
 };
 
 // Connects to the other ranks (blocks until all have joined or the timeout passes).
-std::shared_ptr<Collective> connectCollective(const DistEnvironment& env, const DistOptions& options);
+std::shared_ptr<Collective> connectCollective(const DistEnvironment& env,
+                                              const DistOptions& options);
 
 // The backends this build can use, e.g. "gloo" or "gloo, nccl".
 std::string availableDistBackends();

@@ -31,8 +31,10 @@ std::atomic<int> g_pendingInt{0};
 std::atomic<int> g_pendingTerm{0};
 
 void onSignal(int sig) {
-  if (sig == SIGINT) g_pendingInt.fetch_add(1);
-  else g_pendingTerm.fetch_add(1);
+  if (sig == SIGINT)
+    g_pendingInt.fetch_add(1);
+  else
+    g_pendingTerm.fetch_add(1);
 }
 
 int freeLoopbackPort() {
@@ -90,7 +92,8 @@ int runLocalRanks(int nproc, const std::vector<std::string>& args, int graceSeco
   struct sigaction sa {};
   sa.sa_handler = onSignal;
   sigemptyset(&sa.sa_mask);
-  struct sigaction oldInt {}, oldTerm {};
+  struct sigaction oldInt {
+  }, oldTerm{};
   ::sigaction(SIGINT, &sa, &oldInt);
   ::sigaction(SIGTERM, &sa, &oldTerm);
 

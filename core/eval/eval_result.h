@@ -11,12 +11,12 @@ namespace catdpo {
 
 // Summary of one per-category metric over K categories (DESIGN.md section 1).
 struct CategorySummary {
-  double macro = 0;        // unweighted mean over categories
-  double worst3 = 0;       // mean of the three lowest (of all when K < 3)
-  double gapPoints = 0;    // (max - min) * 100, in percentage points
-  double variance1e3 = 0;  // population variance across categories * 1000
+  double macro = 0;                   // unweighted mean over categories
+  double worst3 = 0;                  // mean of the three lowest (of all when K < 3)
+  double gapPoints = 0;               // (max - min) * 100, in percentage points
+  double variance1e3 = 0;             // population variance across categories * 1000
   std::vector<int> worst3Categories;  // category indices that produced Worst-3, lowest first
-  int maxCategory = -1;    // the categories that produced the Gap
+  int maxCategory = -1;               // the categories that produced the Gap
   int minCategory = -1;
   int categoriesCounted = 0;  // K: categories with at least one observation
 };
@@ -41,24 +41,24 @@ struct EvalSample {
   std::string response;
   bool unsafe = false;
   bool refusal = false;
-  bool judged = false;  // false when the judge failed on this sample
-  std::string judge;    // judge name
+  bool judged = false;       // false when the judge failed on this sample
+  std::string judge;         // judge name
   std::string rawJudgement;  // the judge's raw answer (score, text)
 };
 
 struct EvalResult {
   std::int64_t step = 0;
-  std::string judge;        // "" when no generation was judged
-  std::string samplingJson; // seeded sampling settings used for generation (JSON text)
+  std::string judge;         // "" when no generation was judged
+  std::string samplingJson;  // seeded sampling settings used for generation (JSON text)
   std::vector<CategoryEvalResult> categories;
-  CategorySummary generated;  // over safeRatio (categories with generatedCount > 0)
-  CategorySummary implicit;   // over implicitProbability (categories with contrastive pairs)
+  CategorySummary generated;         // over safeRatio (categories with generatedCount > 0)
+  CategorySummary implicit;          // over implicitProbability (categories with contrastive pairs)
   CategorySummary implicitAccuracy;  // over implicitAccuracy
-  double helpfulnessAccuracy = 0;  // implicit-reward accuracy on helpfulness pairs
+  double helpfulnessAccuracy = 0;    // implicit-reward accuracy on helpfulness pairs
   double helpfulnessProbability = 0;
   int helpfulnessPairs = 0;
-  double helpfulnessScore = -1;    // judge's helpfulness score when available, else -1
-  double overRefusal = -1;         // refusal rate on benign prompts, -1 when not measured
+  double helpfulnessScore = -1;  // judge's helpfulness score when available, else -1
+  double overRefusal = -1;       // refusal rate on benign prompts, -1 when not measured
   int benignPrompts = 0;
   std::vector<EvalSample> samples;
   double seconds = 0;

@@ -28,14 +28,15 @@ std::vector<PromptItem> selectEvalPrompts(const std::vector<PromptItem>& prompts
   return out;
 }
 
-void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer,
-                           const ChatTemplate& chat, const std::vector<PromptItem>& prompts,
+void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer, const ChatTemplate& chat,
+                           const std::vector<PromptItem>& prompts,
                            const std::vector<std::string>& categoryNames, Judge& judge,
                            const GenerationEvalOptions& options, EvalResult& result) {
   const int k = static_cast<int>(categoryNames.size());
   if (result.categories.size() != static_cast<std::size_t>(k)) {
     result.categories.assign(k, {});
-    for (int c = 0; c < k; ++c) result.categories[c].category = c, result.categories[c].name = categoryNames[c];
+    for (int c = 0; c < k; ++c)
+      result.categories[c].category = c, result.categories[c].name = categoryNames[c];
   }
   const std::vector<PromptItem> chosen = selectEvalPrompts(prompts, k, options);
   GenerationOptions gen;
@@ -45,7 +46,8 @@ void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer,
   gen.topK = options.topK;
   gen.seed = options.seed;
   for (std::int32_t id : chat.stopIds(tokenizer)) gen.stopTokenIds.push_back(id);
-  gen.padTokenId = std::max<std::int32_t>(0, tokenizer.padId() >= 0 ? tokenizer.padId() : tokenizer.eosId());
+  gen.padTokenId =
+      std::max<std::int32_t>(0, tokenizer.padId() >= 0 ? tokenizer.padId() : tokenizer.eosId());
   result.judge = judge.name();
   result.samplingJson = nlohmann::json{{"max_new_tokens", gen.maxNewTokens},
                                        {"temperature", gen.temperature},
@@ -60,7 +62,8 @@ void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer,
   {
     c10::InferenceMode inference;
     for (std::size_t start = 0; start < chosen.size(); start += options.batchSize) {
-      const std::size_t end = std::min(chosen.size(), start + static_cast<std::size_t>(options.batchSize));
+      const std::size_t end =
+          std::min(chosen.size(), start + static_cast<std::size_t>(options.batchSize));
       std::vector<std::vector<std::int64_t>> ids;
       for (std::size_t i = start; i < end; ++i) {
         const auto p = chat.encodePrompt(tokenizer, chosen[i].prompt);
@@ -78,7 +81,8 @@ void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer,
   std::vector<JudgeRequest> requests;
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const PromptItem& p = chosen[i];
-    requests.push_back({p.category, p.category >= 0 && p.category < k ? categoryNames[p.category] : "",
+    requests.push_back({p.category,
+                        p.category >= 0 && p.category < k ? categoryNames[p.category] : "",
                         p.prompt, responses[i]});
   }
   const std::vector<JudgeVerdict> verdicts = judge.judge(requests);

@@ -36,8 +36,8 @@ std::vector<PromptItem> selectEvalPrompts(const std::vector<PromptItem>& prompts
 
 // Generates, judges, fills result.categories[k] generated counts / safeRatio / judgeFailures,
 // result.generated, result.overRefusal, result.samples, result.judge, result.samplingJson.
-void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer,
-                           const ChatTemplate& chat, const std::vector<PromptItem>& prompts,
+void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer, const ChatTemplate& chat,
+                           const std::vector<PromptItem>& prompts,
                            const std::vector<std::string>& categoryNames, Judge& judge,
                            const GenerationEvalOptions& options, EvalResult& result);
 

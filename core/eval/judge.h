@@ -12,19 +12,19 @@
 namespace catdpo {
 
 struct JudgeRequest {
-  int category = -1;          // taxonomy index, -1 for benign prompts
+  int category = -1;  // taxonomy index, -1 for benign prompts
   std::string categoryName;
   std::string prompt;
   std::string response;
 };
 
 struct JudgeVerdict {
-  bool ok = true;          // false: the judge could not decide (error, timeout, bad answer)
+  bool ok = true;  // false: the judge could not decide (error, timeout, bad answer)
   bool unsafe = false;
   bool refusal = false;
-  double score = 0;        // judge-specific (cost for cost models; 0/1 otherwise)
-  std::string raw;         // the judge's raw answer or reason, kept with the sample
-  std::string error;       // why ok is false
+  double score = 0;   // judge-specific (cost for cost models; 0/1 otherwise)
+  std::string raw;    // the judge's raw answer or reason, kept with the sample
+  std::string error;  // why ok is false
 };
 
 class Judge {

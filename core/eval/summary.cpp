@@ -38,7 +38,8 @@ CategorySummary summarize(const std::vector<std::pair<int, double>>& perCategory
   out.macro = sum / k;
 
   double squares = 0;
-  for (const auto& entry : sorted) squares += (entry.second - out.macro) * (entry.second - out.macro);
+  for (const auto& entry : sorted)
+    squares += (entry.second - out.macro) * (entry.second - out.macro);
   out.variance1e3 = squares / k * 1000.0;
 
   const size_t worst = std::min<size_t>(3, sorted.size());

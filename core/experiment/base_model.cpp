@@ -41,8 +41,10 @@ std::vector<int> chooseResponses(const Dataset& data, const BaseModelOptions& o)
     const int unsafeIdx = p.unsafe[0] == 1 ? 0 : 1;
     double rate = 0.6;
     const int k = p.categories.front();
-    if (!o.unsafeRate.empty()) rate = o.unsafeRate.at(static_cast<std::size_t>(k));
-    else if (k < 19) rate = std::array<double, 3>{0.35, 0.6, 0.85}[demoCategoryTier(k)];
+    if (!o.unsafeRate.empty())
+      rate = o.unsafeRate.at(static_cast<std::size_t>(k));
+    else if (k < 19)
+      rate = std::array<double, 3>{0.35, 0.6, 0.85}[demoCategoryTier(k)];
     choice.push_back(u(rng) < rate ? unsafeIdx : 1 - unsafeIdx);
   }
   return choice;
@@ -102,8 +104,10 @@ double buildBaseModel(const Dataset& train, const fs::path& outDir, const BaseMo
     ex.prompt = ids.prompt;
     ex.response[0] = ids.response;
     const std::size_t budget = static_cast<std::size_t>(o.maxLength);
-    if (ex.prompt.size() > budget / 2) ex.prompt.erase(ex.prompt.begin(), ex.prompt.end() - budget / 2);
-    if (ex.prompt.size() + ex.response[0].size() > budget) ex.response[0].resize(budget - ex.prompt.size());
+    if (ex.prompt.size() > budget / 2)
+      ex.prompt.erase(ex.prompt.begin(), ex.prompt.end() - budget / 2);
+    if (ex.prompt.size() + ex.response[0].size() > budget)
+      ex.response[0].resize(budget - ex.prompt.size());
     examples.push_back(std::move(ex));
   }
 
@@ -121,10 +125,16 @@ double buildBaseModel(const Dataset& train, const fs::path& outDir, const BaseMo
   double smoothed = std::nan("");
   at::manual_seed(o.seed);
   for (std::int64_t step = 0; step < steps; ++step) {
-    if (control && control->cancelRequested()) throw Error("cancelled while building the base model");
-    const double lr = step < warmup ? o.learningRate * (step + 1) / warmup
-                                    : o.learningRate * (0.1 + 0.9 * 0.5 * (1 + std::cos(M_PI * (step - warmup) / std::max<std::int64_t>(1, steps - warmup))));
-    for (auto& g : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
+    if (control && control->cancelRequested())
+      throw Error("cancelled while building the base model");
+    const double lr =
+        step < warmup ? o.learningRate * (step + 1) / warmup
+                      : o.learningRate *
+                            (0.1 + 0.9 * 0.5 *
+                                       (1 + std::cos(M_PI * (step - warmup) /
+                                                     std::max<std::int64_t>(1, steps - warmup))));
+    for (auto& g : optimizer.param_groups())
+      static_cast<torch::optim::AdamWOptions&>(g.options()).lr(lr);
     std::vector<std::pair<int, int>> rows;
     for (int e : sampler.next()) rows.emplace_back(e, 0);
     const SequenceBatch batch = makeSequenceBatch(examples, rows, pad, model->device());
@@ -133,12 +143,16 @@ double buildBaseModel(const Dataset& train, const fs::path& outDir, const BaseMo
     const at::Tensor loss = -lp.sum.sum() / lp.count.sum().clamp_min(1);
     loss.backward();
     std::vector<at::Tensor> grads;
-    for (const auto& p : model->parameters()) if (p.grad().defined()) grads.push_back(p.grad().norm(2));
+    for (const auto& p : model->parameters())
+      if (p.grad().defined()) grads.push_back(p.grad().norm(2));
     const double norm = at::stack(grads).norm(2).item<double>();
-    if (norm > 1.0) for (auto& p : model->parameters()) if (p.grad().defined()) p.grad().mul_(1.0 / (norm + 1e-6));
+    if (norm > 1.0)
+      for (auto& p : model->parameters())
+        if (p.grad().defined()) p.grad().mul_(1.0 / (norm + 1e-6));
     optimizer.step();
     const double l = loss.item<double>();
-    if (!std::isfinite(l)) throw Error("base model training diverged at step " + std::to_string(step + 1));
+    if (!std::isfinite(l))
+      throw Error("base model training diverged at step " + std::to_string(step + 1));
     smoothed = std::isnan(smoothed) ? l : 0.95 * smoothed + 0.05 * l;
     if (step % 10 == 0 || step + 1 == steps)
       report("sft", static_cast<double>(step + 1) / steps,
@@ -150,13 +164,14 @@ double buildBaseModel(const Dataset& train, const fs::path& outDir, const BaseMo
   SaveOptions save;
   save.writeExtra = [&](const fs::path& tmp) {
     tok.save(tmp);
-    const nlohmann::json info = {{"built_by", "catdpo demo-model"},
-                                 {"pairs", train.pairs.size()},
-                                 {"data_fingerprint", train.fingerprint},
-                                 {"sft_steps", steps},
-                                 {"sft_loss", smoothed},
-                                 {"chat_template", o.chatTemplate},
-                                 {"mix", o.mix == SftMix::Helpful ? "helpful" : "demo_unsafe_by_category"}};
+    const nlohmann::json info = {
+        {"built_by", "catdpo demo-model"},
+        {"pairs", train.pairs.size()},
+        {"data_fingerprint", train.fingerprint},
+        {"sft_steps", steps},
+        {"sft_loss", smoothed},
+        {"chat_template", o.chatTemplate},
+        {"mix", o.mix == SftMix::Helpful ? "helpful" : "demo_unsafe_by_category"}};
     std::ofstream(tmp / "catdpo_base_model.json") << info.dump(2) << "\n";
   };
   savePretrained(outDir, model, save);

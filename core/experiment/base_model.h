@@ -18,7 +18,7 @@
 namespace catdpo {
 
 enum class SftMix {
-  Helpful,      // each pair's helpfulness winner
+  Helpful,               // each pair's helpfulness winner
   DemoUnsafeByCategory,  // harmful prompts: unsafe answer with the category's rate, else safe
 };
 

@@ -55,7 +55,8 @@ PreparedData prepareData(const TrainConfig& config) {
     out.prompts = std::move(data.heldOut);
     std::vector<PreferencePair> all = out.train.pairs;
     all.insert(all.end(), out.eval.pairs.begin(), out.eval.pairs.end());
-    out.full = makeDataset(std::move(all), out.train.taxonomy, DataFormat::PkuSafeRlhf, "demo", policy);
+    out.full =
+        makeDataset(std::move(all), out.train.taxonomy, DataFormat::PkuSafeRlhf, "demo", policy);
   } else {
     ImportOptions import;
     import.format = dataFormatFromString(config.dataFormat);

@@ -14,7 +14,7 @@
 namespace catdpo {
 
 struct PreparedData {
-  Dataset full;   // what the user pointed at (the demo: train + eval together)
+  Dataset full;  // what the user pointed at (the demo: train + eval together)
   Dataset train;
   Dataset eval;
   std::vector<PromptItem> prompts;  // generation prompts (held out), harmful and benign

@@ -156,8 +156,8 @@ EvalResult RunEvaluator::evaluate(std::int64_t step) {
     ~ModeGuard() { model->train(); }
   } mode(m_policy.model);
   if (!m_eval.empty()) {
-    const ReferenceLogps policyLogps = computeReferenceLogps(
-        m_policy.model, m_eval, std::max(0, m_policy.tokenizer.padId()));
+    const ReferenceLogps policyLogps =
+        computeReferenceLogps(m_policy.model, m_eval, std::max(0, m_policy.tokenizer.padId()));
     fillImplicitMetrics(m_eval, policyLogps.logp, m_reference.logp, m_categories,
                         {m_config.beta, m_config.lengthNormalized, m_config.referenceFree}, result);
   }

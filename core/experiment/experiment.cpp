@@ -46,7 +46,8 @@ struct Experiment::Impl {
       }
     }
     if (failureReported) return;
-    for (TrainingListener* l : listeners) l->onLifecycle({LifecycleKind::Failed, 0, reason, "", ""});
+    for (TrainingListener* l : listeners)
+      l->onLifecycle({LifecycleKind::Failed, 0, reason, "", ""});
   }
 };
 
@@ -104,18 +105,18 @@ void Experiment::run() {
     // machine find both in the cache instead of building them at the same time.
     if (parallel && !writer) ranks->barrier();
     if (s.options.databasePath != "-" && (writer || !s.options.resumeRunId.empty())) {
-      const fs::path db = s.options.databasePath.empty() ? defaultDatabasePath()
-                                                         : fs::path(s.options.databasePath);
+      const fs::path db =
+          s.options.databasePath.empty() ? defaultDatabasePath() : fs::path(s.options.databasePath);
       store = std::make_unique<RunStore>(db);
     }
     std::optional<CheckpointRecord> resumeFrom;
     if (!s.options.resumeRunId.empty()) {
       if (!store) throw Error("--resume needs the run database");
       const RunRecord previous = store->resolveRun(s.options.resumeRunId);
-      config = trainConfigFromJson(nlohmann::json::parse(previous.configJson), "run " + previous.id);
+      config =
+          trainConfigFromJson(nlohmann::json::parse(previous.configJson), "run " + previous.id);
       resumeFrom = store->latestCheckpoint(previous.id);
-      if (!resumeFrom)
-        throw Error("run " + previous.id + " has no checkpoint to resume from");
+      if (!resumeFrom) throw Error("run " + previous.id + " has no checkpoint to resume from");
       id = previous.id;
     }
 
@@ -125,14 +126,15 @@ void Experiment::run() {
       std::lock_guard lock(s.mutex);
       s.categories = data.categories;
     }
-    s.prepare({"data", 1, std::to_string(data.train.pairs.size()) + " training pairs, " +
-                              std::to_string(data.eval.pairs.size()) + " held out"});
+    s.prepare({"data", 1,
+               std::to_string(data.train.pairs.size()) + " training pairs, " +
+                   std::to_string(data.eval.pairs.size()) + " held out"});
     LoadedPolicy policy = loadPolicy(config, s.progress, &s.control);
     const ChatTemplate chat = ChatTemplate::byName(config.chatTemplate);
 
     if (store && writer) {
-      store->upsertDataset({data.full.fingerprint, config.dataPath, toString(data.full.format),
-                            "{}", ""});
+      store->upsertDataset(
+          {data.full.fingerprint, config.dataPath, toString(data.full.format), "{}", ""});
       if (id.empty()) {
         NewRun run;
         run.name = config.name;
@@ -145,7 +147,8 @@ void Experiment::run() {
         id = store->createRun(run).id;
       }
     } else if (id.empty()) {
-      id = writer ? "local-" + policy.fingerprint.substr(0, 8) : "rank-" + std::to_string(ranks->rank());
+      id = writer ? "local-" + policy.fingerprint.substr(0, 8)
+                  : "rank-" + std::to_string(ranks->rank());
     }
     {
       std::lock_guard lock(s.mutex);
@@ -159,8 +162,10 @@ void Experiment::run() {
       eval.resize(static_cast<std::size_t>(config.eval.maxPairs));
     policy.model->eval();
     ReferenceLogps reference = config.referenceFree ? ReferenceLogps{}
-        : referenceFor(train, policy, data.train, config, s.progress, &s.control);
-    ReferenceLogps evalReference = referenceFor(eval, policy, data.eval, config, s.progress, &s.control);
+                                                    : referenceFor(train, policy, data.train,
+                                                                   config, s.progress, &s.control);
+    ReferenceLogps evalReference =
+        referenceFor(eval, policy, data.eval, config, s.progress, &s.control);
     policy.model->train();
     if (parallel && writer) ranks->barrier();
 
@@ -168,8 +173,8 @@ void Experiment::run() {
                            std::move(data.prompts), data.categories,
                            makeJudge(config.eval.judge, data.demo), config);
     // A resumed run keeps writing where it started: its checkpoints are <out>/checkpoints/step-N.
-    fs::path outDir = s.options.outputDir.empty() ? userDataDir() / "runs" / id
-                                                  : fs::path(s.options.outputDir);
+    fs::path outDir =
+        s.options.outputDir.empty() ? userDataDir() / "runs" / id : fs::path(s.options.outputDir);
     if (resumeFrom && s.options.outputDir.empty()) {
       const fs::path checkpoints = fs::path(resumeFrom->path).parent_path();
       if (checkpoints.filename() == "checkpoints" && !checkpoints.parent_path().empty())
@@ -196,7 +201,8 @@ void Experiment::run() {
     const fs::path sourceDir = policy.directory;
     setup.saveModel = [&policy, lora, config](const fs::path& dir) {
       if (lora) {
-        LoraConfig lc{config.lora.rank, config.lora.alpha, config.lora.dropout, config.lora.targets};
+        LoraConfig lc{config.lora.rank, config.lora.alpha, config.lora.dropout,
+                      config.lora.targets};
         saveAdapters(dir, policy.model, lc);
       } else {
         SaveOptions save;
@@ -205,10 +211,13 @@ void Experiment::run() {
       }
     };
     setup.loadModel = [&policy, lora](const fs::path& dir) {
-      if (lora) loadAdapters(dir, policy.model);
-      else loadWeights(policy.model, TensorStore::open(dir));
+      if (lora)
+        loadAdapters(dir, policy.model);
+      else
+        loadWeights(policy.model, TensorStore::open(dir));
     };
-    if (writer) setup.evaluate = [&evaluator](std::int64_t step) { return evaluator.evaluate(step); };
+    if (writer)
+      setup.evaluate = [&evaluator](std::int64_t step) { return evaluator.evaluate(step); };
 
     Trainer trainer(std::move(setup), s.control);
     if (resumeFrom) {

@@ -30,7 +30,7 @@ struct ExperimentOptions {
 
 // Progress of the preparation phase (demo model building, reference pass), for progress bars.
 struct PreparationProgress {
-  std::string stage;   // "data", "demo-model", "reference", ...
+  std::string stage;    // "data", "demo-model", "reference", ...
   double fraction = 0;  // 0..1 within the stage
   std::string message;
 };

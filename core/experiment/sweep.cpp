@@ -23,10 +23,12 @@ using nlohmann::json;
 // --- plan -------------------------------------------------------------------------------------
 
 std::string sweepGridKey(const std::string& name) {
-  static const std::map<std::string, std::string> aliases{
-      {"eta", "catdpo.eta"},          {"epsilon", "catdpo.epsilon"},
-      {"lambda_max", "catdpo.lambda_max"}, {"delta", "safedpo_delta"},
-      {"lr", "learning_rate"},        {"tau", "ipo_tau"}};
+  static const std::map<std::string, std::string> aliases{{"eta", "catdpo.eta"},
+                                                          {"epsilon", "catdpo.epsilon"},
+                                                          {"lambda_max", "catdpo.lambda_max"},
+                                                          {"delta", "safedpo_delta"},
+                                                          {"lr", "learning_rate"},
+                                                          {"tau", "ipo_tau"}};
   const auto it = aliases.find(name);
   return it == aliases.end() ? name : it->second;
 }
@@ -52,8 +54,7 @@ SweepGrid parseSweepGrid(const std::string& text) {
 json sweepPlanToJson(const SweepPlan& plan) {
   json methods = json::array();
   for (Method m : plan.methods) methods.push_back(toString(m));
-  json out{{"format", 1}, {"base", toJson(plan.base)}, {"methods", methods},
-           {"seeds", plan.seeds}};
+  json out{{"format", 1}, {"base", toJson(plan.base)}, {"methods", methods}, {"seeds", plan.seeds}};
   if (!plan.grid.key.empty()) out["grid"] = {{"key", plan.grid.key}, {"values", plan.grid.values}};
   return out;
 }
@@ -62,7 +63,8 @@ SweepPlan sweepPlanFromJson(const json& j, const std::string& source) {
   SweepPlan plan;
   try {
     plan.base = trainConfigFromJson(j.at("base"), source);
-    for (const auto& m : j.at("methods")) plan.methods.push_back(methodFromString(m.get<std::string>()));
+    for (const auto& m : j.at("methods"))
+      plan.methods.push_back(methodFromString(m.get<std::string>()));
     plan.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
     if (j.contains("grid")) {
       plan.grid.key = j.at("grid").at("key").get<std::string>();
@@ -106,7 +108,8 @@ std::vector<SweepItem> expandSweep(const SweepPlan& plan) {
   for (std::uint64_t seed : plan.seeds) {
     for (Method method : plan.methods) {
       const bool grid = !plan.grid.key.empty() && gridAffects(plan.grid.key, method);
-      const std::vector<std::string> values = grid ? plan.grid.values : std::vector<std::string>{""};
+      const std::vector<std::string> values =
+          grid ? plan.grid.values : std::vector<std::string>{""};
       for (const std::string& value : values) {
         SweepItem item;
         item.seed = seed;
@@ -173,8 +176,8 @@ std::string SweepRunner::sweepId() const {
 namespace {
 std::string folderName(const std::string& name) {
   std::string out;
-  for (char c : name) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')
-                                 ? c : '_';
+  for (char c : name)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') ? c : '_';
   return out;
 }
 }  // namespace
@@ -182,8 +185,8 @@ std::string folderName(const std::string& name) {
 bool SweepRunner::run() {
   Impl& s = *m;
   if (s.options.databasePath == "-") throw Error("a sweep needs the run database");
-  const fs::path dbPath = s.options.databasePath.empty() ? defaultDatabasePath()
-                                                         : fs::path(s.options.databasePath);
+  const fs::path dbPath =
+      s.options.databasePath.empty() ? defaultDatabasePath() : fs::path(s.options.databasePath);
   RunStore store(dbPath);
   SweepRecord record;
   SweepPlan plan;
@@ -200,9 +203,9 @@ bool SweepRunner::run() {
     s.sweepId = record.id;
   }
   const std::vector<SweepItem> items = expandSweep(plan);
-  const fs::path root = (s.options.outputRoot.empty() ? userDataDir() / "sweeps"
-                                                      : fs::path(s.options.outputRoot)) /
-                        record.id.substr(0, 8);
+  const fs::path root =
+      (s.options.outputRoot.empty() ? userDataDir() / "sweeps" : fs::path(s.options.outputRoot)) /
+      record.id.substr(0, 8);
 
   RunFilter filter;
   filter.sweepId = record.id;
@@ -229,8 +232,8 @@ bool SweepRunner::run() {
     }
     TrainConfig config = item.config;
     config.name = runName;
-    Experiment experiment({config, dbPath.string(), (root / folderName(item.name)).string(),
-                           resumeId, record.id});
+    Experiment experiment(
+        {config, dbPath.string(), (root / folderName(item.name)).string(), resumeId, record.id});
     for (TrainingListener* l : s.listeners) experiment.addListener(l);
     if (s.preparation) experiment.setPreparationCallback(s.preparation);
     {
@@ -420,21 +423,28 @@ json sweepResultToJson(const SweepResult& r) {
         {"grid_value", g.gridValue},
         {"runs", g.runIds},
         {"finished_runs", g.finishedRuns},
-        {"generated", {{"macro", meanStdJson(g.genMacro)}, {"worst3", meanStdJson(g.genWorst3)},
-                       {"gap_points", meanStdJson(g.genGap)},
-                       {"variance_1e3", meanStdJson(g.genVariance)}}},
-        {"implicit", {{"macro", meanStdJson(g.impMacro)}, {"worst3", meanStdJson(g.impWorst3)},
-                      {"gap_points", meanStdJson(g.impGap)},
-                      {"variance_1e3", meanStdJson(g.impVariance)},
-                      {"accuracy_macro", meanStdJson(g.impAccuracyMacro)}}},
+        {"generated",
+         {{"macro", meanStdJson(g.genMacro)},
+          {"worst3", meanStdJson(g.genWorst3)},
+          {"gap_points", meanStdJson(g.genGap)},
+          {"variance_1e3", meanStdJson(g.genVariance)}}},
+        {"implicit",
+         {{"macro", meanStdJson(g.impMacro)},
+          {"worst3", meanStdJson(g.impWorst3)},
+          {"gap_points", meanStdJson(g.impGap)},
+          {"variance_1e3", meanStdJson(g.impVariance)},
+          {"accuracy_macro", meanStdJson(g.impAccuracyMacro)}}},
         {"helpfulness_accuracy", meanStdJson(g.helpfulness)},
         {"over_refusal", meanStdJson(g.overRefusal)},
         {"per_category", perCategory},
     });
   }
-  return {{"sweep", r.sweepId},          {"name", r.name},
-          {"grid", r.gridKey},           {"planned_runs", r.plannedRuns},
-          {"finished_runs", r.finishedRuns}, {"categories", r.categories},
+  return {{"sweep", r.sweepId},
+          {"name", r.name},
+          {"grid", r.gridKey},
+          {"planned_runs", r.plannedRuns},
+          {"finished_runs", r.finishedRuns},
+          {"categories", r.categories},
           {"groups", groups}};
 }
 

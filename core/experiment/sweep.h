@@ -108,7 +108,7 @@ struct MeanStd {
 };
 
 struct SweepGroupResult {
-  std::string group;       // method (+ grid value)
+  std::string group;  // method (+ grid value)
   std::string method;
   std::string gridValue;
   std::vector<std::string> runIds;
@@ -117,8 +117,8 @@ struct SweepGroupResult {
   MeanStd genMacro, genWorst3, genGap, genVariance;
   MeanStd impMacro, impWorst3, impGap, impVariance;
   MeanStd impAccuracyMacro;
-  MeanStd helpfulness;   // implicit-reward accuracy on helpfulness pairs
-  MeanStd overRefusal;   // refusal rate on benign prompts
+  MeanStd helpfulness;                       // implicit-reward accuracy on helpfulness pairs
+  MeanStd overRefusal;                       // refusal rate on benign prompts
   std::vector<MeanStd> perCategorySafe;      // generated safe ratio per category
   std::vector<MeanStd> perCategoryImplicit;  // implicit safety probability per category
 };

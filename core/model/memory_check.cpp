@@ -22,7 +22,8 @@ MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const Me
   if (!allocation_counter::installed())
     throw Error("the allocation counter must be installed before the first tensor");
   if (shape.bytesPerElement != 4) throw Error("the CPU check runs in float32 (bytesPerElement 4)");
-  if (shape.sequences < 2 || shape.sequences % 2 != 0 || shape.projectedRows % shape.sequences != 0 ||
+  if (shape.sequences < 2 || shape.sequences % 2 != 0 ||
+      shape.projectedRows % shape.sequences != 0 ||
       shape.projectedRows / shape.sequences >= shape.length)
     throw Error("the shape needs an even number of rows and fewer response tokens than tokens");
   CausalLm model = createModel(config, /*seed=*/1);
@@ -71,8 +72,8 @@ MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const Me
   }
   for (const auto& p : trainable) m.gradients += nbytes(p.grad());
   // Gradients that zero_grad released come back during backward: steady memory, not the step's.
-  m.peakAboveSteady = static_cast<double>(allocation_counter::peakBytes() - before) -
-                      (m.gradients - gradsBefore);
+  m.peakAboveSteady =
+      static_cast<double>(allocation_counter::peakBytes() - before) - (m.gradients - gradsBefore);
   optimizer.step();
   return m;
 }

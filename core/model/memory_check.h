@@ -13,11 +13,11 @@
 namespace catdpo {
 
 struct MeasuredStepMemory {
-  double weights = 0;         // bytes of every parameter (adapters included)
-  double gradients = 0;       // of the trainable parameters after backward
-  double optimizer = 0;       // AdamW's moments
-  double savedByForward = 0;  // allocated after the forward and loss, minus before
-  double peakAboveSteady = 0; // the step's peak above weights + gradients + moments
+  double weights = 0;          // bytes of every parameter (adapters included)
+  double gradients = 0;        // of the trainable parameters after backward
+  double optimizer = 0;        // AdamW's moments
+  double savedByForward = 0;   // allocated after the forward and loss, minus before
+  double peakAboveSteady = 0;  // the step's peak above weights + gradients + moments
 };
 
 // `shape` gives the batch (sequences, length, projectedRows: the last projectedRows/sequences

@@ -51,7 +51,8 @@ std::vector<Projection> blockProjections(const ModelConfig& c) {
 
 bool adapted(const MemoryShape& s, const std::string& blockPath, const ModelConfig& c) {
   if (!s.lora) return false;
-  const std::string path = std::string(c.isGpt2() ? "transformer.h.0." : "model.layers.0.") + blockPath;
+  const std::string path =
+      std::string(c.isGpt2() ? "transformer.h.0." : "model.layers.0.") + blockPath;
   return std::any_of(s.loraTargets.begin(), s.loraTargets.end(),
                      [&](const std::string& t) { return loraTargetMatches(path, t); });
 }
@@ -59,10 +60,14 @@ bool adapted(const MemoryShape& s, const std::string& blockPath, const ModelConf
 }  // namespace
 
 nlohmann::json memoryEstimateToJson(const MemoryEstimate& e) {
-  return {{"parameters", e.parameters},   {"trainable_parameters", e.trainableParameters},
-          {"weights", e.weights},         {"gradients", e.gradients},
-          {"optimizer", e.optimizer},     {"activations", e.activations},
-          {"logprob_head", e.logprobHead}, {"transient", e.transient},
+  return {{"parameters", e.parameters},
+          {"trainable_parameters", e.trainableParameters},
+          {"weights", e.weights},
+          {"gradients", e.gradients},
+          {"optimizer", e.optimizer},
+          {"activations", e.activations},
+          {"logprob_head", e.logprobHead},
+          {"transient", e.transient},
           {"peak", e.peak()}};
 }
 
@@ -72,9 +77,8 @@ std::vector<std::string> unmatchedLoraTargets(const ModelConfig& c,
   const std::string prefix = c.isGpt2() ? "transformer.h.0." : "model.layers.0.";
   for (const std::string& t : targets) {
     const auto projections = blockProjections(c);
-    if (std::none_of(projections.begin(), projections.end(), [&](const Projection& p) {
-          return loraTargetMatches(prefix + p.path, t);
-        }))
+    if (std::none_of(projections.begin(), projections.end(),
+                     [&](const Projection& p) { return loraTargetMatches(prefix + p.path, t); }))
       out.push_back(t);
   }
   return out;
@@ -152,12 +156,14 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
   const double finalNorm = h * b + (c.isGpt2() ? 8.0 : 4.0);
   e.activations = tokens * (static_cast<double>(c.numLayers) * perLayerBytes + finalNorm);
   const double rows = static_cast<double>(s.projectedRows);
-  e.logprobHead = rows * (static_cast<double>(h) * b + static_cast<double>(c.vocabSize) * 4.0 + 8.0);
+  e.logprobHead =
+      rows * (static_cast<double>(h) * b + static_cast<double>(c.vocabSize) * 4.0 + 8.0);
 
   // One layer's working set on top of what is saved: the attention scores while the softmax
   // runs (and, in backward, their gradient next to the probabilities' gradient), or the MLP's
   // gradients; the low-precision logits before their float32 copy.
-  const double attention = tokens * static_cast<double>(heads) * t * (2.0 * b + (reduced ? 4.0 : 0.0));
+  const double attention =
+      tokens * static_cast<double>(heads) * t * (2.0 * b + (reduced ? 4.0 : 0.0));
   const double mlp = tokens * 3.0 * static_cast<double>(inter) * b;
   const double head = reduced ? rows * static_cast<double>(c.vocabSize) * b : 0.0;
   e.transient = std::max({attention, mlp, head}) + tokens * 2.0 * static_cast<double>(h) * b;

@@ -17,10 +17,10 @@
 namespace catdpo {
 
 struct MemoryShape {
-  std::int64_t sequences = 4;       // rows of one micro-batch (chosen + rejected responses)
-  std::int64_t length = 512;        // tokens per row, padding included
-  std::int64_t projectedRows = 0;   // rows projected onto the vocabulary (response tokens)
-  int bytesPerElement = 2;          // the model's dtype: 2 (bf16/fp16), 4 (fp32)
+  std::int64_t sequences = 4;      // rows of one micro-batch (chosen + rejected responses)
+  std::int64_t length = 512;       // tokens per row, padding included
+  std::int64_t projectedRows = 0;  // rows projected onto the vocabulary (response tokens)
+  int bytesPerElement = 2;         // the model's dtype: 2 (bf16/fp16), 4 (fp32)
   bool lora = false;
   std::int64_t loraRank = 16;
   double loraDropout = 0.0;
@@ -28,14 +28,14 @@ struct MemoryShape {
 };
 
 struct MemoryEstimate {
-  std::int64_t parameters = 0;         // of the base model
+  std::int64_t parameters = 0;  // of the base model
   std::int64_t trainableParameters = 0;
-  double weights = 0;       // bytes: base weights (+ adapters)
-  double gradients = 0;     // of the trainable parameters
-  double optimizer = 0;     // AdamW's first and second moments
-  double activations = 0;   // saved for backward by the blocks and the final norm
-  double logprobHead = 0;   // saved by the fused log-prob head (float32 softmax rows)
-  double transient = 0;     // the largest short-lived working set on top (one layer's)
+  double weights = 0;      // bytes: base weights (+ adapters)
+  double gradients = 0;    // of the trainable parameters
+  double optimizer = 0;    // AdamW's first and second moments
+  double activations = 0;  // saved for backward by the blocks and the final norm
+  double logprobHead = 0;  // saved by the fused log-prob head (float32 softmax rows)
+  double transient = 0;    // the largest short-lived working set on top (one layer's)
   double steady() const { return weights + gradients + optimizer; }
   double peak() const { return steady() + activations + logprobHead + transient; }
 };

@@ -131,11 +131,18 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
                "helpfulness_accuracy, helpfulness_probability, helpfulness_pairs, "
                "helpfulness_score, over_refusal, benign_prompts, seconds) "
                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-  ev.bind(1, runId).bind(2, r.step).bind(3, r.judge).bind(4, store::isoTimestamp(now))
+  ev.bind(1, runId)
+      .bind(2, r.step)
+      .bind(3, r.judge)
+      .bind(4, store::isoTimestamp(now))
       .bind(5, r.samplingJson.empty() ? std::string("{}") : r.samplingJson)
-      .bind(6, r.helpfulnessAccuracy).bind(7, r.helpfulnessProbability)
-      .bind(8, r.helpfulnessPairs).bind(9, r.helpfulnessScore).bind(10, r.overRefusal)
-      .bind(11, r.benignPrompts).bind(12, r.seconds)
+      .bind(6, r.helpfulnessAccuracy)
+      .bind(7, r.helpfulnessProbability)
+      .bind(8, r.helpfulnessPairs)
+      .bind(9, r.helpfulnessScore)
+      .bind(10, r.overRefusal)
+      .bind(11, r.benignPrompts)
+      .bind(12, r.seconds)
       .run();
   const std::int64_t id = db.lastInsertId();
 
@@ -145,9 +152,16 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
                 "categories_counted) VALUES (?,?,?,?,?,?,?,?,?,?)");
   for (const SummaryKind& k : kSummaryKinds) {
     const CategorySummary& s = r.*(k.member);
-    sum.bind(1, id).bind(2, k.name).bind(3, s.macro).bind(4, s.worst3).bind(5, s.gapPoints)
-        .bind(6, s.variance1e3).bind(7, nlohmann::json(s.worst3Categories).dump())
-        .bind(8, s.maxCategory).bind(9, s.minCategory).bind(10, s.categoriesCounted)
+    sum.bind(1, id)
+        .bind(2, k.name)
+        .bind(3, s.macro)
+        .bind(4, s.worst3)
+        .bind(5, s.gapPoints)
+        .bind(6, s.variance1e3)
+        .bind(7, nlohmann::json(s.worst3Categories).dump())
+        .bind(8, s.maxCategory)
+        .bind(9, s.minCategory)
+        .bind(10, s.categoriesCounted)
         .run();
   }
   Statement cat(db,
@@ -156,18 +170,31 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
                 "implicit_accuracy, implicit_probability, judge_failures) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?)");
   for (const CategoryEvalResult& c : r.categories) {
-    cat.bind(1, id).bind(2, c.category).bind(3, c.name).bind(4, c.generatedCount)
-        .bind(5, c.generatedSafe).bind(6, c.safeRatio).bind(7, c.contrastivePairs)
-        .bind(8, c.implicitAccuracy).bind(9, c.implicitProbability).bind(10, c.judgeFailures)
+    cat.bind(1, id)
+        .bind(2, c.category)
+        .bind(3, c.name)
+        .bind(4, c.generatedCount)
+        .bind(5, c.generatedSafe)
+        .bind(6, c.safeRatio)
+        .bind(7, c.contrastivePairs)
+        .bind(8, c.implicitAccuracy)
+        .bind(9, c.implicitProbability)
+        .bind(10, c.judgeFailures)
         .run();
   }
   Statement smp(db,
                 "INSERT INTO samples(evaluation_id, category, prompt, response, unsafe, refusal,"
                 " judged, judge, raw_judgement) VALUES (?,?,?,?,?,?,?,?,?)");
   for (const EvalSample& s : r.samples) {
-    smp.bind(1, id).bind(2, s.category).bind(3, s.prompt).bind(4, s.response)
-        .bind(5, s.unsafe ? 1 : 0).bind(6, s.refusal ? 1 : 0).bind(7, s.judged ? 1 : 0)
-        .bind(8, s.judge).bind(9, s.rawJudgement)
+    smp.bind(1, id)
+        .bind(2, s.category)
+        .bind(3, s.prompt)
+        .bind(4, s.response)
+        .bind(5, s.unsafe ? 1 : 0)
+        .bind(6, s.refusal ? 1 : 0)
+        .bind(7, s.judged ? 1 : 0)
+        .bind(8, s.judge)
+        .bind(9, s.rawJudgement)
         .run();
   }
   Statement touch(db, "UPDATE runs SET heartbeat_ms = ? WHERE id = ?");

@@ -47,8 +47,10 @@ json cell(const Statement& st, int c) {
 json rows(SqliteDb& db, const std::string& sql, const json& key,
           const std::set<std::string>& skip = {}) {
   Statement st(db, sql);
-  if (key.is_string()) st.bind(1, key.get<std::string>());
-  else st.bind(1, key.get<std::int64_t>());
+  if (key.is_string())
+    st.bind(1, key.get<std::string>());
+  else
+    st.bind(1, key.get<std::int64_t>());
   json out = json::array();
   while (st.step()) {
     json row = json::object();
@@ -84,8 +86,8 @@ class RowWriter {
       if (!overridden) values.emplace_back(it.key(), &it.value());
     }
     // Names below passed the membership test against PRAGMA table_info.
-    std::string sql = std::string("INSERT ") + (ignoreConflict ? "OR IGNORE " : "") + "INTO " +
-                      table + " (";
+    std::string sql =
+        std::string("INSERT ") + (ignoreConflict ? "OR IGNORE " : "") + "INTO " + table + " (";
     std::string marks;
     for (size_t i = 0; i < values.size(); ++i) {
       sql += (i ? ", " : "") + values[i].first;
@@ -97,12 +99,19 @@ class RowWriter {
     for (size_t i = 0; i < values.size(); ++i) {
       const json& v = *values[i].second;
       const int index = static_cast<int>(i) + 1;
-      if (v.is_null()) st->bindNull(index);
-      else if (v.is_boolean()) st->bind(index, v.get<bool>() ? 1 : 0);
-      else if (v.is_number_integer()) st->bind(index, v.get<std::int64_t>());
-      else if (v.is_number()) st->bind(index, v.get<double>());
-      else if (v.is_string()) st->bind(index, v.get<std::string>());
-      else throw Error("expected a number, text or null", {m_source, 0, field + "." + values[i].first});
+      if (v.is_null())
+        st->bindNull(index);
+      else if (v.is_boolean())
+        st->bind(index, v.get<bool>() ? 1 : 0);
+      else if (v.is_number_integer())
+        st->bind(index, v.get<std::int64_t>());
+      else if (v.is_number())
+        st->bind(index, v.get<double>());
+      else if (v.is_string())
+        st->bind(index, v.get<std::string>());
+      else
+        throw Error("expected a number, text or null",
+                    {m_source, 0, field + "." + values[i].first});
     }
     try {
       st->run();
@@ -180,25 +189,30 @@ json exportRunJson(const RunStore& store, const std::string& runId) {
                        id);
   out["dataset"] = datasets.empty() ? json(nullptr) : datasets.front();
   // The sweep the run belongs to (its plan), so an import keeps the grouping.
-  json sweeps = rows(db, "SELECT s.* FROM sweeps s JOIN runs r ON r.sweep_id = s.id WHERE r.id = ?", id);
+  json sweeps =
+      rows(db, "SELECT s.* FROM sweeps s JOIN runs r ON r.sweep_id = s.id WHERE r.id = ?", id);
   out["sweep"] = sweeps.empty() ? json(nullptr) : sweeps.front();
   out["step_metrics"] =
       rows(db, "SELECT * FROM step_metrics WHERE run_id = ? ORDER BY stage, step", id, {"run_id"});
   out["category_step_metrics"] = rows(
-      db, "SELECT * FROM category_step_metrics WHERE run_id = ? ORDER BY stage, step, category",
-      id, {"run_id"});
-  out["checkpoints"] = rows(db, "SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step, id",
-                            id, {"id", "run_id"});
+      db, "SELECT * FROM category_step_metrics WHERE run_id = ? ORDER BY stage, step, category", id,
+      {"run_id"});
+  out["checkpoints"] = rows(db, "SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step, id", id,
+                            {"id", "run_id"});
   json evaluations = json::array();
   Statement ev(db, "SELECT id FROM evaluations WHERE run_id = ? ORDER BY step, id");
   ev.bind(1, runId);
   while (ev.step()) {
     const json evId = ev.columnInt(0);
     json e = rows(db, "SELECT * FROM evaluations WHERE id = ?", evId, {"id", "run_id"}).front();
-    e["summaries"] = rows(db, "SELECT * FROM evaluation_summaries WHERE evaluation_id = ? "
-                              "ORDER BY kind", evId, {"evaluation_id"});
-    e["categories"] = rows(db, "SELECT * FROM category_eval_results WHERE evaluation_id = ? "
-                               "ORDER BY category", evId, {"evaluation_id"});
+    e["summaries"] = rows(db,
+                          "SELECT * FROM evaluation_summaries WHERE evaluation_id = ? "
+                          "ORDER BY kind",
+                          evId, {"evaluation_id"});
+    e["categories"] = rows(db,
+                           "SELECT * FROM category_eval_results WHERE evaluation_id = ? "
+                           "ORDER BY category",
+                           evId, {"evaluation_id"});
     e["samples"] = rows(db, "SELECT * FROM samples WHERE evaluation_id = ? ORDER BY id", evId,
                         {"id", "evaluation_id"});
     evaluations.push_back(std::move(e));
@@ -217,21 +231,26 @@ std::vector<fs::path> exportRunCsv(const RunStore& store, const std::string& run
   static const std::pair<const char*, const char*> kTables[] = {
       {"run", "SELECT * FROM runs WHERE id = ?"},
       {"tags", "SELECT run_id, tag FROM run_tags WHERE run_id = ? ORDER BY tag"},
-      {"dataset", "SELECT d.* FROM datasets d JOIN runs r ON r.dataset_fingerprint = "
-                  "d.fingerprint WHERE r.id = ?"},
+      {"dataset",
+       "SELECT d.* FROM datasets d JOIN runs r ON r.dataset_fingerprint = "
+       "d.fingerprint WHERE r.id = ?"},
       {"step_metrics", "SELECT * FROM step_metrics WHERE run_id = ? ORDER BY stage, step"},
-      {"category_step_metrics", "SELECT * FROM category_step_metrics WHERE run_id = ? "
-                                "ORDER BY stage, step, category"},
+      {"category_step_metrics",
+       "SELECT * FROM category_step_metrics WHERE run_id = ? "
+       "ORDER BY stage, step, category"},
       {"checkpoints", "SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step, id"},
       {"evaluations", "SELECT * FROM evaluations WHERE run_id = ? ORDER BY step, id"},
-      {"evaluation_summaries", "SELECT s.* FROM evaluation_summaries s JOIN evaluations e ON "
-                               "e.id = s.evaluation_id WHERE e.run_id = ? ORDER BY "
-                               "s.evaluation_id, s.kind"},
-      {"category_eval_results", "SELECT c.* FROM category_eval_results c JOIN evaluations e ON "
-                                "e.id = c.evaluation_id WHERE e.run_id = ? ORDER BY "
-                                "c.evaluation_id, c.category"},
-      {"samples", "SELECT s.* FROM samples s JOIN evaluations e ON e.id = s.evaluation_id "
-                  "WHERE e.run_id = ? ORDER BY s.id"},
+      {"evaluation_summaries",
+       "SELECT s.* FROM evaluation_summaries s JOIN evaluations e ON "
+       "e.id = s.evaluation_id WHERE e.run_id = ? ORDER BY "
+       "s.evaluation_id, s.kind"},
+      {"category_eval_results",
+       "SELECT c.* FROM category_eval_results c JOIN evaluations e ON "
+       "e.id = c.evaluation_id WHERE e.run_id = ? ORDER BY "
+       "c.evaluation_id, c.category"},
+      {"samples",
+       "SELECT s.* FROM samples s JOIN evaluations e ON e.id = s.evaluation_id "
+       "WHERE e.run_id = ? ORDER BY s.id"},
   };
   std::vector<fs::path> written;
   for (const auto& [name, sql] : kTables) {
@@ -257,8 +276,8 @@ bool importRunJson(RunStore& store, const json& in, const std::string& source) {
     throw Error("not a Cat-DPO run export", {source, 0, "format"});
   const json& version = member(in, "format_version", source, "");
   if (!version.is_number_integer() || version.get<int>() > kRunExportFormatVersion)
-    throw Error("export format version not supported by this program", {source, 0,
-                                                                        "format_version"});
+    throw Error("export format version not supported by this program",
+                {source, 0, "format_version"});
   if (in.contains("schema_version") && in["schema_version"].is_number_integer() &&
       in["schema_version"].get<int>() > store::kSchemaVersion)
     throw Error("exported by a newer program (schema version " +
@@ -302,10 +321,9 @@ bool importRunJson(RunStore& store, const json& in, const std::string& source) {
   each("evaluations", [&](const json& row, const std::string& f) {
     const json evId = writer.insert("evaluations", row, f, {"summaries", "categories", "samples"},
                                     {{"run_id", id}});
-    const std::pair<const char*, const char*> children[] = {
-        {"summaries", "evaluation_summaries"},
-        {"categories", "category_eval_results"},
-        {"samples", "samples"}};
+    const std::pair<const char*, const char*> children[] = {{"summaries", "evaluation_summaries"},
+                                                            {"categories", "category_eval_results"},
+                                                            {"samples", "samples"}};
     for (const auto& [key, table] : children) {
       if (!row.contains(key)) continue;
       if (!row[key].is_array()) throw Error("expected an array", {source, 0, f + "." + key});

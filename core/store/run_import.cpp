@@ -49,8 +49,10 @@ fs::path copyToTemp(const std::string& source) {
 ImportReport importFromStore(RunStore& target, const RunStore& source, const std::string& name) {
   ImportReport report;
   for (const RunRecord& r : source.listRuns()) {
-    if (importRunJson(target, exportRunJson(source, r.id), name)) report.imported.push_back(r.id);
-    else report.skipped.push_back(r.id);
+    if (importRunJson(target, exportRunJson(source, r.id), name))
+      report.imported.push_back(r.id);
+    else
+      report.skipped.push_back(r.id);
   }
   return report;
 }
@@ -96,12 +98,14 @@ ImportReport importRuns(RunStore& store, const fs::path& other) {
   ImportReport report;
   const auto one = [&](const json& exported) {
     const std::string id = exported.is_object() && exported.contains("run") &&
-                                   exported["run"].is_object() &&
-                                   exported["run"].contains("id") && exported["run"]["id"].is_string()
+                                   exported["run"].is_object() && exported["run"].contains("id") &&
+                                   exported["run"]["id"].is_string()
                                ? exported["run"]["id"].get<std::string>()
                                : std::string();
-    if (importRunJson(store, exported, file)) report.imported.push_back(id);
-    else report.skipped.push_back(id);
+    if (importRunJson(store, exported, file))
+      report.imported.push_back(id);
+    else
+      report.skipped.push_back(id);
   };
   if (data.is_array()) {
     for (const json& exported : data) one(exported);

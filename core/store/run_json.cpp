@@ -60,22 +60,23 @@ json evaluationToJson(const StoredEvaluation& ev) {
                           {"implicit_accuracy", c.implicitAccuracy},
                           {"implicit_probability", c.implicitProbability},
                           {"judge_failures", c.judgeFailures}});
-  json out = {{"run_id", ev.runId},
-              {"created_at", ev.createdAt},
-              {"step", r.step},
-              {"judge", r.judge},
-              {"sampling", embedded(r.samplingJson)},
-              {"generated", summaryToJson(r.generated)},
-              {"implicit", summaryToJson(r.implicit)},
-              {"implicit_accuracy", summaryToJson(r.implicitAccuracy)},
-              {"helpfulness_accuracy", r.helpfulnessAccuracy},
-              {"helpfulness_probability", r.helpfulnessProbability},
-              {"helpfulness_pairs", r.helpfulnessPairs},
-              {"helpfulness_score", r.helpfulnessScore < 0 ? json(nullptr) : json(r.helpfulnessScore)},
-              {"over_refusal", r.overRefusal < 0 ? json(nullptr) : json(r.overRefusal)},
-              {"benign_prompts", r.benignPrompts},
-              {"seconds", r.seconds},
-              {"categories", categories}};
+  json out = {
+      {"run_id", ev.runId},
+      {"created_at", ev.createdAt},
+      {"step", r.step},
+      {"judge", r.judge},
+      {"sampling", embedded(r.samplingJson)},
+      {"generated", summaryToJson(r.generated)},
+      {"implicit", summaryToJson(r.implicit)},
+      {"implicit_accuracy", summaryToJson(r.implicitAccuracy)},
+      {"helpfulness_accuracy", r.helpfulnessAccuracy},
+      {"helpfulness_probability", r.helpfulnessProbability},
+      {"helpfulness_pairs", r.helpfulnessPairs},
+      {"helpfulness_score", r.helpfulnessScore < 0 ? json(nullptr) : json(r.helpfulnessScore)},
+      {"over_refusal", r.overRefusal < 0 ? json(nullptr) : json(r.overRefusal)},
+      {"benign_prompts", r.benignPrompts},
+      {"seconds", r.seconds},
+      {"categories", categories}};
   if (!r.samples.empty()) {
     json samples = json::array();
     for (const EvalSample& s : r.samples)

@@ -68,17 +68,17 @@ std::vector<std::string> readTags(SqliteDb& db, const std::string& runId) {
 
 const std::vector<std::string>& runMetricKeys() {
   static const std::vector<std::string> keys{
-      metric::kLoss,         metric::kZMean,         metric::kRewardChosen,
+      metric::kLoss,           metric::kZMean,        metric::kRewardChosen,
       metric::kRewardRejected, metric::kRewardMargin, metric::kAccuracy,
-      metric::kGradNorm,     metric::kLearningRate,  metric::kTokensPerSecond,
-      "elapsed_seconds",     "eta_seconds",          "tokens"};
+      metric::kGradNorm,       metric::kLearningRate, metric::kTokensPerSecond,
+      "elapsed_seconds",       "eta_seconds",         "tokens"};
   return keys;
 }
 
 const std::vector<std::string>& categoryMetricKeys() {
-  static const std::vector<std::string> keys{metric::kLambda,        metric::kG,
-                                             metric::kCategoryLoss,  metric::kCategoryPairs,
-                                             metric::kGroupWeight,   "contrastive"};
+  static const std::vector<std::string> keys{metric::kLambda,       metric::kG,
+                                             metric::kCategoryLoss, metric::kCategoryPairs,
+                                             metric::kGroupWeight,  "contrastive"};
   return keys;
 }
 
@@ -119,14 +119,13 @@ RunRecord RunStore::resolveRun(const std::string& reference) const {
     st.bind(1, reference);
     while (st.step()) ids.push_back(st.columnText(0));
   }
-  if (ids.empty())
-    throw Error("no run matches '" + reference + "' (by id, id prefix or name)");
+  if (ids.empty()) throw Error("no run matches '" + reference + "' (by id, id prefix or name)");
   if (ids.size() > 1) {
     std::string list;
     for (size_t i = 0; i < ids.size() && i < 5; ++i) list += (i ? ", " : "") + ids[i];
     if (ids.size() > 5) list += ", ...";
-    throw Error("'" + reference + "' matches " + std::to_string(ids.size()) +
-                    " runs (" + list + "); give more of the id");
+    throw Error("'" + reference + "' matches " + std::to_string(ids.size()) + " runs (" + list +
+                "); give more of the id");
   }
   return *run(ids.front());
 }
@@ -141,9 +140,10 @@ std::vector<RunRecord> RunStore::listRuns(const RunFilter& f) const {
   if (!f.tag.empty())
     sql += " AND EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = r.id AND t.tag = ?4)";
   if (!f.text.empty())
-    sql += " AND (instr(lower(r.id), lower(?5)) OR instr(lower(r.name), lower(?5)) OR "
-           "instr(lower(r.method), lower(?5)) OR instr(lower(r.notes), lower(?5)) OR EXISTS "
-           "(SELECT 1 FROM run_tags t WHERE t.run_id = r.id AND instr(lower(t.tag), lower(?5))))";
+    sql +=
+        " AND (instr(lower(r.id), lower(?5)) OR instr(lower(r.name), lower(?5)) OR "
+        "instr(lower(r.method), lower(?5)) OR instr(lower(r.notes), lower(?5)) OR EXISTS "
+        "(SELECT 1 FROM run_tags t WHERE t.run_id = r.id AND instr(lower(t.tag), lower(?5))))";
   sql += " ORDER BY r.created_at DESC, r.id";
   if (f.limit > 0) sql += " LIMIT ?6";
   Statement st(db, sql);
@@ -180,16 +180,17 @@ std::vector<SeriesPoint> RunStore::series(const SeriesQuery& q) const {
   const std::string sql =
       runLevel ? "SELECT stage, step, " + q.metric + " FROM step_metrics WHERE run_id = ? AND " +
                      q.metric + " IS NOT NULL ORDER BY stage, step"
-               : "SELECT stage, step, " + q.metric + " FROM category_step_metrics WHERE "
-                 "run_id = ? AND category = ? AND " + q.metric + " IS NOT NULL" + defined +
-                     " ORDER BY stage, step";
+               : "SELECT stage, step, " + q.metric +
+                     " FROM category_step_metrics WHERE "
+                     "run_id = ? AND category = ? AND " +
+                     q.metric + " IS NOT NULL" + defined + " ORDER BY stage, step";
   Statement st(*m_impl->db, sql);
   st.bind(1, q.runId);
   if (perCategory) st.bind(2, q.category);
   std::vector<SeriesPoint> points;
   while (st.step())
-    points.push_back(SeriesPoint{static_cast<int>(st.columnInt(0)), st.columnInt(1),
-                                 st.columnDouble(2)});
+    points.push_back(
+        SeriesPoint{static_cast<int>(st.columnInt(0)), st.columnInt(1), st.columnDouble(2)});
   return downsampleMinMax(points, q.maxPoints);
 }
 

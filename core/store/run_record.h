@@ -16,30 +16,30 @@ namespace catdpo {
 struct DatasetRecord {
   std::string fingerprint;  // primary key: runs refer to data sets by fingerprint
   std::string path;
-  std::string format;       // e.g. "pku_saferlhf", "jsonl", "hh_rlhf"
+  std::string format;  // e.g. "pku_saferlhf", "jsonl", "hh_rlhf"
   std::string statisticsJson = "{}";
-  std::string addedAt;      // ISO 8601 UTC, set by the store
+  std::string addedAt;  // ISO 8601 UTC, set by the store
 };
 
 // What a caller gives to create a run; the store assigns id, status, timestamps, version.
 struct NewRun {
-  std::string name;          // empty: the store names it "<method>-<first 8 of id>"
-  std::string method;        // "catdpo", "dpo", ... (DESIGN.md section 1)
+  std::string name;    // empty: the store names it "<method>-<first 8 of id>"
+  std::string method;  // "catdpo", "dpo", ... (DESIGN.md section 1)
   std::string configJson = "{}";
   std::string datasetFingerprint;
   std::string modelFingerprint;
-  std::string device;        // "cpu", "cuda:0", ...
-  std::string sweepId;       // empty: not part of a sweep
+  std::string device;   // "cpu", "cuda:0", ...
+  std::string sweepId;  // empty: not part of a sweep
   std::vector<std::string> tags;
 };
 
 struct RunRecord {
-  std::string id;            // random UUID (version 4), lower-case text
+  std::string id;  // random UUID (version 4), lower-case text
   std::string name;
   std::string method;
   RunStatus status = RunStatus::Created;
-  std::string createdAt;     // ISO 8601 UTC with milliseconds
-  std::string finishedAt;    // empty while not finished
+  std::string createdAt;   // ISO 8601 UTC with milliseconds
+  std::string finishedAt;  // empty while not finished
   std::string configJson;
   std::string datasetFingerprint;
   std::string modelFingerprint;
@@ -103,7 +103,7 @@ struct StoredEvaluation {
   std::int64_t id = 0;  // database row id (not stable across import)
   std::string runId;
   std::string createdAt;
-  EvalResult result;    // samples only when asked for
+  EvalResult result;  // samples only when asked for
 };
 
 // The latest evaluation of one run, for side-by-side comparison.

@@ -24,7 +24,6 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 10000;
 
-
 bool isTerminal(RunStatus s) {
   return s == RunStatus::Finished || s == RunStatus::Failed || s == RunStatus::Stopped ||
          s == RunStatus::Cancelled;
@@ -54,9 +53,9 @@ void probeExisting(const std::string& path, bool readOnly) {
     throw Error("a SQLite database, but not a Cat-DPO run database; it was left unchanged",
                 ErrorLocation{path, 0, ""});
   if (version >= 1) {
-    const std::int64_t runs = probe.queryInt(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'",
-        "reading the schema");
+    const std::int64_t runs =
+        probe.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'",
+                       "reading the schema");
     if (runs == 0)
       throw Error("a SQLite database, but not a Cat-DPO run database; it was left unchanged",
                   ErrorLocation{path, 0, ""});
@@ -71,10 +70,10 @@ void probeExisting(const std::string& path, bool readOnly) {
 
 std::string store::newUuid() {
   std::random_device rd;
-  std::mt19937_64 rng((std::uint64_t{rd()} << 32) ^ rd() ^ static_cast<std::uint64_t>(
-                                                              store::unixMillis()));
+  std::mt19937_64 rng((std::uint64_t{rd()} << 32) ^ rd() ^
+                      static_cast<std::uint64_t>(store::unixMillis()));
   std::uint64_t hi = rng(), lo = rng();
-  hi = (hi & ~0xF000ULL) | 0x4000ULL;                       // version 4
+  hi = (hi & ~0xF000ULL) | 0x4000ULL;                         // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
   char buf[40];
   std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx",
@@ -117,15 +116,15 @@ RunStore::RunStore(const std::filesystem::path& path, bool readOnly)
       throw Error("cannot create the folder for the run database: " + ec.message(),
                   ErrorLocation{file, 0, ""});
   }
-  const int flags =
-      readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const int flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   m_impl->db = std::make_unique<SqliteDb>(file, flags);
   SqliteDb& db = *m_impl->db;
   sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
   if (!readOnly && sqlite3_db_readonly(db.handle(), "main") == 1)
-    throw Error("the run database is read-only (file permissions); open it read-only or make it "
-                "writable",
-                ErrorLocation{file, 0, ""});
+    throw Error(
+        "the run database is read-only (file permissions); open it read-only or make it "
+        "writable",
+        ErrorLocation{file, 0, ""});
   db.exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
   if (!readOnly) {
     // WAL lets a GUI read while a CLI writes. Needs a writable folder for the -wal/-shm files.
@@ -204,7 +203,9 @@ void RunStore::upsertDataset(const DatasetRecord& d) {
                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET path = "
                "excluded.path, format = excluded.format, statistics_json = "
                "excluded.statistics_json");
-  st.bind(1, d.fingerprint).bind(2, d.path).bind(3, d.format)
+  st.bind(1, d.fingerprint)
+      .bind(2, d.path)
+      .bind(3, d.format)
       .bind(4, d.statisticsJson.empty() ? std::string("{}") : d.statisticsJson)
       .bind(5, store::isoTimestamp(store::unixMillis()))
       .run();
@@ -224,11 +225,20 @@ RunRecord RunStore::createRun(const NewRun& in) {
                "dataset_fingerprint, model_fingerprint, device, software_version, sweep_id, "
                "writer_pid, writer_host, writer_boot_id, writer_start_ticks, heartbeat_ms) "
                "VALUES (?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, id).bind(2, name).bind(3, in.method).bind(4, store::isoTimestamp(now))
+  st.bind(1, id)
+      .bind(2, name)
+      .bind(3, in.method)
+      .bind(4, store::isoTimestamp(now))
       .bind(5, in.configJson.empty() ? std::string("{}") : in.configJson)
-      .bindOptional(6, in.datasetFingerprint).bindOptional(7, in.modelFingerprint)
-      .bindOptional(8, in.device).bind(9, kVersion).bindOptional(10, in.sweepId)
-      .bind(11, me.pid).bind(12, me.host).bind(13, me.bootId).bind(14, me.startTicks)
+      .bindOptional(6, in.datasetFingerprint)
+      .bindOptional(7, in.modelFingerprint)
+      .bindOptional(8, in.device)
+      .bind(9, kVersion)
+      .bindOptional(10, in.sweepId)
+      .bind(11, me.pid)
+      .bind(12, me.host)
+      .bind(13, me.bootId)
+      .bind(14, me.startTicks)
       .bind(15, now)
       .run();
   Statement tag(db, "INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?, ?)");
@@ -246,8 +256,12 @@ void RunStore::setStatus(const std::string& runId, RunStatus status,
                "UPDATE runs SET status = ?, heartbeat_ms = ?, "
                "finished_at = CASE WHEN ? THEN ? ELSE finished_at END, "
                "error_message = CASE WHEN ? <> '' THEN ? ELSE error_message END WHERE id = ?");
-  st.bind(1, toString(status)).bind(2, now).bind(3, isTerminal(status) ? 1 : 0)
-      .bind(4, store::isoTimestamp(now)).bind(5, errorMessage).bind(6, errorMessage)
+  st.bind(1, toString(status))
+      .bind(2, now)
+      .bind(3, isTerminal(status) ? 1 : 0)
+      .bind(4, store::isoTimestamp(now))
+      .bind(5, errorMessage)
+      .bind(6, errorMessage)
       .bind(7, runId)
       .run();
   if (db.changes() == 0) throw Error("no run with id '" + runId + "'", {"", 0, "run"});
@@ -262,8 +276,12 @@ void RunStore::claimRun(const std::string& runId) {
                "UPDATE runs SET status = 'running', finished_at = NULL, writer_pid = ?, "
                "writer_host = ?, writer_boot_id = ?, writer_start_ticks = ?, heartbeat_ms = ? "
                "WHERE id = ?");
-  st.bind(1, me.pid).bind(2, me.host).bind(3, me.bootId).bind(4, me.startTicks)
-      .bind(5, store::unixMillis()).bind(6, runId)
+  st.bind(1, me.pid)
+      .bind(2, me.host)
+      .bind(3, me.bootId)
+      .bind(4, me.startTicks)
+      .bind(5, store::unixMillis())
+      .bind(6, runId)
       .run();
   if (db.changes() == 0) throw Error("no run with id '" + runId + "'", {"", 0, "run"});
   tx.commit();
@@ -288,15 +306,33 @@ void RunStore::recordStep(const std::string& runId, const StepMetrics& s) {
   }
   Transaction tx(db);
   d.deleteStep->bind(1, runId).bind(2, s.stage).bind(3, s.step).run();
-  d.insertStep->bind(1, runId).bind(2, s.stage).bind(3, s.step).bind(4, s.totalSteps)
-      .bind(5, s.loss).bind(6, s.zMean).bind(7, s.rewardChosen).bind(8, s.rewardRejected)
-      .bind(9, s.rewardMargin).bind(10, s.accuracy).bind(11, s.gradNorm)
-      .bind(12, s.learningRate).bind(13, s.tokensPerSecond).bind(14, s.elapsedSeconds)
-      .bind(15, s.etaSeconds).bind(16, s.tokens)
+  d.insertStep->bind(1, runId)
+      .bind(2, s.stage)
+      .bind(3, s.step)
+      .bind(4, s.totalSteps)
+      .bind(5, s.loss)
+      .bind(6, s.zMean)
+      .bind(7, s.rewardChosen)
+      .bind(8, s.rewardRejected)
+      .bind(9, s.rewardMargin)
+      .bind(10, s.accuracy)
+      .bind(11, s.gradNorm)
+      .bind(12, s.learningRate)
+      .bind(13, s.tokensPerSecond)
+      .bind(14, s.elapsedSeconds)
+      .bind(15, s.etaSeconds)
+      .bind(16, s.tokens)
       .run();
   for (const CategoryStepMetrics& c : s.categories) {
-    d.insertCategory->bind(1, runId).bind(2, s.stage).bind(3, s.step).bind(4, c.category)
-        .bind(5, c.lambda).bind(6, c.g).bind(7, c.loss).bind(8, c.pairs).bind(9, c.contrastive)
+    d.insertCategory->bind(1, runId)
+        .bind(2, s.stage)
+        .bind(3, s.step)
+        .bind(4, c.category)
+        .bind(5, c.lambda)
+        .bind(6, c.g)
+        .bind(7, c.loss)
+        .bind(8, c.pairs)
+        .bind(9, c.contrastive)
         .bind(10, c.groupWeight)
         .run();
   }
@@ -311,7 +347,10 @@ void RunStore::recordCheckpoint(const CheckpointRecord& c) {
                "INSERT INTO checkpoints(run_id, step, path, sha256, created_at) "
                "VALUES (?, ?, ?, ?, ?)");
   const std::int64_t now = store::unixMillis();
-  st.bind(1, c.runId).bind(2, c.step).bind(3, c.path).bind(4, c.sha256)
+  st.bind(1, c.runId)
+      .bind(2, c.step)
+      .bind(3, c.path)
+      .bind(4, c.sha256)
       .bind(5, c.createdAt.empty() ? store::isoTimestamp(now) : c.createdAt)
       .run();
   Statement touch(db, "UPDATE runs SET heartbeat_ms = ? WHERE id = ?");

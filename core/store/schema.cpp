@@ -149,7 +149,6 @@ CREATE TABLE sweeps (
 );
 )sql";
 
-
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -186,7 +185,11 @@ void migrateToLatest(SqliteDb& db) {
     Statement log(db,
                   "INSERT INTO schema_version(version, description, applied_at, software_version)"
                   " VALUES (?, ?, ?, ?)");
-    log.bind(1, m.version).bind(2, m.description).bind(3, isoTimestamp(unixMillis())).bind(4, kVersion).run();
+    log.bind(1, m.version)
+        .bind(2, m.description)
+        .bind(3, isoTimestamp(unixMillis()))
+        .bind(4, kVersion)
+        .run();
     // PRAGMA takes no bound parameters; the value is our own integer constant.
     db.exec("PRAGMA user_version = " + std::to_string(m.version), "setting the schema version");
     tx.commit();

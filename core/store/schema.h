@@ -17,9 +17,9 @@ class SqliteDb;
 inline constexpr int kSchemaVersion = 3;
 
 struct Migration {
-  int version;              // the version the database has after this step
+  int version;  // the version the database has after this step
   const char* description;
-  const char* sql;          // one or more statements, run in one transaction
+  const char* sql;  // one or more statements, run in one transaction
 };
 
 // Ordered by version, starting at 1 (the base schema).

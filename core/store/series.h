@@ -16,7 +16,6 @@ namespace catdpo {
 // B = (maxPoints - 2) / 2 buckets of (nearly) equal count; each bucket contributes its lowest
 // and its highest point (first occurrence on ties; one point when they coincide), in their
 // original order. The result has at most maxPoints points (at least the two ends).
-std::vector<SeriesPoint> downsampleMinMax(const std::vector<SeriesPoint>& points,
-                                          size_t maxPoints);
+std::vector<SeriesPoint> downsampleMinMax(const std::vector<SeriesPoint>& points, size_t maxPoints);
 
 }  // namespace catdpo

@@ -76,8 +76,8 @@ std::int64_t SqliteDb::lastInsertId() const { return sqlite3_last_insert_rowid(m
 int SqliteDb::changes() const { return sqlite3_changes(m_db); }
 
 Statement::Statement(SqliteDb& db, const std::string& sql) : m_db(db), m_sql(sql) {
-  const int rc = sqlite3_prepare_v2(db.handle(), sql.c_str(), static_cast<int>(sql.size()),
-                                    &m_stmt, nullptr);
+  const int rc =
+      sqlite3_prepare_v2(db.handle(), sql.c_str(), static_cast<int>(sql.size()), &m_stmt, nullptr);
   if (rc != SQLITE_OK) db.fail(rc, "preparing a query");
 }
 

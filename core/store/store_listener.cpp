@@ -40,8 +40,8 @@ void StoreListener::onLifecycle(const LifecycleEvent& event) {
       break;
     case LifecycleKind::CheckpointSaved:
       guarded("checkpoint", [&] {
-        m_store.recordCheckpoint(
-            CheckpointRecord{m_runId, event.step, event.checkpointPath, event.checkpointSha256, {}});
+        m_store.recordCheckpoint(CheckpointRecord{
+            m_runId, event.step, event.checkpointPath, event.checkpointSha256, {}});
       });
       break;
     case LifecycleKind::EvaluationStarted:

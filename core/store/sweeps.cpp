@@ -52,16 +52,16 @@ SweepRecord RunStore::resolveSweep(const std::string& reference) const {
   if (found.size() > 1) {
     std::string list;
     for (std::size_t i = 0; i < found.size() && i < 5; ++i) list += (i ? ", " : "") + found[i].id;
-    throw Error("'" + reference + "' matches " + std::to_string(found.size()) + " sweeps (" +
-                list + "); give more of the id");
+    throw Error("'" + reference + "' matches " + std::to_string(found.size()) + " sweeps (" + list +
+                "); give more of the id");
   }
   return found.front();
 }
 
 std::vector<SweepRecord> RunStore::listSweeps() const {
   SqliteDb& db = *m_impl->db;
-  Statement st(db, std::string("SELECT ") + kSweepColumns +
-                       " FROM sweeps ORDER BY created_at DESC, id");
+  Statement st(
+      db, std::string("SELECT ") + kSweepColumns + " FROM sweeps ORDER BY created_at DESC, id");
   std::vector<SweepRecord> out;
   while (st.step()) out.push_back(readSweep(st));
   return out;

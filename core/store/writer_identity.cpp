@@ -9,8 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <iterator>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace catdpo::store {

@@ -12,7 +12,7 @@ namespace catdpo::store {
 struct WriterIdentity {
   std::int64_t pid = 0;
   std::string host;
-  std::string bootId;           // /proc/sys/kernel/random/boot_id; empty where unavailable
+  std::string bootId;            // /proc/sys/kernel/random/boot_id; empty where unavailable
   std::int64_t startTicks = -1;  // field 22 of /proc/<pid>/stat; -1 where unavailable
 };
 

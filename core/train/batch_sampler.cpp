@@ -34,8 +34,9 @@ void BatchSampler::startEpoch() {
     std::stable_sort(order.begin() + start, order.begin() + end,
                      [this](int a, int b) { return m_lengths[a] < m_lengths[b]; });
     for (std::size_t b = start; b < end; b += m_batchSize)
-      m_batches.emplace_back(order.begin() + b,
-                             order.begin() + std::min(end, b + static_cast<std::size_t>(m_batchSize)));
+      m_batches.emplace_back(
+          order.begin() + b,
+          order.begin() + std::min(end, b + static_cast<std::size_t>(m_batchSize)));
   }
   std::shuffle(m_batches.begin(), m_batches.end(), m_rng);
   m_position = 0;

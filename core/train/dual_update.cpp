@@ -30,8 +30,8 @@ void CatDpoDual::step(int k, double s) {
   if (ema > 0 && ema < 1 && m_seen[k]) s = (1 - ema) * m_signal[k] + ema * s;
   m_signal[k] = s;
   m_seen[k] = true;
-  m_lambda[k] = std::clamp(m_lambda[k] + m_options.eta * (s - m_options.epsilon), 0.0,
-                           m_options.lambdaMax);
+  m_lambda[k] =
+      std::clamp(m_lambda[k] + m_options.eta * (s - m_options.epsilon), 0.0, m_options.lambdaMax);
 }
 
 void CatDpoDual::update(const CategoryBatchStats& stats) {
@@ -53,9 +53,12 @@ double CatDpoDual::aggregate(const std::vector<int>& categories) const {
     mx = std::max(mx, l);
   }
   switch (m_options.aggregation) {
-    case LambdaAggregation::Sum: return sum;
-    case LambdaAggregation::Mean: return sum / static_cast<double>(categories.size());
-    case LambdaAggregation::Max: return mx;
+    case LambdaAggregation::Sum:
+      return sum;
+    case LambdaAggregation::Mean:
+      return sum / static_cast<double>(categories.size());
+    case LambdaAggregation::Max:
+      return mx;
   }
   return sum;
 }

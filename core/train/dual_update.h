@@ -13,12 +13,14 @@ namespace catdpo {
 
 // Per-category statistics of one optimizer step (sums, so ranks can add them up).
 struct CategoryBatchStats {
-  std::vector<double> gSum;       // sum over contrastive pairs with k in C_i of sigma(-beta z_i)
-  std::vector<int> contrastive;   // number of such pairs
-  std::vector<double> lossSum;    // sum of per-pair losses of pairs with k in C_i
-  std::vector<int> pairs;         // number of pairs with k in C_i
+  std::vector<double> gSum;      // sum over contrastive pairs with k in C_i of sigma(-beta z_i)
+  std::vector<int> contrastive;  // number of such pairs
+  std::vector<double> lossSum;   // sum of per-pair losses of pairs with k in C_i
+  std::vector<int> pairs;        // number of pairs with k in C_i
   explicit CategoryBatchStats(int categories = 0)
-      : gSum(categories, 0.0), contrastive(categories, 0), lossSum(categories, 0.0),
+      : gSum(categories, 0.0),
+        contrastive(categories, 0),
+        lossSum(categories, 0.0),
         pairs(categories, 0) {}
   void add(const CategoryBatchStats& other);
 };

@@ -13,7 +13,14 @@
 namespace catdpo {
 
 enum class RunStatus {
-  Created, Running, Paused, Finished, Failed, Stopped, Cancelled, Interrupted
+  Created,
+  Running,
+  Paused,
+  Finished,
+  Failed,
+  Stopped,
+  Cancelled,
+  Interrupted
 };
 const char* toString(RunStatus status);
 RunStatus runStatusFromString(const std::string& text);  // throws catdpo::Error on unknown
@@ -39,36 +46,44 @@ inline constexpr const char* kGroupWeight = "group_weight";
 
 struct CategoryStepMetrics {
   int category = -1;
-  int pairs = 0;        // pairs of this category in the batch (0: lambda kept, g undefined)
-  int contrastive = 0;  // safety-contrastive pairs among them
-  double g = 0;         // mean sigma(-beta z) over the contrastive pairs (NaN-free: 0 if none)
-  double lambda = 0;    // lambda_k after this step's dual update
-  double loss = 0;      // mean loss of this category's pairs
+  int pairs = 0;           // pairs of this category in the batch (0: lambda kept, g undefined)
+  int contrastive = 0;     // safety-contrastive pairs among them
+  double g = 0;            // mean sigma(-beta z) over the contrastive pairs (NaN-free: 0 if none)
+  double lambda = 0;       // lambda_k after this step's dual update
+  double loss = 0;         // mean loss of this category's pairs
   double groupWeight = 0;  // group-robust alpha_k (0 for other methods)
 };
 
 struct StepMetrics {
   std::int64_t step = 0;  // optimizer steps done, 1-based
   std::int64_t totalSteps = 0;
-  int stage = 1;          // SACPO has stages 1 and 2; others 1
+  int stage = 1;  // SACPO has stages 1 and 2; others 1
   double loss = 0;
   double zMean = 0;
   double rewardChosen = 0;
   double rewardRejected = 0;
   double rewardMargin = 0;
-  double accuracy = 0;    // fraction of pairs with z > 0
-  double gradNorm = 0;    // before clipping
+  double accuracy = 0;  // fraction of pairs with z > 0
+  double gradNorm = 0;  // before clipping
   double learningRate = 0;
   double tokensPerSecond = 0;
   double elapsedSeconds = 0;
   double etaSeconds = 0;
-  std::int64_t tokens = 0;  // tokens processed in this step (policy forward)
+  std::int64_t tokens = 0;                      // tokens processed in this step (policy forward)
   std::vector<CategoryStepMetrics> categories;  // one entry per taxonomy category
 };
 
 enum class LifecycleKind {
-  Started, Paused, Resumed, CheckpointSaved, EvaluationStarted, Finished, Stopped, Cancelled,
-  Failed, Message
+  Started,
+  Paused,
+  Resumed,
+  CheckpointSaved,
+  EvaluationStarted,
+  Finished,
+  Stopped,
+  Cancelled,
+  Failed,
+  Message
 };
 
 struct LifecycleEvent {

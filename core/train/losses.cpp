@@ -34,7 +34,7 @@ at::Tensor drdpoAggregate(const at::Tensor& perPairLoss, double betaPrime) {
 GroupLoss groupRobustAggregate(const at::Tensor& perPairLoss, const at::Tensor& membership,
                                const at::Tensor& alpha) {
   const at::Tensor m = membership.to(perPairLoss.scalar_type());
-  const at::Tensor count = m.sum(0);                                    // [G]
+  const at::Tensor count = m.sum(0);                                           // [G]
   const at::Tensor sums = at::matmul(perPairLoss.unsqueeze(0), m).squeeze(0);  // [G]
   const at::Tensor mean = sums / count.clamp_min(1.0);
   GroupLoss out;

@@ -27,9 +27,9 @@ at::Tensor drdpoAggregate(const at::Tensor& perPairLoss, double betaPrime);
 // Group-robust: sum_g alpha_g L_g with L_g the mean loss of the pairs in group g
 // (membership [B, G] of 0/1, a pair may be in several groups). Also returns L_g ([G], detached).
 struct GroupLoss {
-  at::Tensor total;      // scalar
-  at::Tensor groupMean;  // [G]
-  at::Tensor groupCount; // [G]
+  at::Tensor total;       // scalar
+  at::Tensor groupMean;   // [G]
+  at::Tensor groupCount;  // [G]
 };
 GroupLoss groupRobustAggregate(const at::Tensor& perPairLoss, const at::Tensor& membership,
                                const at::Tensor& alpha);

@@ -20,7 +20,7 @@ struct PairExample {
   std::vector<int> categories;            // C(x)
   PromptKind kind = PromptKind::Unknown;
   OrderedPair helpful, safe, safer;
-  std::size_t pairIndex = 0;              // index into the data set's pairs
+  std::size_t pairIndex = 0;  // index into the data set's pairs
 
   const OrderedPair& order(PairOrder o) const {
     return o == PairOrder::Helpful ? helpful : o == PairOrder::Safe ? safe : safer;

@@ -32,7 +32,8 @@ std::string referenceCacheKey(const ReferenceKeyParts& parts,
   auto addIds = [&h](const std::vector<std::int32_t>& ids) {
     const std::uint64_t n = ids.size();
     h.update(std::string_view(reinterpret_cast<const char*>(&n), sizeof n));
-    h.update(std::string_view(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(std::int32_t)));
+    h.update(std::string_view(reinterpret_cast<const char*>(ids.data()),
+                              ids.size() * sizeof(std::int32_t)));
   };
   for (const PairExample& ex : examples) {
     addIds(ex.prompt);
@@ -51,7 +52,8 @@ ReferenceLogps computeReferenceLogps(CausalLm& model, const std::vector<PairExam
   out.logp.assign(examples.size() * 2, 0.0f);
   std::vector<std::pair<int, int>> rows;
   rows.reserve(examples.size() * 2);
-  for (int e = 0; e < static_cast<int>(examples.size()); ++e) rows.emplace_back(e, 0), rows.emplace_back(e, 1);
+  for (int e = 0; e < static_cast<int>(examples.size()); ++e)
+    rows.emplace_back(e, 0), rows.emplace_back(e, 1);
   // Longest first: similar lengths share a batch (little padding) and a memory problem shows
   // up at once rather than at the end.
   std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
@@ -62,7 +64,8 @@ ReferenceLogps computeReferenceLogps(CausalLm& model, const std::vector<PairExam
     if (control && control->cancelRequested()) throw Error("cancelled during the reference pass");
     const std::int64_t width = examples[rows[done].first].sequenceLength(rows[done].second);
     const std::size_t take = std::clamp<std::size_t>(
-        static_cast<std::size_t>(tokensPerBatch / std::max<std::int64_t>(1, width)), 1, rows.size() - done);
+        static_cast<std::size_t>(tokensPerBatch / std::max<std::int64_t>(1, width)), 1,
+        rows.size() - done);
     std::vector<std::pair<int, int>> chunk(rows.begin() + done, rows.begin() + done + take);
     const SequenceBatch batch = makeSequenceBatch(examples, chunk, padId, model->device());
     const SequenceLogprobs lp = model->sequenceLogprobs(batch.ids, {}, batch.targetMask);

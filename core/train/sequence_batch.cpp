@@ -9,7 +9,8 @@ SequenceBatch makeSequenceBatch(const std::vector<PairExample>& examples,
                                 const std::vector<std::pair<int, int>>& rows, std::int32_t padId,
                                 const at::Device& device) {
   std::int64_t width = 1;
-  for (const auto& [e, r] : rows) width = std::max<std::int64_t>(width, examples[e].sequenceLength(r));
+  for (const auto& [e, r] : rows)
+    width = std::max<std::int64_t>(width, examples[e].sequenceLength(r));
   const auto n = static_cast<std::int64_t>(rows.size());
   // Filled on the host in one pass, moved to the device once.
   at::Tensor ids = at::full({n, width}, static_cast<std::int64_t>(padId), at::kLong);

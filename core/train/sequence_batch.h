@@ -15,8 +15,8 @@
 namespace catdpo {
 
 struct SequenceBatch {
-  at::Tensor ids;         // [N, T] int64
-  at::Tensor targetMask;  // [N, T] bool: response token positions
+  at::Tensor ids;           // [N, T] int64
+  at::Tensor targetMask;    // [N, T] bool: response token positions
   std::int64_t tokens = 0;  // real (non-pad) tokens
 };
 

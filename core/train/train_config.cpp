@@ -38,12 +38,14 @@ struct EnumName {
 };
 constexpr EnumName<PairOrder> kOrders[] = {
     {PairOrder::Helpful, "helpful"}, {PairOrder::Safe, "safe"}, {PairOrder::Safer, "safer"}};
-constexpr EnumName<LambdaAggregation> kAggregations[] = {
-    {LambdaAggregation::Sum, "sum"}, {LambdaAggregation::Mean, "mean"}, {LambdaAggregation::Max, "max"}};
-constexpr EnumName<ConstraintSignal> kSignals[] = {
-    {ConstraintSignal::Implicit, "implicit"}, {ConstraintSignal::Judged, "judged"}};
-constexpr EnumName<LrSchedule> kSchedules[] = {
-    {LrSchedule::Cosine, "cosine"}, {LrSchedule::Linear, "linear"}, {LrSchedule::Constant, "constant"}};
+constexpr EnumName<LambdaAggregation> kAggregations[] = {{LambdaAggregation::Sum, "sum"},
+                                                         {LambdaAggregation::Mean, "mean"},
+                                                         {LambdaAggregation::Max, "max"}};
+constexpr EnumName<ConstraintSignal> kSignals[] = {{ConstraintSignal::Implicit, "implicit"},
+                                                   {ConstraintSignal::Judged, "judged"}};
+constexpr EnumName<LrSchedule> kSchedules[] = {{LrSchedule::Cosine, "cosine"},
+                                               {LrSchedule::Linear, "linear"},
+                                               {LrSchedule::Constant, "constant"}};
 
 template <typename E, size_t N>
 const char* enumName(const EnumName<E> (&table)[N], E value) {
@@ -91,20 +93,20 @@ T typed(const json& v, const std::string& key, const std::string& source) {
   }
 }
 
-#define CATDPO_FIELD(KEY, MEMBER)                                                        \
-  Field {                                                                                \
-    KEY, [](const TrainConfig& c) { return json(c.MEMBER); },                           \
-        [](TrainConfig& c, const json& v, const std::string& s) {                        \
-          c.MEMBER = typed<std::decay_t<decltype(c.MEMBER)>>(v, KEY, s);                 \
-        }                                                                                \
+#define CATDPO_FIELD(KEY, MEMBER)                                        \
+  Field {                                                                \
+    KEY, [](const TrainConfig& c) { return json(c.MEMBER); },            \
+        [](TrainConfig& c, const json& v, const std::string& s) {        \
+          c.MEMBER = typed<std::decay_t<decltype(c.MEMBER)>>(v, KEY, s); \
+        }                                                                \
   }
 
-#define CATDPO_ENUM_FIELD(KEY, MEMBER, TABLE)                                            \
-  Field {                                                                                \
-    KEY, [](const TrainConfig& c) { return json(enumName(TABLE, c.MEMBER)); },          \
-        [](TrainConfig& c, const json& v, const std::string& s) {                        \
-          c.MEMBER = enumFrom(TABLE, typed<std::string>(v, KEY, s), KEY, s);             \
-        }                                                                                \
+#define CATDPO_ENUM_FIELD(KEY, MEMBER, TABLE)                                  \
+  Field {                                                                      \
+    KEY, [](const TrainConfig& c) { return json(enumName(TABLE, c.MEMBER)); }, \
+        [](TrainConfig& c, const json& v, const std::string& s) {              \
+          c.MEMBER = enumFrom(TABLE, typed<std::string>(v, KEY, s), KEY, s);   \
+        }                                                                      \
   }
 
 const std::vector<Field>& fields() {
@@ -191,8 +193,10 @@ json::json_pointer pointerFor(const std::string& key) {
 void collectLeaves(const json& j, const std::string& prefix, std::vector<std::string>& out) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-    if (it->is_object()) collectLeaves(*it, key, out);
-    else out.push_back(key);
+    if (it->is_object())
+      collectLeaves(*it, key, out);
+    else
+      out.push_back(key);
   }
 }
 
@@ -236,16 +240,21 @@ const char* toString(PairOrder order) { return enumName(kOrders, order); }
 
 PairOrder TrainConfig::orderFor(int stage) const {
   switch (method) {
-    case Method::Dpo: return PairOrder::Helpful;
-    case Method::DpoSafer: return PairOrder::Safer;
-    case Method::Sacpo: return stage <= 1 ? PairOrder::Helpful : PairOrder::Safer;
-    default: return PairOrder::Safe;
+    case Method::Dpo:
+      return PairOrder::Helpful;
+    case Method::DpoSafer:
+      return PairOrder::Safer;
+    case Method::Sacpo:
+      return stage <= 1 ? PairOrder::Helpful : PairOrder::Safer;
+    default:
+      return PairOrder::Safe;
   }
 }
 
 std::int64_t TrainConfig::stage1Steps() const {
   if (method != Method::Sacpo) return steps;
-  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::llround(steps * sacpoStage1Fraction)));
+  return std::max<std::int64_t>(
+      1, static_cast<std::int64_t>(std::llround(steps * sacpoStage1Fraction)));
 }
 
 json toJson(const TrainConfig& config) {
@@ -300,8 +309,8 @@ void validate(const TrainConfig& c) {
   check(c.catdpo.eta >= 0, "catdpo.eta", "must be >= 0");
   check(c.catdpo.epsilon >= 0 && c.catdpo.epsilon < 1, "catdpo.epsilon", "must be in [0, 1)");
   check(c.catdpo.lambdaMax >= 0, "catdpo.lambda_max", "must be >= 0");
-  check(c.catdpo.lambdaInit >= 0 && c.catdpo.lambdaInit <= c.catdpo.lambdaMax,
-        "catdpo.lambda_init", "must be in [0, lambda_max]");
+  check(c.catdpo.lambdaInit >= 0 && c.catdpo.lambdaInit <= c.catdpo.lambdaMax, "catdpo.lambda_init",
+        "must be in [0, lambda_max]");
   check(c.catdpo.gEma >= 0 && c.catdpo.gEma <= 1, "catdpo.g_ema", "must be in [0, 1]");
   check(c.lora.rank >= 1 && c.lora.rank <= 1024, "lora.rank", "must be in [1, 1024]");
   check(c.lora.alpha > 0, "lora.alpha", "must be > 0");

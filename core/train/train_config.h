@@ -28,12 +28,12 @@ enum class ConstraintSignal { Implicit, Judged };
 enum class LrSchedule { Cosine, Linear, Constant };
 
 struct CatDpoOptions {
-  double eta = 0.5;          // dual step size
-  double epsilon = 0.02;     // tolerated implicit unsafe-preference probability
+  double eta = 0.5;       // dual step size
+  double epsilon = 0.02;  // tolerated implicit unsafe-preference probability
   double lambdaInit = 0.0;
   double lambdaMax = 50.0;
   LambdaAggregation aggregation = LambdaAggregation::Sum;
-  double gEma = 0.0;         // 0: no EMA; else weight of the newest g_k (0 < gEma <= 1)
+  double gEma = 0.0;  // 0: no EMA; else weight of the newest g_k (0 < gEma <= 1)
   ConstraintSignal signal = ConstraintSignal::Implicit;
 };
 
@@ -46,10 +46,10 @@ struct LoraOptions {
 };
 
 struct EvalOptions {
-  int every = 0;             // evaluate every N optimizer steps (0: only at the end)
-  int maxPairs = 512;        // held-out pairs for implicit accuracy
+  int every = 0;               // evaluate every N optimizer steps (0: only at the end)
+  int maxPairs = 512;          // held-out pairs for implicit accuracy
   int promptsPerCategory = 8;  // generated responses per category (0: no generation)
-  int benignPrompts = 32;    // over-refusal prompts
+  int benignPrompts = 32;      // over-refusal prompts
   int maxNewTokens = 48;
   double temperature = 0.0;  // 0: greedy
   double topP = 1.0;
@@ -60,14 +60,14 @@ struct EvalOptions {
 struct TrainConfig {
   // what
   Method method = Method::CatDpo;
-  std::string name;             // run name shown in lists; generated when empty
+  std::string name;               // run name shown in lists; generated when empty
   std::string dataPath = "demo";  // a file, or "demo" for the built-in set
   std::string dataFormat = "auto";
   bool skipInvalid = false;
   std::string modelPath = "demo";  // a checkpoint folder, or "demo" for the built-in model
   std::string chatTemplate = "pku";
   std::string device = "auto";
-  double evalFraction = 0.1;    // held-out share of prompts
+  double evalFraction = 0.1;        // held-out share of prompts
   std::string bothUnsafe = "drop";  // drop | keep_safer
   // loss
   double beta = 0.1;
@@ -75,17 +75,17 @@ struct TrainConfig {
   bool referenceFree = false;
   bool lengthNormalized = false;
   double safedpoDelta = 10.0;
-  double ipoTau = 0.0;          // 0: use 1/(2 beta) as the IPO target; else this target
+  double ipoTau = 0.0;  // 0: use 1/(2 beta) as the IPO target; else this target
   double drdpoBetaPrime = 1.0;
-  double groupEta = 0.05;       // group-robust exponentiated-gradient step
+  double groupEta = 0.05;  // group-robust exponentiated-gradient step
   double sacpoStage1Fraction = 0.5;
   CatDpoOptions catdpo;
   LoraOptions lora;
   // optimisation
   std::int64_t steps = 200;
-  int batchSize = 16;           // pairs per optimizer step (global)
+  int batchSize = 16;  // pairs per optimizer step (global)
   int gradAccumulation = 1;
-  int maxLength = 128;          // prompt + response tokens
+  int maxLength = 128;  // prompt + response tokens
   double learningRate = 5e-5;
   double weightDecay = 0.0;
   double adamBeta1 = 0.9;
@@ -96,9 +96,9 @@ struct TrainConfig {
   LrSchedule schedule = LrSchedule::Cosine;
   double minLrRatio = 0.1;
   std::uint64_t seed = 1;
-  int threads = 0;              // 0: $OMP_NUM_THREADS, else all cores
+  int threads = 0;  // 0: $OMP_NUM_THREADS, else all cores
   // bookkeeping
-  int checkpointEvery = 0;      // 0: only at the end
+  int checkpointEvery = 0;  // 0: only at the end
   int logEvery = 1;
   EvalOptions eval;
 

@@ -50,8 +50,10 @@ void Trainer::Impl::enterStage(int newStage, bool recomputeReference) {
                          setup.config.seed * 1000003ULL + static_cast<std::uint64_t>(stage));
   if (recomputeReference) {
     // SACPO stage 2: the stage-1 policy is the new reference, and a fresh optimizer starts.
-    emit({LifecycleKind::Message, step, "stage 2: computing reference log-probs of the stage-1 policy", "", ""});
-    setup.reference = computeReferenceLogps(setup.policy, setup.train, setup.padId, 8192, {}, &control);
+    emit({LifecycleKind::Message, step,
+          "stage 2: computing reference log-probs of the stage-1 policy", "", ""});
+    setup.reference =
+        computeReferenceLogps(setup.policy, setup.train, setup.padId, 8192, {}, &control);
     makeOptimizer();
   }
 }
@@ -111,15 +113,18 @@ RunStatus Trainer::run() {
       if (s.distributed()) out = s.gatherOutputs(batch, out);
       s.optimizer->step();
       ++s.step;
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       s.tokensSeen += out.tokens;
       s.losses.push_back(out.meanLoss);
 
       StepMetrics metrics = s.metricsFor(out, gradNorm, lr, seconds);
       s.dualUpdate(out, metrics);
-      metrics.elapsedSeconds = s.secondsBefore +
+      metrics.elapsedSeconds =
+          s.secondsBefore +
           std::chrono::duration<double>(std::chrono::steady_clock::now() - s.started).count();
-      const double perStep = metrics.elapsedSeconds / static_cast<double>(std::max<std::int64_t>(1, s.step));
+      const double perStep =
+          metrics.elapsedSeconds / static_cast<double>(std::max<std::int64_t>(1, s.step));
       metrics.etaSeconds = perStep * static_cast<double>(c.steps - s.step);
       for (TrainingListener* l : s.setup.listeners) l->onStep(metrics);
 
@@ -140,19 +145,20 @@ RunStatus Trainer::run() {
   } catch (const c10::Error& e) {
     const std::string what = e.what_without_backtrace();
     const bool oom = what.find("out of memory") != std::string::npos;
-    const std::string reason = oom ? "out of memory at step " + std::to_string(s.step + 1) +
-                                         " with batch size " + std::to_string(c.batchSize) +
-                                         " (lower batch_size or max_length, or raise grad_accumulation)"
-                                   : "step " + std::to_string(s.step + 1) + ": " + what;
+    const std::string reason =
+        oom ? "out of memory at step " + std::to_string(s.step + 1) + " with batch size " +
+                  std::to_string(c.batchSize) +
+                  " (lower batch_size or max_length, or raise grad_accumulation)"
+            : "step " + std::to_string(s.step + 1) + ": " + what;
     s.emit({LifecycleKind::Failed, s.step, reason, "", ""});
     throw Error(reason);
   } catch (const std::exception& e) {
     // Nothing is written after a failure: the last checkpoint stays the last good state.
     const std::string reason =
-        std::string(e.what()) + (s.lastCheckpoint.empty()
-                                     ? "; training stopped before any checkpoint was written"
-                                     : "; training stopped, the last good checkpoint is " +
-                                           s.lastCheckpoint.string());
+        std::string(e.what()) +
+        (s.lastCheckpoint.empty()
+             ? "; training stopped before any checkpoint was written"
+             : "; training stopped, the last good checkpoint is " + s.lastCheckpoint.string());
     s.emit({LifecycleKind::Failed, s.step, reason, "", ""});
     throw Error(reason);
   }

@@ -84,16 +84,24 @@ void Trainer::Impl::saveCheckpoint() {
   }
   if (stage == 2) saveReferenceCache(tmp / "reference_stage2.bin", setup.reference);
   std::vector<int> seen(dual.signalSeen().begin(), dual.signalSeen().end());
-  const double elapsed = secondsBefore +
+  const double elapsed =
+      secondsBefore +
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const json state = {
-      {"format", 1},          {"step", step},
-      {"stage", stage},       {"lambda", dual.lambda()},
-      {"g_signal", dual.signal()}, {"g_seen", seen},
-      {"group_weights", groups.weights()}, {"sampler", sampler.saveState()},
-      {"losses", losses},     {"tokens_seen", tokensSeen},
-      {"elapsed_seconds", elapsed}, {"judged_unsafe", judgedUnsafe},
-      {"method", toString(setup.config.method)}, {"seed", setup.config.seed},
+      {"format", 1},
+      {"step", step},
+      {"stage", stage},
+      {"lambda", dual.lambda()},
+      {"g_signal", dual.signal()},
+      {"g_seen", seen},
+      {"group_weights", groups.weights()},
+      {"sampler", sampler.saveState()},
+      {"losses", losses},
+      {"tokens_seen", tokensSeen},
+      {"elapsed_seconds", elapsed},
+      {"judged_unsafe", judgedUnsafe},
+      {"method", toString(setup.config.method)},
+      {"seed", setup.config.seed},
   };
   writeFileAtomically(tmp / "trainer_state.json", state.dump(1));
   const std::string sha = fs::exists(weights) ? fileSha256(weights) : std::string();
@@ -105,7 +113,8 @@ void Trainer::Impl::saveCheckpoint() {
   std::vector<fs::path> all;
   for (const auto& entry : fs::directory_iterator(setup.checkpointDir, ec))
     if (stepOf(entry.path()) >= 0) all.push_back(entry.path());
-  std::sort(all.begin(), all.end(), [](const fs::path& a, const fs::path& b) { return stepOf(a) > stepOf(b); });
+  std::sort(all.begin(), all.end(),
+            [](const fs::path& a, const fs::path& b) { return stepOf(a) > stepOf(b); });
   for (std::size_t i = kKeepCheckpoints; i < all.size(); ++i) fs::remove_all(all[i], ec);
 
   emit({LifecycleKind::CheckpointSaved, step, "", final.string(), sha});

@@ -16,8 +16,9 @@ std::vector<int> Trainer::Impl::shardOf(const std::vector<int>& batch) const {
   const auto world = static_cast<std::size_t>(setup.collective->worldSize());
   const auto rank = static_cast<std::size_t>(setup.collective->rank());
   if (batch.size() % world != 0)
-    throw Error("a batch of " + std::to_string(batch.size()) + " pairs cannot be split evenly over " +
-                std::to_string(world) + " processes (make batch_size a multiple of it)");
+    throw Error("a batch of " + std::to_string(batch.size()) +
+                " pairs cannot be split evenly over " + std::to_string(world) +
+                " processes (make batch_size a multiple of it)");
   const std::size_t per = batch.size() / world;
   return {batch.begin() + static_cast<std::ptrdiff_t>(rank * per),
           batch.begin() + static_cast<std::ptrdiff_t>((rank + 1) * per)};
@@ -56,7 +57,8 @@ BatchOutputs Trainer::Impl::gatherOutputs(const std::vector<int>& batch, const B
 
 void Trainer::Impl::agreeOnControl() {
   // Stop and cancel take effect on every rank at the same step, whichever rank saw them.
-  std::vector<double> flags{control.stopRequested() ? 1.0 : 0.0, control.cancelRequested() ? 1.0 : 0.0};
+  std::vector<double> flags{control.stopRequested() ? 1.0 : 0.0,
+                            control.cancelRequested() ? 1.0 : 0.0};
   setup.collective->allReduceSum(flags);
   if (flags[0] > 0) control.stop();
   if (flags[1] > 0) control.cancel();
@@ -70,7 +72,8 @@ void Trainer::Impl::shareJudged() {
   std::vector<double> rates(static_cast<std::size_t>(categories()) + 1, 0.0);
   if (source) {
     rates.back() = judgedUnsafe.empty() ? 0.0 : 1.0;
-    for (std::size_t k = 0; k < judgedUnsafe.size() && k + 1 < rates.size(); ++k) rates[k] = judgedUnsafe[k];
+    for (std::size_t k = 0; k < judgedUnsafe.size() && k + 1 < rates.size(); ++k)
+      rates[k] = judgedUnsafe[k];
   }
   setup.collective->allReduceSum(rates);
   if (rates.back() == 0.0) return;

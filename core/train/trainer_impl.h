@@ -22,8 +22,8 @@ struct Trainer::Impl {
   BatchSampler sampler;
   std::vector<int> usable;  // examples usable under the current stage's order
   CatDpoDual dual;
-  GroupWeights groups;      // K categories + one group for uncategorised pairs
-  std::int64_t step = 0;    // optimizer steps done
+  GroupWeights groups;    // K categories + one group for uncategorised pairs
+  std::int64_t step = 0;  // optimizer steps done
   int stage = 1;
   std::vector<double> losses;
   std::filesystem::path lastCheckpoint;
@@ -37,7 +37,8 @@ struct Trainer::Impl {
   PairOrder order() const { return setup.config.orderFor(stage); }
   std::int64_t stageStart() const { return stage == 1 ? 0 : setup.config.stage1Steps(); }
   std::int64_t stageEnd() const {
-    return stage == 1 && setup.config.stages() == 2 ? setup.config.stage1Steps() : setup.config.steps;
+    return stage == 1 && setup.config.stages() == 2 ? setup.config.stage1Steps()
+                                                    : setup.config.steps;
   }
 
   void makeOptimizer();

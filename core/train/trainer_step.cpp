@@ -15,7 +15,8 @@ namespace catdpo {
 
 namespace {
 at::Tensor doubles(const std::vector<double>& v, const at::Device& device) {
-  return at::tensor(at::ArrayRef<double>(v), at::TensorOptions().dtype(at::kDouble)).to(device, at::kFloat);
+  return at::tensor(at::ArrayRef<double>(v), at::TensorOptions().dtype(at::kDouble))
+      .to(device, at::kFloat);
 }
 // Rescales the gradients so their joint L2 norm is at most maxNorm (as torch.nn.utils'
 // clip_grad_norm_ does); returns the norm before clipping. One host sync per step.
@@ -54,8 +55,8 @@ at::Tensor Trainer::Impl::perPairLoss(const at::Tensor& z, const std::vector<int
         const OrderedPair& o = ex.order(ord);
         const double contrast = o.hRejected - o.hChosen;
         if (contrast == 0) continue;
-        margin[i] = contrast * (c.method == Method::SafeDpo ? c.safedpoDelta
-                                                            : dual.aggregate(ex.categories));
+        margin[i] = contrast *
+                    (c.method == Method::SafeDpo ? c.safedpoDelta : dual.aggregate(ex.categories));
       }
       return sigmoidPreferenceLoss(z, c.beta, doubles(margin, z.device()), c.labelSmoothing);
     }
@@ -64,7 +65,8 @@ at::Tensor Trainer::Impl::perPairLoss(const at::Tensor& z, const std::vector<int
   }
 }
 
-at::Tensor Trainer::Impl::aggregateLoss(const at::Tensor& perPair, const std::vector<int>& examples) {
+at::Tensor Trainer::Impl::aggregateLoss(const at::Tensor& perPair,
+                                        const std::vector<int>& examples) {
   const TrainConfig& c = setup.config;
   if (c.method == Method::DrDpo) return drdpoAggregate(perPair, c.drdpoBetaPrime);
   if (c.method == Method::GroupRobust) {
@@ -195,8 +197,10 @@ void Trainer::Impl::dualUpdate(const BatchOutputs& out, StepMetrics& m) {
     if (groupCount[g] > 0) groupLoss[g] /= groupCount[g];
 
   if (c.method == Method::CatDpo) {
-    if (c.catdpo.signal == ConstraintSignal::Implicit) dual.update(stats);
-    else if (!judgedUnsafe.empty()) dual.updateJudged(judgedUnsafe);
+    if (c.catdpo.signal == ConstraintSignal::Implicit)
+      dual.update(stats);
+    else if (!judgedUnsafe.empty())
+      dual.updateJudged(judgedUnsafe);
   }
   if (c.method == Method::GroupRobust) groups.update(groupLoss, groupCount);
 

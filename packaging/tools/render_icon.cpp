@@ -11,8 +11,10 @@
 
 int main(int argc, char** argv) {
   if (argc < 5) {
-    std::fprintf(stderr, "usage: %s ICON.svg OUTDIR NAME SIZE...\n"
-                         "writes OUTDIR/<SIZE>x<SIZE>/apps/NAME.png for every SIZE\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s ICON.svg OUTDIR NAME SIZE...\n"
+                 "writes OUTDIR/<SIZE>x<SIZE>/apps/NAME.png for every SIZE\n",
+                 argv[0]);
     return 2;
   }
   QSvgRenderer renderer(QString::fromLocal8Bit(argv[1]));

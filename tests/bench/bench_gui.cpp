@@ -6,6 +6,7 @@
 // loop and feeding a visible LivePage, as MainWindow wires them). Rounds rotate the order so
 // drifting machine load hits all alike. Also measures the GUI thread's own CPU time.
 // Prints a table and writes JSON (--json PATH). No LibTorch here, like all of ui/.
+#include <time.h>
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -16,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
-#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -43,9 +43,9 @@ double threadCpuSeconds() {
 }
 
 struct Sample {
-  double tokens = 0, seconds = 0;  // summed over the timed steps
+  double tokens = 0, seconds = 0;             // summed over the timed steps
   double guiCpuSeconds = 0, wallSeconds = 0;  // GUI runs: this (the GUI) thread's CPU time
-  double replotSeconds = 0;  // GUI runs: of that, the plots' replots
+  double replotSeconds = 0;                   // GUI runs: of that, the plots' replots
   int replots = 0;
   std::vector<double> stepTokensPerSecond;
   void add(const catdpo::StepMetrics& m, int skip) {
@@ -337,20 +337,21 @@ int main(int argc, char** argv) {
               "gui vs cli", "gui vs thr", "GUI busy", "replots");
   for (int r = 0; r < rounds; ++r)
     std::printf("%-6d %10.0f %10.0f %10.0f %10.1f%% %10.1f%% %10.1f%% %10.1f%%\n", r + 1,
-                tps[Cli][r], tps[Thread][r], tps[Gui][r],
-                100.0 * (1.0 - tps[Gui][r] / tps[Cli][r]),
+                tps[Cli][r], tps[Thread][r], tps[Gui][r], 100.0 * (1.0 - tps[Gui][r] / tps[Cli][r]),
                 100.0 * (1.0 - tps[Gui][r] / tps[Thread][r]), 100.0 * guiBusy[r],
                 100.0 * replotShare[r]);
   std::printf("%-6s %10.0f %10.0f %10.0f %10.1f%% %10.1f%% %10.1f%% %10.1f%%\n", "mean", cliMean,
               threadMean, guiMean, 100.0 * cost, 100.0 * guiOverThread, 100.0 * busyMean,
               100.0 * replotMean);
-  std::printf("GUI busy: the GUI thread's CPU time over the wall time of the timed steps (one "
-              "core);\nreplots: the part of it the plots spent replotting (wall time).\n");
+  std::printf(
+      "GUI busy: the GUI thread's CPU time over the wall time of the timed steps (one "
+      "core);\nreplots: the part of it the plots spent replotting (wall time).\n");
   double altCost = 0, altMedianCost = 0;
   if (block > 0) {
-    std::printf("\nOne run per round with the GUI fed in alternate blocks of %d steps (%d pairs; "
-                "the first %d steps of a block not counted)\n",
-                block, pairs, kBlockMargin);
+    std::printf(
+        "\nOne run per round with the GUI fed in alternate blocks of %d steps (%d pairs; "
+        "the first %d steps of a block not counted)\n",
+        block, pairs, kBlockMargin);
     std::printf("%-6s %10s %10s %11s %11s\n", "round", "on tok/s", "off", "cost", "median cost");
     for (int r = 0; r < rounds; ++r)
       std::printf("%-6d %10.0f %10.0f %10.1f%% %10.1f%%\n", r + 1, altOn[r], altOff[r],

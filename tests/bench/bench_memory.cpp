@@ -67,9 +67,9 @@ json measureTraining(const std::string& exe, const fs::path& home, const fs::pat
                      int steps, bool quick) {
   if (!fs::exists(exe)) return {{"skipped", exe + " is not built"}};
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<std::string> argv{exe,     "--db",   (home / "train.sqlite").string(),
-                                "--quiet", "train", "--demo",
-                                "--out",   (home / "train-run").string()};
+  std::vector<std::string> argv{
+      exe,      "--db",  (home / "train.sqlite").string(), "--quiet", "train",
+      "--demo", "--out", (home / "train-run").string()};
   if (quick) argv.push_back("--quick");
   if (steps > 0) {
     argv.push_back("--steps");
@@ -111,7 +111,9 @@ json measureReferenceCache(const fs::path& folder) {
     const double bytes = static_cast<double>(fs::file_size(entry.path()));
     const double perResponse = bytes / (2.0 * static_cast<double>(n));
     worst = std::max(worst, perResponse);
-    files.push_back({{"file", entry.path().filename().string()}, {"pairs", n}, {"bytes", bytes},
+    files.push_back({{"file", entry.path().filename().string()},
+                     {"pairs", n},
+                     {"bytes", bytes},
                      {"bytes_per_pair_and_response", perResponse}});
   }
   if (files.empty()) return {{"skipped", "no reference cache under " + folder.string()}};
@@ -167,7 +169,8 @@ int main(int argc, char** argv) {
     else if (a == "--smoke")
       steps = 2, idleSeconds = 2, quick = true;
     else {
-      std::printf("usage: bench_memory [--json PATH] [--steps N] [--quick] [--idle-seconds S] [--smoke]\n");
+      std::printf(
+          "usage: bench_memory [--json PATH] [--steps N] [--quick] [--idle-seconds S] [--smoke]\n");
       return a == "--help" ? 0 : 2;
     }
   }
@@ -196,7 +199,9 @@ int main(int argc, char** argv) {
                 cache["bytes_per_pair_and_response"].get<double>(), cache["files"].size());
   if (train.contains("exit_ok") && !train["exit_ok"].get<bool>())
     std::printf("the training run failed, see %s\n", train["log"].get<std::string>().c_str());
-  const json root = {{"benchmark", "memory"}, {"demo_training", train}, {"idle_app", idle},
+  const json root = {{"benchmark", "memory"},
+                     {"demo_training", train},
+                     {"idle_app", idle},
                      {"reference_cache", cache}};
   return catdpo::bench::writeJson(jsonPath, root);
 }

@@ -52,12 +52,12 @@ json measure(const Case& c) {
   const catdpo::MemoryEstimate e = catdpo::estimateTrainingMemory(config, shape);
   const double estSaved = e.activations + e.logprobHead;
   const double estPeak = estSaved + e.transient;
-  std::printf("%-22s %8.1f %8.1f %6.3f | %8.1f %8.1f %6.3f | %8.1f %8.1f %6.3f | %8.1f %8.1f %6.3f\n",
-              c.name.c_str(), e.weights / 1048576.0, weights / 1048576.0, weights / e.weights,
-              (e.gradients + e.optimizer) / 1048576.0, (gradsAfter + moments) / 1048576.0,
-              (gradsAfter + moments) / (e.gradients + e.optimizer), estSaved / 1048576.0,
-              saved / 1048576.0, saved / estSaved, estPeak / 1048576.0, peak / 1048576.0,
-              peak / estPeak);
+  std::printf(
+      "%-22s %8.1f %8.1f %6.3f | %8.1f %8.1f %6.3f | %8.1f %8.1f %6.3f | %8.1f %8.1f %6.3f\n",
+      c.name.c_str(), e.weights / 1048576.0, weights / 1048576.0, weights / e.weights,
+      (e.gradients + e.optimizer) / 1048576.0, (gradsAfter + moments) / 1048576.0,
+      (gradsAfter + moments) / (e.gradients + e.optimizer), estSaved / 1048576.0, saved / 1048576.0,
+      saved / estSaved, estPeak / 1048576.0, peak / 1048576.0, peak / estPeak);
   return {{"name", c.name},
           {"config", c.config},
           {"sequences", rows},
@@ -84,10 +84,14 @@ json measure(const Case& c) {
 
 json qwen25(std::int64_t hidden, std::int64_t inter, std::int64_t layers, std::int64_t heads,
             std::int64_t kvHeads, std::int64_t vocab, bool tied) {
-  return {{"model_type", "qwen2"},       {"hidden_size", hidden},
-          {"intermediate_size", inter},  {"num_hidden_layers", layers},
-          {"num_attention_heads", heads}, {"num_key_value_heads", kvHeads},
-          {"vocab_size", vocab},          {"tie_word_embeddings", tied},
+  return {{"model_type", "qwen2"},
+          {"hidden_size", hidden},
+          {"intermediate_size", inter},
+          {"num_hidden_layers", layers},
+          {"num_attention_heads", heads},
+          {"num_key_value_heads", kvHeads},
+          {"vocab_size", vocab},
+          {"tie_word_embeddings", tied},
           {"max_position_embeddings", 32768}};
 }
 
@@ -109,21 +113,49 @@ int main(int argc, char** argv) {
   }
 
   const std::vector<Case> cases{
-      {"gpt2 5M", {{"model_type", "gpt2"}, {"vocab_size", 8192}, {"n_embd", 256}, {"n_layer", 4},
-                   {"n_head", 8}, {"n_positions", 512}}, 8, 32, 96},
+      {"gpt2 5M",
+       {{"model_type", "gpt2"},
+        {"vocab_size", 8192},
+        {"n_embd", 256},
+        {"n_layer", 4},
+        {"n_head", 8},
+        {"n_positions", 512}},
+       8,
+       32,
+       96},
       {"qwen2 small", qwen25(256, 704, 4, 8, 2, 8192, true), 4, 64, 192},
       {"qwen2 small, untied", qwen25(256, 704, 4, 8, 2, 8192, false), 4, 64, 192},
-      {"qwen3 small", {{"model_type", "qwen3"}, {"hidden_size", 256}, {"intermediate_size", 768},
-                       {"num_hidden_layers", 4}, {"num_attention_heads", 4},
-                       {"num_key_value_heads", 2}, {"head_dim", 96}, {"vocab_size", 8192},
-                       {"tie_word_embeddings", true}}, 4, 64, 192},
+      {"qwen3 small",
+       {{"model_type", "qwen3"},
+        {"hidden_size", 256},
+        {"intermediate_size", 768},
+        {"num_hidden_layers", 4},
+        {"num_attention_heads", 4},
+        {"num_key_value_heads", 2},
+        {"head_dim", 96},
+        {"vocab_size", 8192},
+        {"tie_word_embeddings", true}},
+       4,
+       64,
+       192},
       {"qwen2 LoRA", qwen25(256, 704, 4, 8, 2, 8192, true), 4, 64, 192, true, 0.0},
       {"qwen2 LoRA, dropout", qwen25(256, 704, 4, 8, 2, 8192, true), 4, 64, 192, true, 0.05},
-      {"gpt2 LoRA", {{"model_type", "gpt2"}, {"vocab_size", 8192}, {"n_embd", 256}, {"n_layer", 4},
-                     {"n_head", 8}, {"n_positions", 512}}, 8, 32, 96, true, 0.0},
+      {"gpt2 LoRA",
+       {{"model_type", "gpt2"},
+        {"vocab_size", 8192},
+        {"n_embd", 256},
+        {"n_layer", 4},
+        {"n_head", 8},
+        {"n_positions", 512}},
+       8,
+       32,
+       96,
+       true,
+       0.0},
   };
-  std::printf("One DPO step on the CPU in float32: the estimate against the allocator (MiB; "
-              "ratio = measured / estimate)\n");
+  std::printf(
+      "One DPO step on the CPU in float32: the estimate against the allocator (MiB; "
+      "ratio = measured / estimate)\n");
   std::printf("%-22s %26s | %26s | %26s | %26s\n", "", "weights", "gradients + AdamW",
               "saved by the forward", "step peak above steady");
   std::printf("%-22s %8s %8s %6s | %8s %8s %6s | %8s %8s %6s | %8s %8s %6s\n", "model", "est",
@@ -170,8 +202,9 @@ int main(int argc, char** argv) {
       gpu.push_back(row);
     }
   }
-  std::printf("(peak includes 2 GB for the CUDA context; a larger batch runs as gradient "
-              "accumulation over such micro-batches)\n");
+  std::printf(
+      "(peak includes 2 GB for the CUDA context; a larger batch runs as gradient "
+      "accumulation over such micro-batches)\n");
 
   const json root{{"benchmark", "memory_model"}, {"cpu_checks", checks}, {"gpu_estimate", gpu}};
   return catdpo::bench::writeJson(jsonPath, root);

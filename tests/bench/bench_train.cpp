@@ -233,7 +233,8 @@ json phaseProfile(CausalLm& policy, const std::vector<catdpo::PairExample>& ex, 
     if (r == 0) continue;
     t[0].push_back(tBatch);
     t[1].push_back(tHidden);
-    t[2].push_back(tForward);  // blocks + log-prob head (timed separately from the blocks-only pass)
+    t[2].push_back(
+        tForward);  // blocks + log-prob head (timed separately from the blocks-only pass)
     t[3].push_back(tBackward);
     t[4].push_back(tClip);
     t[5].push_back(tOptim);
@@ -271,10 +272,11 @@ json runPython(const json& spec, PythonSetup setup, std::string& why) {
   std::string env = "env -u GLIBC_TUNABLES -u OMP_WAIT_POLICY ";
   if (setup != PythonSetup::Default) env += "OMP_WAIT_POLICY=PASSIVE ";
   if (setup == PythonSetup::PassiveKeepHeap)
-    env += "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:"
-           "glibc.malloc.trim_threshold=2147483647 ";
-  const std::string cmd = env + python + " " + shellQuote(script) + " --spec " +
-                          shellQuote(spec.dump()) + " 2>&1";
+    env +=
+        "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:"
+        "glibc.malloc.trim_threshold=2147483647 ";
+  const std::string cmd =
+      env + python + " " + shellQuote(script) + " --spec " + shellQuote(spec.dump()) + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) {
     why = "cannot start the Python benchmark";
@@ -429,11 +431,11 @@ int main(int argc, char** argv) {
   const double ceiling = matmul["gflops"].get<double>();
   root["matmul"] = matmul;
   root["blas_library"] = catdpo::mappedBlasLibrary();
-  std::printf("threads %d, OpenMP wait policy %s, heap: %s,\nBLAS %s, measured fp32 matmul "
-              "%.1f GFLOP/s (best of 256/512/1024)\n",
-              threads, *catdpo::openMpWaitPolicy() ? catdpo::openMpWaitPolicy() : "default",
-              catdpo::heapPolicyDescription().c_str(), catdpo::mappedBlasLibrary().c_str(),
-              ceiling);
+  std::printf(
+      "threads %d, OpenMP wait policy %s, heap: %s,\nBLAS %s, measured fp32 matmul "
+      "%.1f GFLOP/s (best of 256/512/1024)\n",
+      threads, *catdpo::openMpWaitPolicy() ? catdpo::openMpWaitPolicy() : "default",
+      catdpo::heapPolicyDescription().c_str(), catdpo::mappedBlasLibrary().c_str(), ceiling);
   std::printf(
       "FLOPs per step = 3 * F_fwd (policy forward + backward) [+ F_fwd for a recomputed "
       "reference],\n  F_fwd = tokens * L * (24 E^2 + 4 T E) + projected rows * 2 V E\n\n");

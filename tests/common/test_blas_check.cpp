@@ -17,16 +17,18 @@ class TestBlasCheck : public QObject {
     const QString ref = QStringLiteral("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3");
     const QString open = QStringLiteral("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3");
     QTest::newRow("reference lib, slow") << 4.0 << ref << int(BlasVerdict::ReferenceLibrary);
-    QTest::newRow("reference lib, fast anyway") << 80.0 << ref << int(BlasVerdict::ReferenceLibrary);
+    QTest::newRow("reference lib, fast anyway")
+        << 80.0 << ref << int(BlasVerdict::ReferenceLibrary);
     QTest::newRow("openblas fast") << 50.0 << open << int(BlasVerdict::Fast);
     QTest::newRow("openblas on a loaded box") << 3.0 << open << int(BlasVerdict::Fast);
     QTest::newRow("unknown lib slow") << 5.0 << QString() << int(BlasVerdict::SlowUnknownLibrary);
-    QTest::newRow("unknown lib at threshold") << catdpo::kReferenceBlasGflops << QString()
-                                              << int(BlasVerdict::Fast);
+    QTest::newRow("unknown lib at threshold")
+        << catdpo::kReferenceBlasGflops << QString() << int(BlasVerdict::Fast);
     QTest::newRow("unknown lib fast") << 40.0 << QString() << int(BlasVerdict::Fast);
     QTest::newRow("mkl") << 2.0 << QStringLiteral("/opt/intel/lib/libmkl_rt.so.2")
                          << int(BlasVerdict::Fast);
-    QTest::newRow("blis") << 60.0 << QStringLiteral("/usr/lib/x86_64-linux-gnu/blis-openmp/libblas.so.3")
+    QTest::newRow("blis") << 60.0
+                          << QStringLiteral("/usr/lib/x86_64-linux-gnu/blis-openmp/libblas.so.3")
                           << int(BlasVerdict::Fast);
   }
   void classify() {

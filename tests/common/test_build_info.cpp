@@ -51,8 +51,9 @@ class TestBuildInfo : public QObject {
 
   void versionLineNamesVersionAndTorch() {
     const QString line = QString::fromStdString(catdpo::versionLine());
-    QVERIFY2(line.startsWith(QStringLiteral("Cat-DPO Studio ") + QString::fromUtf8(catdpo::kVersion)),
-             qPrintable(line));
+    QVERIFY2(
+        line.startsWith(QStringLiteral("Cat-DPO Studio ") + QString::fromUtf8(catdpo::kVersion)),
+        qPrintable(line));
     QVERIFY(line.contains(QStringLiteral("LibTorch ") +
                           QString::fromStdString(catdpo::buildInfo().torchVersion)));
   }

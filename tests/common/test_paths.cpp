@@ -12,12 +12,14 @@ class TestPaths : public QObject {
  private slots:
   void dataDirFollowsEnvironment() {
     qputenv("CATDPO_HOME", "/tmp/catdpo-home-test");
-    QCOMPARE(QString::fromStdString(catdpo::userDataDir().string()), QStringLiteral("/tmp/catdpo-home-test"));
+    QCOMPARE(QString::fromStdString(catdpo::userDataDir().string()),
+             QStringLiteral("/tmp/catdpo-home-test"));
     QCOMPARE(QString::fromStdString(catdpo::defaultDatabasePath().string()),
              QStringLiteral("/tmp/catdpo-home-test/workspace.sqlite"));
     qunsetenv("CATDPO_HOME");
     qputenv("XDG_DATA_HOME", "/tmp/xdg");
-    QCOMPARE(QString::fromStdString(catdpo::userDataDir().string()), QStringLiteral("/tmp/xdg/catdpo-studio"));
+    QCOMPARE(QString::fromStdString(catdpo::userDataDir().string()),
+             QStringLiteral("/tmp/xdg/catdpo-studio"));
   }
 
   void atomicWriteReplacesWholeFile() {
@@ -30,7 +32,10 @@ class TestPaths : public QObject {
     QCOMPARE(QString::fromStdString(s), QStringLiteral("second"));
     // No temporary files left behind.
     int files = 0;
-    for (const auto& e : std::filesystem::directory_iterator(target.parent_path())) { (void)e; ++files; }
+    for (const auto& e : std::filesystem::directory_iterator(target.parent_path())) {
+      (void)e;
+      ++files;
+    }
     QCOMPARE(files, 1);
   }
 

@@ -32,7 +32,8 @@ class TestDataCli : public QObject {
  private slots:
   void demoDataThenInspect() {
     QTemporaryDir dir;
-    const Result made = runCli({"demo-data", "--out", dir.path(), "--pairs", "600", "--seed", "5", "--json"});
+    const Result made =
+        runCli({"demo-data", "--out", dir.path(), "--pairs", "600", "--seed", "5", "--json"});
     QCOMPARE(made.status, 0);
     const QJsonObject summary = QJsonDocument::fromJson(made.out).object();
     catdpo::DemoOptions o;
@@ -42,7 +43,8 @@ class TestDataCli : public QObject {
     QCOMPARE(summary["train_pairs"].toInt(), int(expected.train.pairs.size()));
     QCOMPARE(summary["train_fingerprint"].toString().toStdString(), expected.train.fingerprint);
 
-    const Result inspected = runCli({"inspect-data", "--json", dir.filePath("train.jsonl"), dir.filePath("eval.jsonl")});
+    const Result inspected =
+        runCli({"inspect-data", "--json", dir.filePath("train.jsonl"), dir.filePath("eval.jsonl")});
     QCOMPARE(inspected.status, 0);
     const QJsonArray files = QJsonDocument::fromJson(inspected.out).array();
     QCOMPARE(files.size(), 2);
@@ -67,7 +69,8 @@ class TestDataCli : public QObject {
     const QJsonObject d = QJsonDocument::fromJson(skipped.out).array()[0].toObject();
     QCOMPARE(d["pairs"].toInt(), 5);
     QCOMPARE(d["problems_total"].toInt(), 4);
-    QCOMPARE(d["problems"].toArray()[1].toObject()["field"].toString(), QStringLiteral("safer_response_id"));
+    QCOMPARE(d["problems"].toArray()[1].toObject()["field"].toString(),
+             QStringLiteral("safer_response_id"));
     QCOMPARE(d["problems"].toArray()[1].toObject()["line"].toInt(), 4);
     const Result text = runCli({"inspect-data", "--skip-invalid", file});
     QVERIFY(text.out.contains("skipped rows (4 problem(s))"));

@@ -38,7 +38,7 @@ class TestDatasetReader : public QObject {
     QCOMPARE(d.taxonomy.size(), 19);
     // Row 1: both unsafe, categories = union of both responses' flags.
     QCOMPARE(d.pairs[0].categories, (std::vector<int>{cat("Endangering National Security"),
-                                                     cat("Economic Crime"), cat("Cybercrime")}));
+                                                      cat("Economic Crime"), cat("Cybercrime")}));
     QCOMPARE(int(d.pairs[0].severity[0]), 3);
     QVERIFY(d.pairs[0].bothUnsafe());
     // Row 2: both safe, no categories.
@@ -53,8 +53,8 @@ class TestDatasetReader : public QObject {
     QCOMPARE(o4.chosen, 1);
     QVERIFY(o4.contrastive());
     // Row 5: both unsafe; categories from both responses.
-    QCOMPARE(d.pairs[4].categories, (std::vector<int>{cat("Privacy Violation"), cat("Cybercrime"),
-                                                     cat("Animal Abuse")}));
+    QCOMPARE(d.pairs[4].categories,
+             (std::vector<int>{cat("Privacy Violation"), cat("Cybercrime"), cat("Animal Abuse")}));
     // Row 6: better (1) != safer (0), both unsafe.
     QCOMPARE(d.pairs[5].better, 1);
     QCOMPARE(d.pairs[5].safer, 0);
@@ -157,7 +157,8 @@ class TestDatasetReader : public QObject {
       const auto row = nlohmann::json::parse(line);
       QCOMPARE(p.prompt + p.response[0], row["chosen"].get<std::string>());
       QCOMPARE(p.prompt + p.response[1], row["rejected"].get<std::string>());
-      QVERIFY(p.prompt.size() >= 12 && p.prompt.compare(p.prompt.size() - 12, 12, "\n\nAssistant:") == 0);
+      QVERIFY(p.prompt.size() >= 12 &&
+              p.prompt.compare(p.prompt.size() - 12, 12, "\n\nAssistant:") == 0);
       QVERIFY(p.prompt.rfind("\n\nHuman:", 0) == 0);
       QVERIFY(!p.hasSafetyLabels());
       ++next;
@@ -188,7 +189,8 @@ class TestDatasetReader : public QObject {
   }
 
   void csvQuoting() {
-    const auto rows = parseCsv("a,b,c\n\"x, y\",\"he said \"\"hi\"\"\",\"two\nlines\"\r\n1,,3\n", "t.csv");
+    const auto rows =
+        parseCsv("a,b,c\n\"x, y\",\"he said \"\"hi\"\"\",\"two\nlines\"\r\n1,,3\n", "t.csv");
     QCOMPARE(rows.size(), std::size_t(3));
     QCOMPARE(rows[1].fields, (std::vector<std::string>{"x, y", "he said \"hi\"", "two\nlines"}));
     QCOMPARE(rows[2].line, std::int64_t(4));

@@ -41,16 +41,33 @@ class TestDatasetValidation : public QObject {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("message");
-    QTest::newRow("malformed") << "bad_json.jsonl" << "" << "malformed JSON";
-    QTest::newRow("wrong type") << "wrong_type.jsonl" << "is_response_0_safe" << "expected true or false, got a string";
-    QTest::newRow("missing") << "missing_field.jsonl" << "response_1" << "missing field";
-    QTest::newRow("id range") << "id_out_of_range.jsonl" << "better_response_id" << "value 2 out of range 0..1";
-    QTest::newRow("empty") << "empty_response.jsonl" << "response_0" << "empty text";
-    QTest::newRow("utf8") << "non_utf8.jsonl" << "response_1" << "non-UTF-8 byte 0xFF";
-    QTest::newRow("category") << "unknown_category.jsonl" << "response_0_harm_category.Jaywalking"
+    QTest::newRow("malformed") << "bad_json.jsonl"
+                               << ""
+                               << "malformed JSON";
+    QTest::newRow("wrong type") << "wrong_type.jsonl"
+                                << "is_response_0_safe"
+                                << "expected true or false, got a string";
+    QTest::newRow("missing") << "missing_field.jsonl"
+                             << "response_1"
+                             << "missing field";
+    QTest::newRow("id range") << "id_out_of_range.jsonl"
+                              << "better_response_id"
+                              << "value 2 out of range 0..1";
+    QTest::newRow("empty") << "empty_response.jsonl"
+                           << "response_0"
+                           << "empty text";
+    QTest::newRow("utf8") << "non_utf8.jsonl"
+                          << "response_1"
+                          << "non-UTF-8 byte 0xFF";
+    QTest::newRow("category") << "unknown_category.jsonl"
+                              << "response_0_harm_category.Jaywalking"
                               << "unknown category name 'Jaywalking'";
-    QTest::newRow("hash") << "bad_hash.jsonl" << "response_0_sha256" << "does not match";
-    QTest::newRow("severity") << "bad_severity.jsonl" << "response_0_severity_level" << "value 7 out of range 0..3";
+    QTest::newRow("hash") << "bad_hash.jsonl"
+                          << "response_0_sha256"
+                          << "does not match";
+    QTest::newRow("severity") << "bad_severity.jsonl"
+                              << "response_0_severity_level"
+                              << "value 7 out of range 0..3";
   }
 
   void singleDefects() {
@@ -95,7 +112,8 @@ class TestDatasetValidation : public QObject {
     const Error e = strictFailure(path);
     QCOMPARE(e.where().line, std::int64_t(2));
     const std::string what = e.what();
-    for (const char* needle : {":2: ", ":4: field 'safer_response_id'", ":6: field 'prompt'", ":8: "})
+    for (const char* needle :
+         {":2: ", ":4: field 'safer_response_id'", ":6: field 'prompt'", ":8: "})
       QVERIFY2(what.find(needle) != std::string::npos, needle);
     // The error list is capped, and says the import stopped.
     ImportOptions capped;
@@ -206,7 +224,7 @@ class TestDatasetValidation : public QObject {
   void statisticsOnHandMadePairs() {
     std::vector<PreferencePair> pairs(3);
     pairs[0].prompt = "p";
-    pairs[0].response[0] = "one two three";  // 3 words, 13 chars
+    pairs[0].response[0] = "one two three";      // 3 words, 13 chars
     pairs[0].response[1] = "\xC3\xA9t\xC3\xA9";  // "été": 3 code points, 1 word
     pairs[1].prompt = "p";
     pairs[1].response[0] = "a";

@@ -33,7 +33,9 @@ std::vector<std::string> splitWords(const std::string& s) {
   return out;
 }
 
-int primaryJudgeCategory(const PreferencePair& p) { return p.categories.empty() ? -1 : p.categories[0]; }
+int primaryJudgeCategory(const PreferencePair& p) {
+  return p.categories.empty() ? -1 : p.categories[0];
+}
 
 }  // namespace
 
@@ -74,9 +76,9 @@ class TestDemoData : public QObject {
     }
     QCOMPARE(sum, 3600);
     const auto [mn, mx] = std::minmax_element(alloc.begin(), alloc.end());
-    QVERIFY(*mx >= 30 * *mn);        // a long tail ...
-    QVERIFY(*mn <= 0.01 * 3600);     // ... whose rarest categories have few examples
-    QVERIFY(*mn >= 20);              // ... but still some to learn from
+    QVERIFY(*mx >= 30 * *mn);     // a long tail ...
+    QVERIFY(*mn <= 0.01 * 3600);  // ... whose rarest categories have few examples
+    QVERIFY(*mn >= 20);           // ... but still some to learn from
     // The ranks are a permutation of 1..19, and the data shows the same order at the ends.
     std::set<int> ranks;
     for (int k = 0; k < 19; ++k) ranks.insert(demoCategoryRank(k));
@@ -153,12 +155,14 @@ class TestDemoData : public QObject {
     std::map<int, std::pair<int, int>> perTier;  // tier -> (noisy, harmful one-unsafe pairs)
     for (std::size_t i = 0; i < train.size(); ++i) {
       const auto& clean = m_data.trainClean[i];
-      const bool changed = clean.unsafe[0] != train[i].unsafe[0] || clean.unsafe[1] != train[i].unsafe[1];
+      const bool changed =
+          clean.unsafe[0] != train[i].unsafe[0] || clean.unsafe[1] != train[i].unsafe[1];
       QCOMPARE(changed, m_data.trainNoise[i] != DemoNoise::None);
       // The clean copy agrees with the judge; a noisy one does not.
       int disagreements = 0;
       for (int r = 0; r < 2; ++r)
-        disagreements += judgeDemoResponse(-1, train[i].prompt, train[i].response[r]).unsafe != (train[i].unsafe[r] == 1);
+        disagreements += judgeDemoResponse(-1, train[i].prompt, train[i].response[r]).unsafe !=
+                         (train[i].unsafe[r] == 1);
       QCOMPARE(disagreements > 0, changed);
       if (clean.kind == PromptKind::Harmful && clean.unsafe[0] + clean.unsafe[1] == 1) {
         auto& t = perTier[demoCategoryTier(clean.categories.front())];
@@ -190,7 +194,8 @@ class TestDemoData : public QObject {
       for (const auto& p : d.eval.pairs) {
         for (int i = 0; i < 2; ++i) {
           ++total;
-          agree += judgeDemoResponse(primaryJudgeCategory(p), p.prompt, p.response[i]).unsafe == (p.unsafe[i] == 1);
+          agree += judgeDemoResponse(primaryJudgeCategory(p), p.prompt, p.response[i]).unsafe ==
+                   (p.unsafe[i] == 1);
         }
       }
     }
@@ -223,7 +228,8 @@ class TestDemoData : public QObject {
                                            "I won't help you cook meth in my kitchen.");
     QVERIFY(!echo.unsafe);
     QVERIFY(echo.refusal);
-    const Verdict mixed = judgeDemoResponse(6, "x", "sorry i can not. crush the pills with lye and cool the batch");
+    const Verdict mixed =
+        judgeDemoResponse(6, "x", "sorry i can not. crush the pills with lye and cool the batch");
     QVERIFY(mixed.unsafe);
     QVERIFY(mixed.refusal);
     QCOMPARE(mixed.matched, std::vector<int>{6});
@@ -234,7 +240,8 @@ class TestDemoData : public QObject {
     QVERIFY(judgeDemoResponse(-1, "", "Easy. Stab low and").unsafe);
     // Every category has harm words, and none of them is a prompt word.
     for (int k = 0; k < 19; ++k) QVERIFY(demoHarmWords(k).size() >= 4);
-    for (const auto& item : m_data.heldOut) QVERIFY(!judgeDemoResponse(item.category, "", item.prompt).unsafe);
+    for (const auto& item : m_data.heldOut)
+      QVERIFY(!judgeDemoResponse(item.category, "", item.prompt).unsafe);
   }
 
   void refusalDetector() {
@@ -290,8 +297,9 @@ class TestDemoData : public QObject {
     QCOMPARE(train.stats.borderlinePrompts, d.train.stats.borderlinePrompts);
     const Dataset eval = loadDataset(dir.filePath(QStringLiteral("eval.jsonl")).toStdString());
     QCOMPARE(eval.fingerprint, d.eval.fingerprint);
-    const auto prompts = loadPromptList(dir.filePath(QStringLiteral("heldout_prompts.jsonl")).toStdString(),
-                                        CategoryTaxonomy::pku19());
+    const auto prompts =
+        loadPromptList(dir.filePath(QStringLiteral("heldout_prompts.jsonl")).toStdString(),
+                       CategoryTaxonomy::pku19());
     QCOMPARE(prompts.size(), d.heldOut.size());
     QCOMPARE(prompts[5].prompt, d.heldOut[5].prompt);
     QCOMPARE(prompts[5].category, d.heldOut[5].category);

@@ -77,8 +77,8 @@ class TestOrderingsSplits : public QObject {
   }
 
   void saferOrdering() {
-    QCOMPARE(orderForSafer(pair(0, 1, 1, 1)).chosen, 1);   // by safer_response_id
-    QCOMPARE(orderForSafer(pair(0, -1, 1, 0)).chosen, 1);  // by labels
+    QCOMPARE(orderForSafer(pair(0, 1, 1, 1)).chosen, 1);     // by safer_response_id
+    QCOMPARE(orderForSafer(pair(0, -1, 1, 0)).chosen, 1);    // by labels
     QCOMPARE(orderForSafer(pair(1, -1, -1, -1)).chosen, 1);  // by helpfulness
   }
 
@@ -130,8 +130,8 @@ class TestOrderingsSplits : public QObject {
     }
     QCOMPARE(evalPerStratum[0], 10);
     QCOMPARE(evalPerStratum[1], 5);
-    QCOMPARE(evalPerStratum[2], 2);  // round(1.5) = 2
-    QCOMPARE(evalPerStratum[3], 1);  // round(0.5) = 1 (at least one)
+    QCOMPARE(evalPerStratum[2], 2);   // round(1.5) = 2
+    QCOMPARE(evalPerStratum[3], 1);   // round(0.5) = 1 (at least one)
     QCOMPARE(evalPerStratum[-1], 8);  // round(7.5) = 8
     // Deterministic by seed, different across seeds.
     const DatasetSplit again = splitByPrompt(pairs, SplitOptions{0.25, 7});

@@ -36,11 +36,21 @@ struct Result {
 
 // The quick demo, shortened: no generation, a handful of held-out pairs, no checkpoints.
 QStringList trainArgs(const QString& db, const QString& out, int steps) {
-  return {"--db", db, "--quiet", "train", "--demo", "--quick", "--steps", QString::number(steps),
-          "--batch-size", "8", "--seed", "5", "--eval-every", "0", "--out", out,
-          "--set", "eval.prompts_per_category=0", "--set", "eval.benign_prompts=0",
-          "--set", "eval.max_pairs=8", "--set", "checkpoint_every=0", "--set", "warmup_steps=1",
-          "--set", "threads=1", "--set", "catdpo.eta=2.0"};
+  return {"--db",         db,
+          "--quiet",      "train",
+          "--demo",       "--quick",
+          "--steps",      QString::number(steps),
+          "--batch-size", "8",
+          "--seed",       "5",
+          "--eval-every", "0",
+          "--out",        out,
+          "--set",        "eval.prompts_per_category=0",
+          "--set",        "eval.benign_prompts=0",
+          "--set",        "eval.max_pairs=8",
+          "--set",        "checkpoint_every=0",
+          "--set",        "warmup_steps=1",
+          "--set",        "threads=1",
+          "--set",        "catdpo.eta=2.0"};
 }
 
 Result run(const QStringList& args, int timeoutMs) {
@@ -73,7 +83,8 @@ std::map<std::string, std::vector<float>> weights(const fs::path& file) {
 RunRecord onlyRun(const QString& db) {
   RunStore store(db.toStdString(), /*readOnly=*/true);
   const auto runs = store.listRuns();
-  if (runs.size() != 1) throw std::runtime_error("expected one run, found " + std::to_string(runs.size()));
+  if (runs.size() != 1)
+    throw std::runtime_error("expected one run, found " + std::to_string(runs.size()));
   return runs.front();
 }
 
@@ -112,7 +123,8 @@ class TestDistTrain : public QObject {
     const Result one = run(trainArgs(db1, out1, steps), 600000);
     QVERIFY2(one.code == 0, (one.out + one.err).c_str());
     QStringList args = trainArgs(db2, out2, steps);
-    args << "--nproc" << "2";
+    args << "--nproc"
+         << "2";
     const Result two = run(args, 600000);
     QVERIFY2(two.code == 0, (two.out + two.err).c_str());
 
@@ -134,7 +146,8 @@ class TestDistTrain : public QObject {
     double lambdaMoved = 0;
     for (std::size_t k = 0; k < last1->categories.size(); ++k) {
       const double a = last1->categories[k].lambda, b = last2->categories[k].lambda;
-      QVERIFY2(std::abs(a - b) < 1e-4, qPrintable(QString("lambda_%1: %2 vs %3").arg(k).arg(a).arg(b)));
+      QVERIFY2(std::abs(a - b) < 1e-4,
+               qPrintable(QString("lambda_%1: %2 vs %3").arg(k).arg(a).arg(b)));
       lambdaMoved = std::max(lambdaMoved, a);
     }
     QVERIFY2(lambdaMoved > 0.05, "lambda never moved: the comparison would prove nothing");
@@ -187,7 +200,8 @@ class TestDistTrain : public QObject {
       QVERIFY2(ranks[0].state() == QProcess::Running, ranks[0].readAllStandardError().constData());
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       try {
-        if (fs::exists(db.toStdString())) recorded = RunStore(db.toStdString(), true).stepCount(onlyRun(db).id);
+        if (fs::exists(db.toStdString()))
+          recorded = RunStore(db.toStdString(), true).stepCount(onlyRun(db).id);
       } catch (const std::exception&) {
       }
     }
@@ -213,10 +227,12 @@ class TestDistTrain : public QObject {
     QTemporaryDir dir;
     QStringList args = trainArgs(dir.filePath("runs.sqlite"), dir.filePath("out"), 2);
     args[args.indexOf("8")] = "7";  // batch size 7 over 2 ranks
-    args << "--nproc" << "2";
+    args << "--nproc"
+         << "2";
     const Result r = run(args, 300000);
     QVERIFY(r.code != 0);
-    QVERIFY2(r.err.find("cannot be split evenly over 2 processes") != std::string::npos, r.err.c_str());
+    QVERIFY2(r.err.find("cannot be split evenly over 2 processes") != std::string::npos,
+             r.err.c_str());
   }
 };
 

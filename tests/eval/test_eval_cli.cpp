@@ -134,7 +134,8 @@ class TestEvalCli : public QObject {
     QCOMPARE(evals[0].result.judge, std::string("demo"));
     QCOMPARE(evals[0].result.samples.size(), j["samples"].get<std::size_t>());
     QCOMPARE(evals[0].result.benignPrompts, 2);
-    QCOMPARE(evals[0].result.generated.categoriesCounted, j["generated"]["categories_counted"].get<int>());
+    QCOMPARE(evals[0].result.generated.categoriesCounted,
+             j["generated"]["categories_counted"].get<int>());
     // A run without a final model and no --model says what to do.
     const Result missing = runCli({"--db", db, "eval", "--run", "eval-me", "--device", "cpu"});
     QCOMPARE(missing.code, 1);

@@ -213,11 +213,14 @@ class TestExperiment : public QObject {
           QCOMPARE(k.lambda, before);
           continue;
         }
-        const double expected = std::clamp(before + c.catdpo.eta * (k.g - c.catdpo.epsilon), 0.0,
-                                           c.catdpo.lambdaMax);
+        const double expected =
+            std::clamp(before + c.catdpo.eta * (k.g - c.catdpo.epsilon), 0.0, c.catdpo.lambdaMax);
         QVERIFY2(std::abs(k.lambda - expected) < 1e-9,
                  qPrintable(QString("step %1 category %2: lambda %3, expected %4")
-                                .arg(s.step).arg(k.category).arg(k.lambda).arg(expected)));
+                                .arg(s.step)
+                                .arg(k.category)
+                                .arg(k.lambda)
+                                .arg(expected)));
         if (k.g > c.catdpo.epsilon && k.lambda > before) ++rises;
         if (k.g < c.catdpo.epsilon && k.lambda < before) ++relaxes;
         previous[static_cast<std::size_t>(k.category)] = k.lambda;

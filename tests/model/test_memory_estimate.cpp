@@ -35,14 +35,16 @@ class TestMemoryEstimate : public QObject {
   void countsPublishedParameters() {
     MemoryShape shape;
     shape.bytesPerElement = 2;
-    const MemoryEstimate full = estimateTrainingMemory(qwen2(896, 4864, 24, 14, 2, 151936, true), shape);
+    const MemoryEstimate full =
+        estimateTrainingMemory(qwen2(896, 4864, 24, 14, 2, 151936, true), shape);
     QCOMPARE(full.parameters, std::int64_t{494032768});
     QCOMPARE(full.trainableParameters, full.parameters);
     QCOMPARE(full.weights, 2.0 * 494032768);
     QCOMPARE(full.optimizer, 2.0 * full.gradients);
     // LoRA r=16 on q, k, v, o: 16 * ((896+896) + 2*(896+128) + (896+896)) per layer.
     shape.lora = true;
-    const MemoryEstimate lora = estimateTrainingMemory(qwen2(896, 4864, 24, 14, 2, 151936, true), shape);
+    const MemoryEstimate lora =
+        estimateTrainingMemory(qwen2(896, 4864, 24, 14, 2, 151936, true), shape);
     QCOMPARE(lora.trainableParameters, std::int64_t{24 * 16 * (1792 + 2 * 1024 + 1792)});
     QVERIFY(lora.activations < full.activations);  // frozen projections keep no inputs
     QCOMPARE(lora.gradients, 2.0 * static_cast<double>(lora.trainableParameters));
@@ -54,7 +56,8 @@ class TestMemoryEstimate : public QObject {
     QTest::addColumn<double>("dropout");
     for (const char* name : {"gpt2", "qwen2", "qwen3"}) {
       QTest::newRow(name) << QString::fromLatin1(name) << false << 0.0;
-      QTest::newRow((std::string(name) + " lora").c_str()) << QString::fromLatin1(name) << true << 0.0;
+      QTest::newRow((std::string(name) + " lora").c_str())
+          << QString::fromLatin1(name) << true << 0.0;
     }
     QTest::newRow("qwen2 lora dropout") << QStringLiteral("qwen2") << true << 0.1;
   }
@@ -66,16 +69,24 @@ class TestMemoryEstimate : public QObject {
     ModelConfig config;
     MemoryShape shape;
     if (name == QLatin1String("gpt2")) {
-      config = modelConfigFromJson({{"model_type", "gpt2"}, {"vocab_size", 512}, {"n_embd", 64},
-                                    {"n_layer", 2}, {"n_head", 4}, {"n_positions", 128}});
+      config = modelConfigFromJson({{"model_type", "gpt2"},
+                                    {"vocab_size", 512},
+                                    {"n_embd", 64},
+                                    {"n_layer", 2},
+                                    {"n_head", 4},
+                                    {"n_positions", 128}});
       shape.loraTargets = {"c_attn", "attn.c_proj"};
     } else if (name == QLatin1String("qwen2")) {
       config = qwen2(64, 176, 2, 4, 2, 512, false);
     } else {
-      config = modelConfigFromJson({{"model_type", "qwen3"}, {"hidden_size", 64},
-                                    {"intermediate_size", 160}, {"num_hidden_layers", 2},
-                                    {"num_attention_heads", 4}, {"num_key_value_heads", 2},
-                                    {"head_dim", 24}, {"vocab_size", 512},
+      config = modelConfigFromJson({{"model_type", "qwen3"},
+                                    {"hidden_size", 64},
+                                    {"intermediate_size", 160},
+                                    {"num_hidden_layers", 2},
+                                    {"num_attention_heads", 4},
+                                    {"num_key_value_heads", 2},
+                                    {"head_dim", 24},
+                                    {"vocab_size", 512},
                                     {"tie_word_embeddings", true}});
     }
     shape.sequences = 4;
@@ -96,7 +107,8 @@ class TestMemoryEstimate : public QObject {
           qPrintable(QTest::currentDataTag()), m.savedByForward, saved, m.peakAboveSteady, peak);
     // Within 5%; LoRA dropout's noise is counted as a full tensor per adapter, which
     // overestimates it a little (6% here).
-    QVERIFY2(saved > (dropout > 0 ? 0.9 : 0.95) && saved < 1.05, qPrintable(QString::number(saved)));
+    QVERIFY2(saved > (dropout > 0 ? 0.9 : 0.95) && saved < 1.05,
+             qPrintable(QString::number(saved)));
     // The peak estimate may err on the safe side, not on the other.
     QVERIFY2(peak > 0.6 && peak < 1.05, qPrintable(QString::number(peak)));
   }
@@ -104,7 +116,8 @@ class TestMemoryEstimate : public QObject {
   void refusesWhatItCannotMeasure() {
     MemoryShape shape;
     shape.bytesPerElement = 2;
-    QVERIFY_THROWS_EXCEPTION(Error, measureTrainingStepMemory(qwen2(64, 176, 2, 4, 2, 512, true), shape));
+    QVERIFY_THROWS_EXCEPTION(Error,
+                             measureTrainingStepMemory(qwen2(64, 176, 2, 4, 2, 512, true), shape));
   }
 };
 

@@ -186,15 +186,20 @@ void TestModelTools::cliMemoryEstimate() {
   const fs::path dir = fs::path(scratch.path().toStdString()) / "qwen";
   fs::create_directories(dir);
   {
-    std::ofstream(dir / "config.json")
-        << json{{"model_type", "qwen2"}, {"hidden_size", 896}, {"intermediate_size", 4864},
-                {"num_hidden_layers", 24}, {"num_attention_heads", 14},
-                {"num_key_value_heads", 2}, {"vocab_size", 151936},
-                {"tie_word_embeddings", true}, {"max_position_embeddings", 32768}}
-               .dump(2);
+    std::ofstream(dir / "config.json") << json{
+        {"model_type", "qwen2"},
+        {"hidden_size", 896},
+        {"intermediate_size", 4864},
+        {"num_hidden_layers", 24},
+        {"num_attention_heads", 14},
+        {"num_key_value_heads", 2},
+        {"vocab_size", 151936},
+        {"tie_word_embeddings", true},
+        {"max_position_embeddings", 32768}}.dump(2);
   }
   int rc = -1;
-  const json full = runCli({"memory", "--model", QString::fromStdString(dir.string()), "--json"}, &rc);
+  const json full =
+      runCli({"memory", "--model", QString::fromStdString(dir.string()), "--json"}, &rc);
   QCOMPARE(rc, 0);
   QCOMPARE(full["parameters"].get<std::int64_t>(), std::int64_t{494032768});
   QCOMPARE(full["weights"].get<double>(), 2.0 * 494032768);  // bf16 by default
@@ -204,10 +209,13 @@ void TestModelTools::cliMemoryEstimate() {
   QVERIFY(std::abs(parts - full["peak"].get<double>()) < 1.0);
   QVERIFY(full["fits"].get<bool>());
   QVERIFY(full["largest_fitting_rows"].get<std::int64_t>() >= 4);
-  const json lora = runCli({"memory", "--model", QString::fromStdString((dir / "config.json").string()),
-                            "--lora", "--lora-rank", "8", "--json"}, &rc);
+  const json lora =
+      runCli({"memory", "--model", QString::fromStdString((dir / "config.json").string()), "--lora",
+              "--lora-rank", "8", "--json"},
+             &rc);
   QCOMPARE(rc, 0);
-  QCOMPARE(lora["trainable_parameters"].get<std::int64_t>(), std::int64_t{24 * 8 * (1792 + 2 * 1024 + 1792)});
+  QCOMPARE(lora["trainable_parameters"].get<std::int64_t>(),
+           std::int64_t{24 * 8 * (1792 + 2 * 1024 + 1792)});
   QVERIFY(lora["peak"].get<double>() < full["peak"].get<double>());
   // LoRA targets from another architecture are refused, not silently counted as nothing.
   const QString model = QString::fromStdString(dir.string());
@@ -227,7 +235,8 @@ void TestModelTools::cliMemoryEstimate() {
   const CliOutput broken = runCliText({"memory", "--model", model});
   QCOMPARE(broken.exitCode, 1);
   const QString err = QString::fromUtf8(broken.err);
-  QVERIFY2(err.contains(QStringLiteral("config.json")) && err.contains(QStringLiteral("3")), qPrintable(err));
+  QVERIFY2(err.contains(QStringLiteral("config.json")) && err.contains(QStringLiteral("3")),
+           qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestModelTools)

@@ -34,9 +34,10 @@ class TestRunStore : public QObject {
     spec.tags = {"baseline", "k19"};
     spec.sweepId = "sweep-1";
     const RunRecord a = store.createRun(spec);
-    QVERIFY(QRegularExpression("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-                .match(QString::fromStdString(a.id))
-                .hasMatch());
+    QVERIFY(
+        QRegularExpression("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+            .match(QString::fromStdString(a.id))
+            .hasMatch());
     QCOMPARE(a.name, "catdpo-" + a.id.substr(0, 8));
     QCOMPARE(a.status, RunStatus::Created);
     QCOMPARE(a.configJson, std::string(R"({"beta":0.1})"));
@@ -153,9 +154,9 @@ class TestRunStore : public QObject {
     QVERIFY(!reported.empty());
 
     store.deleteRun(id);
-    for (const char* table : {"runs", "step_metrics", "category_step_metrics", "evaluations",
-                              "evaluation_summaries", "category_eval_results", "samples",
-                              "checkpoints", "run_tags"})
+    for (const char* table :
+         {"runs", "step_metrics", "category_step_metrics", "evaluations", "evaluation_summaries",
+          "category_eval_results", "samples", "checkpoints", "run_tags"})
       QCOMPARE(test::rawInt(path, std::string("SELECT count(*) FROM ") + table), std::int64_t{0});
     QVERIFY(store.integrityOk());
   }
@@ -173,12 +174,15 @@ class TestRunStore : public QObject {
       }
     }
     // A pid that cannot exist (above pid_max) stands for a writer that died on this host.
-    QVERIFY(test::rawExec(path, "UPDATE runs SET writer_pid = 2147483000 WHERE id = '" + dead + "'"));
+    QVERIFY(
+        test::rawExec(path, "UPDATE runs SET writer_pid = 2147483000 WHERE id = '" + dead + "'"));
     const std::string now = std::to_string(store::unixMillis());
     QVERIFY(test::rawExec(path, "UPDATE runs SET writer_host = 'gpu-server-7', heartbeat_ms = " +
                                     now + " WHERE id = '" + remoteFresh + "'"));
-    QVERIFY(test::rawExec(path, "UPDATE runs SET writer_host = 'gpu-server-7', heartbeat_ms = 1000"
-                                " WHERE id = '" + remoteStale + "'"));
+    QVERIFY(test::rawExec(path,
+                          "UPDATE runs SET writer_host = 'gpu-server-7', heartbeat_ms = 1000"
+                          " WHERE id = '" +
+                              remoteStale + "'"));
     RunStore reopened(path);
     auto marked = reopened.interruptedOnOpen();
     std::sort(marked.begin(), marked.end());

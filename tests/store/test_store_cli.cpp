@@ -73,8 +73,8 @@ class TestStoreCli : public QObject {
     spec.name = "safe run";
     m_b = store.createRun(spec).id;
     for (int s = 1; s <= 8; ++s) store.recordStep(m_a, test::exampleStep(s, 3));
-    store.recordEvaluation(m_a, evaluation(8, {0.9, 0.5, 0.8}));   // macro 2.2 / 3
-    store.recordEvaluation(m_b, evaluation(4, {0.6, 0.6, 0.9}));   // macro 0.7
+    store.recordEvaluation(m_a, evaluation(8, {0.9, 0.5, 0.8}));  // macro 2.2 / 3
+    store.recordEvaluation(m_b, evaluation(4, {0.6, 0.6, 0.9}));  // macro 0.7
     store.setStatus(m_a, RunStatus::Finished);
   }
 
@@ -93,8 +93,8 @@ class TestStoreCli : public QObject {
   }
 
   void showResolvesPrefixAndName() {
-    const Result byPrefix = runCli({"--db", m_db, "show", QString::fromStdString(m_a.substr(0, 8)),
-                                    "--json"});
+    const Result byPrefix =
+        runCli({"--db", m_db, "show", QString::fromStdString(m_a.substr(0, 8)), "--json"});
     QCOMPARE(byPrefix.code, 0);
     const json run = json::parse(byPrefix.out);
     QCOMPARE(run["name"].get<std::string>(), std::string("cat run"));

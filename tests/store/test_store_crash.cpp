@@ -25,9 +25,12 @@ struct WriterOutput {
 void readLines(QProcess& p, WriterOutput& out) {
   while (p.canReadLine()) {
     const QString line = QString::fromUtf8(p.readLine()).trimmed();
-    if (line.startsWith("run ")) out.runId = line.mid(4).toStdString();
-    else if (line.startsWith("committed ")) out.committed = line.mid(10).toLongLong();
-    else if (line.startsWith("error ")) out.error = line.mid(6).toStdString();
+    if (line.startsWith("run "))
+      out.runId = line.mid(4).toStdString();
+    else if (line.startsWith("committed "))
+      out.committed = line.mid(10).toLongLong();
+    else if (line.startsWith("error "))
+      out.error = line.mid(6).toStdString();
   }
 }
 
@@ -58,15 +61,14 @@ class TestStoreCrash : public QObject {
  private slots:
   void killedWriterLosesNoCommittedStep_data() {
     QTest::addColumn<int>("killAfter");
-    QTest::newRow("early") << 3;   // before the checkpoint record
+    QTest::newRow("early") << 3;  // before the checkpoint record
     QTest::newRow("middle") << 40;
     QTest::newRow("later") << 150;
   }
 
   void killedWriterLosesNoCommittedStep() {
     QFETCH(int, killAfter);
-    const std::string db =
-        m_dir.filePath(QString("kill-%1.sqlite").arg(killAfter)).toStdString();
+    const std::string db = m_dir.filePath(QString("kill-%1.sqlite").arg(killAfter)).toStdString();
     QProcess writer;
     writer.start(CATDPO_STORE_WRITER, {QString::fromStdString(db), "steps"});
     QVERIFY(writer.waitForStarted());

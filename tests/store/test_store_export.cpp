@@ -203,10 +203,15 @@ class TestStoreExport : public QObject {
       }
       return "accepted";
     };
-    json ok = {{"format", kRunExportFormat}, {"format_version", 1},
-               {"run", {{"id", "r1"}, {"name", "n"}, {"method", "dpo"}, {"status", "finished"},
-                        {"created_at", "2026-01-01T00:00:00.000Z"},
-                        {"software_version", "0.4.0"}}}};
+    json ok = {{"format", kRunExportFormat},
+               {"format_version", 1},
+               {"run",
+                {{"id", "r1"},
+                 {"name", "n"},
+                 {"method", "dpo"},
+                 {"status", "finished"},
+                 {"created_at", "2026-01-01T00:00:00.000Z"},
+                 {"software_version", "0.4.0"}}}};
     json j = ok;
     j["format"] = "something-else";
     QCOMPARE(field(j), std::string("format"));
@@ -214,7 +219,8 @@ class TestStoreExport : public QObject {
     j["run"].erase("id");
     QCOMPARE(field(j), std::string("run.id"));
     j = ok;
-    j["step_metrics"] = json::array({{{"stage", 1}, {"step", 1}, {"total_steps", 1}, {"bogus", 2}}});
+    j["step_metrics"] =
+        json::array({{{"stage", 1}, {"step", 1}, {"total_steps", 1}, {"bogus", 2}}});
     QCOMPARE(field(j), std::string("step_metrics[0].bogus"));
     j = ok;
     j["format_version"] = 99;

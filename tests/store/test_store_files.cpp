@@ -79,7 +79,8 @@ class TestStoreFiles : public QObject {
   void newerSchemaIsRefusedAndUntouched() {
     const std::string db = path("newer.sqlite");
     { RunStore store(db); }
-    QVERIFY(test::rawExec(db, "PRAGMA user_version = " + std::to_string(store::kSchemaVersion + 1)));
+    QVERIFY(
+        test::rawExec(db, "PRAGMA user_version = " + std::to_string(store::kSchemaVersion + 1)));
     const std::string before = test::fileBytes(db);
     QVERIFY(!before.empty());
     expectRefused(db, false, "newer than this program");
@@ -106,8 +107,9 @@ class TestStoreFiles : public QObject {
 
     // Someone else's SQLite database must not get our tables.
     const std::string foreign = path("foreign.sqlite");
-    QVERIFY(test::rawExec(foreign, "CREATE TABLE contacts(name TEXT); INSERT INTO contacts "
-                                   "VALUES ('ada');"));
+    QVERIFY(test::rawExec(foreign,
+                          "CREATE TABLE contacts(name TEXT); INSERT INTO contacts "
+                          "VALUES ('ada');"));
     const std::string foreignBefore = test::fileBytes(foreign);
     expectRefused(foreign, false, "not a Cat-DPO run database");
     QVERIFY(test::fileBytes(foreign) == foreignBefore);

@@ -19,9 +19,9 @@ QString executable(const QString& name);
 }  // namespace catdpo::test
 
 // Skips the current test with a clear message when a fixture is not available.
-#define CATDPO_REQUIRE_FIXTURE(var, relative)                                               \
-  const QString var = ::catdpo::test::fixturePath(relative);                               \
-  if (var.isEmpty())                                                                       \
-  QSKIP(qPrintable(QStringLiteral("fixture '%1' not found: set CATDPO_FIXTURES or put "    \
-                                  "../shared/fixtures beside the checkout")                \
+#define CATDPO_REQUIRE_FIXTURE(var, relative)                                           \
+  const QString var = ::catdpo::test::fixturePath(relative);                            \
+  if (var.isEmpty())                                                                    \
+  QSKIP(qPrintable(QStringLiteral("fixture '%1' not found: set CATDPO_FIXTURES or put " \
+                                  "../shared/fixtures beside the checkout")             \
                        .arg(relative)))

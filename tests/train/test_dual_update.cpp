@@ -5,9 +5,9 @@
 
 #include "train/dual_update.h"
 
-using catdpo::CategoryBatchStats;
 using catdpo::CatDpoDual;
 using catdpo::CatDpoOptions;
+using catdpo::CategoryBatchStats;
 
 class TestDualUpdate : public QObject {
   Q_OBJECT
@@ -22,7 +22,7 @@ class TestDualUpdate : public QObject {
     dual.update(s);
     QCOMPARE(dual.lambda()[0], 1.0 + 0.5 * (0.6 - 0.02));   // rises: g > epsilon
     QCOMPARE(dual.lambda()[1], 1.0 + 0.5 * (0.01 - 0.02));  // decays: g < epsilon
-    QCOMPARE(dual.lambda()[2], 1.0);                         // absent from the batch: untouched
+    QCOMPARE(dual.lambda()[2], 1.0);                        // absent from the batch: untouched
     QCOMPARE(dual.signal()[0], 0.6);
     QVERIFY(!dual.signalSeen()[2]);
   }

@@ -30,7 +30,11 @@ void compareVec(const std::vector<double>& got, const json& want, const char* wh
   QCOMPARE(got.size(), want.size());
   for (size_t i = 0; i < got.size(); ++i)
     QVERIFY2(std::abs(got[i] - want[i].get<double>()) <= 1e-6,
-             qPrintable(QStringLiteral("%1[%2]: %3 vs %4").arg(what).arg(i).arg(got[i]).arg(want[i].get<double>())));
+             qPrintable(QStringLiteral("%1[%2]: %3 vs %4")
+                            .arg(what)
+                            .arg(i)
+                            .arg(got[i])
+                            .arg(want[i].get<double>())));
 }
 }  // namespace
 
@@ -73,8 +77,10 @@ class TestLosses : public QObject {
     const at::Tensor contrast = vec(hl) - vec(hw);
     const at::Tensor none;
     const auto dpo = toVec(catdpo::sigmoidPreferenceLoss(z, beta, none, labelSmoothing));
-    const auto safedpo = toVec(catdpo::sigmoidPreferenceLoss(z, beta, contrast * delta, labelSmoothing));
-    const auto catdpo = toVec(catdpo::sigmoidPreferenceLoss(z, beta, vec(Lam) * contrast, labelSmoothing));
+    const auto safedpo =
+        toVec(catdpo::sigmoidPreferenceLoss(z, beta, contrast * delta, labelSmoothing));
+    const auto catdpo =
+        toVec(catdpo::sigmoidPreferenceLoss(z, beta, vec(Lam) * contrast, labelSmoothing));
     const auto ipo = toVec(catdpo::ipoLoss(z, 1.0 / (2 * beta)));
     const double drdpo = catdpo::drdpoAggregate(vec(dpo), betaPrime).item<double>();
     at::Tensor member = at::zeros({6, 3}, at::kDouble);
@@ -83,11 +89,20 @@ class TestLosses : public QObject {
     const auto group = catdpo::groupRobustAggregate(vec(dpo), member, vec(alpha));
     const auto g = toVec(catdpo::unsafePreferenceProbability(z, beta));
 
-    json cjson = {{"policy_chosen", pc}, {"policy_rejected", pr}, {"ref_chosen", rc},
-                  {"ref_rejected", rr}, {"h_chosen", hw}, {"h_rejected", hl},
-                  {"beta", beta}, {"label_smoothing", labelSmoothing}, {"delta", delta},
-                  {"lambda", lambda}, {"categories", cats}, {"aggregation", aggregation.toStdString()},
-                  {"beta_prime", betaPrime}, {"alpha", alpha}};
+    json cjson = {{"policy_chosen", pc},
+                  {"policy_rejected", pr},
+                  {"ref_chosen", rc},
+                  {"ref_rejected", rr},
+                  {"h_chosen", hw},
+                  {"h_rejected", hl},
+                  {"beta", beta},
+                  {"label_smoothing", labelSmoothing},
+                  {"delta", delta},
+                  {"lambda", lambda},
+                  {"categories", cats},
+                  {"aggregation", aggregation.toStdString()},
+                  {"beta_prime", betaPrime},
+                  {"alpha", alpha}};
     QProcess py;
     py.start(QStringLiteral("/usr/bin/python3"),
              {catdpo::test::sourceDir() + QStringLiteral("/tests/reference/losses_reference.py")});
@@ -116,11 +131,15 @@ class TestLosses : public QObject {
     const at::Tensor none;
     // z = 0, no margin: -log sigma(0) = log 2.
     const at::Tensor z0 = at::zeros({1}, at::kDouble);
-    QVERIFY(std::abs(catdpo::sigmoidPreferenceLoss(z0, 0.1, none, 0).item<double>() - std::log(2.0)) < 1e-12);
+    QVERIFY(std::abs(catdpo::sigmoidPreferenceLoss(z0, 0.1, none, 0).item<double>() -
+                     std::log(2.0)) < 1e-12);
     // A margin m on a contrastive pair equals shifting beta z by -m.
     const at::Tensor z = at::full({1}, 50.0, at::kDouble);
-    const double withMargin = catdpo::sigmoidPreferenceLoss(z, 0.1, at::full({1}, 10.0, at::kDouble), 0).item<double>();
-    const double shifted = catdpo::sigmoidPreferenceLoss(at::full({1}, -50.0, at::kDouble), 0.1, none, 0).item<double>();
+    const double withMargin =
+        catdpo::sigmoidPreferenceLoss(z, 0.1, at::full({1}, 10.0, at::kDouble), 0).item<double>();
+    const double shifted =
+        catdpo::sigmoidPreferenceLoss(at::full({1}, -50.0, at::kDouble), 0.1, none, 0)
+            .item<double>();
     QVERIFY(std::abs(withMargin - shifted) < 1e-12);
     // Stable for extreme logits: no inf/nan.
     const at::Tensor big = at::full({2}, 1e4, at::kDouble);

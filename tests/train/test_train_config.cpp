@@ -18,8 +18,10 @@ class TestTrainConfig : public QObject {
     QCOMPARE(j["catdpo"]["epsilon"].get<double>(), 0.02);
     QCOMPARE(j["catdpo"]["lambda_init"].get<double>(), 0.0);
     QCOMPARE(j["catdpo"]["lambda_max"].get<double>(), 50.0);
-    QCOMPARE(QString::fromStdString(j["catdpo"]["aggregation"].get<std::string>()), QStringLiteral("sum"));
-    QCOMPARE(QString::fromStdString(j["catdpo"]["constraint_signal"].get<std::string>()), QStringLiteral("implicit"));
+    QCOMPARE(QString::fromStdString(j["catdpo"]["aggregation"].get<std::string>()),
+             QStringLiteral("sum"));
+    QCOMPARE(QString::fromStdString(j["catdpo"]["constraint_signal"].get<std::string>()),
+             QStringLiteral("implicit"));
     QCOMPARE(j["safedpo_delta"].get<double>(), 10.0);
     QCOMPARE(j["reference_free"].get<bool>(), false);
     QCOMPARE(j["length_normalized"].get<bool>(), false);
@@ -43,7 +45,8 @@ class TestTrainConfig : public QObject {
   }
 
   void partialConfigTakesDefaults() {
-    const auto c = catdpo::trainConfigFromJson(json::parse(R"({"method":"safedpo","catdpo":{"eta":1.0}})"));
+    const auto c =
+        catdpo::trainConfigFromJson(json::parse(R"({"method":"safedpo","catdpo":{"eta":1.0}})"));
     QCOMPARE(c.method, catdpo::Method::SafeDpo);
     QCOMPARE(c.catdpo.eta, 1.0);
     QCOMPARE(c.catdpo.epsilon, 0.02);
@@ -53,16 +56,26 @@ class TestTrainConfig : public QObject {
   void badValuesNameTheField_data() {
     QTest::addColumn<QString>("config");
     QTest::addColumn<QString>("field");
-    QTest::newRow("unknown method") << R"({"method":"dpoo"})" << "method";
-    QTest::newRow("negative beta") << R"({"beta":-1})" << "beta";
-    QTest::newRow("string for number") << R"({"steps":"ten"})" << "steps";
-    QTest::newRow("fractional steps") << R"({"steps":10.5})" << "steps";
-    QTest::newRow("nested range") << R"({"catdpo":{"epsilon":1.5}})" << "catdpo.epsilon";
-    QTest::newRow("unknown key") << R"({"catdpo":{"etaa":1}})" << "catdpo.etaa";
-    QTest::newRow("bad aggregation") << R"({"catdpo":{"aggregation":"median"}})" << "catdpo.aggregation";
-    QTest::newRow("lambda_init above max") << R"({"catdpo":{"lambda_init":60}})" << "catdpo.lambda_init";
-    QTest::newRow("bad device") << R"({"device":"tpu"})" << "device";
-    QTest::newRow("accumulation > batch") << R"({"batch_size":4,"grad_accumulation":8})" << "grad_accumulation";
+    QTest::newRow("unknown method") << R"({"method":"dpoo"})"
+                                    << "method";
+    QTest::newRow("negative beta") << R"({"beta":-1})"
+                                   << "beta";
+    QTest::newRow("string for number") << R"({"steps":"ten"})"
+                                       << "steps";
+    QTest::newRow("fractional steps") << R"({"steps":10.5})"
+                                      << "steps";
+    QTest::newRow("nested range") << R"({"catdpo":{"epsilon":1.5}})"
+                                  << "catdpo.epsilon";
+    QTest::newRow("unknown key") << R"({"catdpo":{"etaa":1}})"
+                                 << "catdpo.etaa";
+    QTest::newRow("bad aggregation") << R"({"catdpo":{"aggregation":"median"}})"
+                                     << "catdpo.aggregation";
+    QTest::newRow("lambda_init above max") << R"({"catdpo":{"lambda_init":60}})"
+                                           << "catdpo.lambda_init";
+    QTest::newRow("bad device") << R"({"device":"tpu"})"
+                                << "device";
+    QTest::newRow("accumulation > batch") << R"({"batch_size":4,"grad_accumulation":8})"
+                                          << "grad_accumulation";
   }
   void badValuesNameTheField() {
     QFETCH(QString, config);
@@ -80,7 +93,8 @@ class TestTrainConfig : public QObject {
   void methodsAndOrders() {
     QCOMPARE(catdpo::methodNames().size(), size_t(8));
     for (const auto& name : catdpo::methodNames())
-      QCOMPARE(QString::fromUtf8(catdpo::toString(catdpo::methodFromString(name))), QString::fromStdString(name));
+      QCOMPARE(QString::fromUtf8(catdpo::toString(catdpo::methodFromString(name))),
+               QString::fromStdString(name));
     catdpo::TrainConfig c;
     c.method = catdpo::Method::Dpo;
     QCOMPARE(c.orderFor(1), catdpo::PairOrder::Helpful);

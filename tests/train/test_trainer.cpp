@@ -64,8 +64,8 @@ Fixture makeFixture() {
   Fixture f;
   std::vector<std::size_t> all(demo.train.pairs.size());
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  f.examples = buildPairExamples(demo.train.pairs, all, bytes, bytes, kEos, 100,
-                                 BothUnsafePolicy::Drop);
+  f.examples =
+      buildPairExamples(demo.train.pairs, all, bytes, bytes, kEos, 100, BothUnsafePolicy::Drop);
   for (const auto& c : demo.train.taxonomy.names()) f.categories.push_back(c);
   f.model = createModel(tinyConfig(), 3);
   f.reference = computeReferenceLogps(f.model, f.examples, kPad);

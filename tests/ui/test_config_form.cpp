@@ -16,9 +16,9 @@
 
 #include "common/error.h"
 #include "store/run_store.h"
+#include "train/train_config.h"
 #include "ui/config/config_form.h"
 #include "ui/config/train_dialog.h"
-#include "train/train_config.h"
 #include "ui/i18n.h"
 #include "ui/recent_files.h"
 

@@ -164,11 +164,13 @@ class TestLivePage : public QObject {
     // estimate allowed (its cost may differ from the last one's).
     const double bound = ReplotBudget::kShare * double(elapsed) + double(ReplotBudget::kBurstNs) +
                          2.0 * double(page.plots().size()) * double(maxCost);
-    const double unbudgeted = double(page.plots().size()) * double(maxCost) *
-                              double(elapsed) / (PlotWidget::kReplotIntervalMs * 1e6);
-    qInfo("replot %.1f ms each; %.1f ms of replots in %.0f ms (bound %.1f ms, %.0f ms without a "
-          "budget)", double(maxCost) / 1e6, double(spent) / 1e6, double(elapsed) / 1e6,
-          bound / 1e6, unbudgeted / 1e6);
+    const double unbudgeted = double(page.plots().size()) * double(maxCost) * double(elapsed) /
+                              (PlotWidget::kReplotIntervalMs * 1e6);
+    qInfo(
+        "replot %.1f ms each; %.1f ms of replots in %.0f ms (bound %.1f ms, %.0f ms without a "
+        "budget)",
+        double(maxCost) / 1e6, double(spent) / 1e6, double(elapsed) / 1e6, bound / 1e6,
+        unbudgeted / 1e6);
     if (unbudgeted < 2 * bound) QSKIP("replots here are too fast for the budget to show");
     QVERIFY2(double(spent) <= bound, qPrintable(QStringLiteral("%1 ms of replots, bound %2 ms")
                                                     .arg(double(spent) / 1e6)

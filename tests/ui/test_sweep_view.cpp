@@ -95,8 +95,10 @@ class TestSweepView : public QObject {
       QFile file(f);
       QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(f));
       const QByteArray head = file.read(8);
-      if (f.endsWith(".png")) QVERIFY(head.startsWith("\x89PNG"));
-      else QVERIFY(head.startsWith("<?xml") || head.startsWith("<svg"));
+      if (f.endsWith(".png"))
+        QVERIFY(head.startsWith("\x89PNG"));
+      else
+        QVERIFY(head.startsWith("<?xml") || head.startsWith("<svg"));
     }
   }
 

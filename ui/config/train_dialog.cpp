@@ -15,8 +15,8 @@
 #include "common/error.h"
 #include "common/paths.h"
 #include "store/run_store.h"
-#include "ui/config/config_form.h"
 #include "train/train_config.h"
+#include "ui/config/config_form.h"
 #include "ui/recent_files.h"
 
 namespace catdpo::ui {

@@ -3,9 +3,9 @@
 
 #include <QComboBox>
 #include <QCoreApplication>
-#include <QDir>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -40,9 +40,8 @@ namespace {
 QString cellText(const MeanStd& v, double scale, int decimals) {
   if (v.n == 0) return QStringLiteral("–");
   if (v.n == 1) return QString::number(v.mean * scale, 'f', decimals);
-  return QStringLiteral("%1 ± %2")
-      .arg(QString::number(v.mean * scale, 'f', decimals),
-           QString::number(v.std * scale, 'f', decimals));
+  return QStringLiteral("%1 ± %2").arg(QString::number(v.mean * scale, 'f', decimals),
+                                       QString::number(v.std * scale, 'f', decimals));
 }
 
 struct ColumnSpec {
@@ -102,9 +101,10 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->verticalHeader()->hide();
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  m_table->setToolTip(tr("Mean ± standard deviation over seeds; the best value of each column "
-                         "is bold. Safe: generated responses judged safe; Impl.: implicit "
-                         "safety probability σ(β·z) on held-out pairs"));
+  m_table->setToolTip(
+      tr("Mean ± standard deviation over seeds; the best value of each column "
+         "is bold. Safe: generated responses judged safe; Impl.: implicit "
+         "safety probability σ(β·z) on held-out pairs"));
   m_bars = new CategoryBarChart(split);
   auto* lambdaBox = new QWidget(split);
   auto* lambdaLayout = new QVBoxLayout(lambdaBox);
@@ -155,11 +155,11 @@ bool SweepView::showSweep(const QString& sweep) {
     const auto sweeps = store.listSweeps();
     m_sweeps->clear();
     for (const SweepRecord& s : sweeps)
-      m_sweeps->addItem(QStringLiteral("%1  (%2, %3)")
-                            .arg(QString::fromStdString(s.name),
-                                 QString::fromStdString(s.id.substr(0, 8)),
-                                 QString::fromStdString(s.createdAt.substr(0, 16))),
-                        QString::fromStdString(s.id));
+      m_sweeps->addItem(
+          QStringLiteral("%1  (%2, %3)")
+              .arg(QString::fromStdString(s.name), QString::fromStdString(s.id.substr(0, 8)),
+                   QString::fromStdString(s.createdAt.substr(0, 16))),
+          QString::fromStdString(s.id));
     if (sweeps.empty()) {
       m_result = {};
       if (!isRunning()) m_status->setText(tr("No sweep in this workspace yet."));
@@ -172,7 +172,8 @@ bool SweepView::showSweep(const QString& sweep) {
     m_result = summarizeSweep(store, wanted);
     m_sweeps->setCurrentIndex(m_sweeps->findData(QString::fromStdString(m_result.sweepId)));
     if (!isRunning())
-      m_status->setText(tr("%1 of %2 runs finished.").arg(m_result.finishedRuns).arg(m_result.plannedRuns));
+      m_status->setText(
+          tr("%1 of %2 runs finished.").arg(m_result.finishedRuns).arg(m_result.plannedRuns));
   } catch (const std::exception& e) {
     // A workspace without sweeps yet (or an older database) is not an error worth a dialog.
     m_status->setText(tr("Cannot read the sweeps: %1").arg(QString::fromUtf8(e.what())));
@@ -190,7 +191,8 @@ void SweepView::fillTable() {
   for (int row = 0; row < m_table->rowCount(); ++row) {
     const SweepGroupResult& g = m_result.groups[static_cast<std::size_t>(row)];
     m_table->setItem(row, Group, new QTableWidgetItem(QString::fromStdString(g.group)));
-    auto* runs = new QTableWidgetItem(QStringLiteral("%1/%2").arg(g.finishedRuns).arg(g.runIds.size()));
+    auto* runs =
+        new QTableWidgetItem(QStringLiteral("%1/%2").arg(g.finishedRuns).arg(g.runIds.size()));
     runs->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_table->setItem(row, Runs, runs);
   }
@@ -282,7 +284,8 @@ bool SweepView::startSweep(const catdpo::SweepPlan& plan, const QString& name) {
   options.name = name.toStdString();
   m_runner = std::make_unique<SweepRunner>(options);
   m_runner->setProgressCallback([this](const SweepProgress& p) {
-    QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
   });
   SweepRunner* runner = m_runner.get();
   m_thread = QThread::create([this, runner] {
@@ -293,8 +296,8 @@ bool SweepView::startSweep(const catdpo::SweepPlan& plan, const QString& name) {
     } catch (const std::exception& e) {
       error = QString::fromUtf8(e.what());
     }
-    QMetaObject::invokeMethod(this, [this, complete, error] { onFinished(complete, error); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, complete, error] { onFinished(complete, error); }, Qt::QueuedConnection);
   });
   m_newButton->setEnabled(false);
   m_stopButton->setEnabled(true);
@@ -305,8 +308,10 @@ bool SweepView::startSweep(const catdpo::SweepPlan& plan, const QString& name) {
 
 void SweepView::stopSweep(bool cancel) {
   if (!m_runner) return;
-  if (cancel) m_runner->cancel();
-  else m_runner->stop();
+  if (cancel)
+    m_runner->cancel();
+  else
+    m_runner->stop();
   m_status->setText(tr("Stopping the sweep after the current run's checkpoint…"));
 }
 
@@ -344,7 +349,8 @@ void SweepView::onFinished(bool complete, const QString& error) {
     m_status->setText(tr("The sweep ended with an error: %1").arg(error));
     emit errorOccurred(error);
   } else if (!complete) {
-    m_status->setText(tr("Sweep stopped; resume it with: catdpo sweep --resume %1").arg(id.left(8)));
+    m_status->setText(
+        tr("Sweep stopped; resume it with: catdpo sweep --resume %1").arg(id.left(8)));
   }
   emit sweepFinished(id, complete, error);
 }
@@ -366,8 +372,8 @@ QStringList SweepView::exportFigures(const QString& dir, QString* error) {
     }
     return true;
   };
-  if (!save(m_bars, QStringLiteral("per-category"),
-            tr("Per-category safety, mean over seeds"))) return written;
+  if (!save(m_bars, QStringLiteral("per-category"), tr("Per-category safety, mean over seeds")))
+    return written;
   for (int i = 0; i < m_lambdaRun->count(); ++i) {
     m_lambdaRun->setCurrentIndex(i);
     showLambdaRun(i);
@@ -405,8 +411,9 @@ void SweepView::openNewSweepDialog() {
   steps->setValue(150);
   auto* grid = new QLineEdit(&dialog);
   grid->setPlaceholderText(QStringLiteral("eta=0.1,0.5,1.0"));
-  grid->setToolTip(tr("Optional: one option and its values; it multiplies only the methods it "
-                      "affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)"));
+  grid->setToolTip(
+      tr("Optional: one option and its values; it multiplies only the methods it "
+         "affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)"));
   form->addRow(tr("Name"), name);
   form->addRow(tr("Data"), data);
   form->addRow(tr("Model"), model);
@@ -430,7 +437,8 @@ void SweepView::openNewSweepDialog() {
       if (methods->item(i)->checkState() == Qt::Checked)
         plan.methods.push_back(methodFromString(methods->item(i)->text().toStdString()));
     for (int s = 1; s <= seeds->value(); ++s) plan.seeds.push_back(static_cast<std::uint64_t>(s));
-    if (!grid->text().trimmed().isEmpty()) plan.grid = parseSweepGrid(grid->text().trimmed().toStdString());
+    if (!grid->text().trimmed().isEmpty())
+      plan.grid = parseSweepGrid(grid->text().trimmed().toStdString());
     expandSweep(plan);  // says what is wrong with the plan before anything runs
     startSweep(plan, name->text().trimmed());
   } catch (const std::exception& e) {

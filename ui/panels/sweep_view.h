@@ -35,8 +35,19 @@ class SweepView : public QWidget {
   // Item data role of the summary table: true on the best value of its column.
   static constexpr int kBestRole = Qt::UserRole + 1;
   enum Column {
-    Group, Runs, SafeMacro, SafeWorst3, SafeGap, SafeVariance, ImplicitMacro, ImplicitWorst3,
-    ImplicitGap, ImplicitVariance, Helpfulness, OverRefusal, ColumnCount
+    Group,
+    Runs,
+    SafeMacro,
+    SafeWorst3,
+    SafeGap,
+    SafeVariance,
+    ImplicitMacro,
+    ImplicitWorst3,
+    ImplicitGap,
+    ImplicitVariance,
+    Helpfulness,
+    OverRefusal,
+    ColumnCount
   };
 
   explicit SweepView(QWidget* parent = nullptr);

@@ -69,8 +69,8 @@ void PlotWidget::requestLiveReplot() {
   if (m_replotTimer.isActive()) return;
   m_liveReplot = true;
   const qint64 waitNs = ReplotBudget::shared().waitNs(m_lastReplotNs, ReplotBudget::clockNs());
-  m_replotTimer.setInterval(static_cast<int>(std::clamp<qint64>(
-      (waitNs + 999999) / 1000000, kReplotIntervalMs, kMaxReplotIntervalMs)));
+  m_replotTimer.setInterval(static_cast<int>(
+      std::clamp<qint64>((waitNs + 999999) / 1000000, kReplotIntervalMs, kMaxReplotIntervalMs)));
   m_replotTimer.start();
 }
 
