@@ -4,6 +4,7 @@
 // lambda_k <- max(0, lambda_k + eta (V_i - epsilon)) by hand from the store reproduces the
 // stored lambda of every step; a sweep with the matched control reports Macro / Worst-3 / Gap
 // with intervals and each method's difference from catdpo_nomargin.
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -117,6 +118,50 @@ class TestComparisonCli : public QObject {
     QVERIFY(e["categories"][0]["safe_ratio_interval"].is_array());
     QVERIFY(e.contains("borderline_refusal"));
     QVERIFY(e["implicit"]["diagnostic"].get<bool>());
+  }
+
+  void separateEvaluationFile() {
+    // A training file and its own test file, as PKU-SafeRLHF ships them.
+    const QString data = m_dir.filePath("files");
+    const Result made = runCli({"demo-data", "--out", data, "--pairs", "900"});
+    QVERIFY2(made.code == 0, made.err.c_str());
+    const QString train = data + "/train.jsonl", test = data + "/eval.jsonl";
+    const QString db = m_dir.filePath("evalfile.sqlite");
+    const Result r =
+        runCli(QStringList{"--db", db, "train", "--demo", "--quick", "--data", train, "--eval-data",
+                           test, "--steps", "2", "--set", "eval.judge=demo", "--set",
+                           "checkpoint_every=0", "--out", m_dir.filePath("ef"), "--json"} +
+               kLightEval);
+    QVERIFY2(r.code == 0, r.err.c_str());
+    const std::string id = json::parse(r.out)["run_id"].get<std::string>();
+    RunStore store(db.toStdString(), /*readOnly=*/true);
+    const RunRecord run = *store.run(id);
+    QCOMPARE(json::parse(run.configJson)["eval"]["data"].get<std::string>(), test.toStdString());
+    QVERIFY(!run.evalDatasetFingerprint.empty());
+    QVERIFY(run.evalDatasetFingerprint != run.datasetFingerprint);
+    QVERIFY(store.dataset(run.evalDatasetFingerprint));  // the file is recorded as a data set
+    const auto ev = store.latestEvaluation(id);
+    QVERIFY(ev && ev->result.generated.categoriesCounted > 0);  // prompts of the test file
+    const Result shown = runCli({"--db", db, "show", QString::fromStdString(id)});
+    QVERIFY2(shown.out.find("Eval data " + test.toStdString() + " (" +
+                            run.evalDatasetFingerprint) != std::string::npos,
+             shown.out.c_str());
+
+    // An evaluation file is read like any other: a category the training data does not have is
+    // an error naming the file, before any training.
+    const QString bad = m_dir.filePath("bad-eval.jsonl");
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"prompt":"p","response_0":"a","response_1":"b","better_response_id":0,)"
+            R"("safer_response_id":0,"is_response_0_safe":true,"is_response_1_safe":false,)"
+            R"("response_1_harm_category":{"Time Travel":true}})"
+            "\n");
+    f.close();
+    const Result refused = runCli({"--db", db, "train", "--demo", "--quick", "--data", train,
+                                   "--eval-data", bad, "--steps", "1", "--json"});
+    QCOMPARE(refused.code, 1);
+    QVERIFY2(refused.err.find("bad-eval.jsonl") != std::string::npos, refused.err.c_str());
+    QVERIFY2(refused.err.find("Time Travel") != std::string::npos, refused.err.c_str());
   }
 
   void sweepWithTheControlShowsIntervalsAndDifferences() {
