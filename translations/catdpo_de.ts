@@ -98,14 +98,6 @@
         <translation>Anteil sicher (bewertet)</translation>
     </message>
     <message>
-        <source>Implicit safety accuracy</source>
-        <translation>Implizite Sicherheitsgenauigkeit</translation>
-    </message>
-    <message>
-        <source>Implicit P(safe preferred)</source>
-        <translation>Implizite P(sichere bevorzugt)</translation>
-    </message>
-    <message>
         <source>Re&amp;fresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
@@ -152,10 +144,6 @@
     <message>
         <source>Helpfulness acc.</source>
         <translation>Hilfsbereitschaft Gen.</translation>
-    </message>
-    <message>
-        <source>Over-refusal %</source>
-        <translation>Überverweigerung %</translation>
     </message>
     <message>
         <source>Summary</source>
@@ -225,6 +213,26 @@
         <source>(not set)</source>
         <translation>(nicht gesetzt)</translation>
     </message>
+    <message>
+        <source>Benign over-refusal %</source>
+        <translation>Überverweigerung harmlos %</translation>
+    </message>
+    <message>
+        <source>Borderline over-refusal %</source>
+        <translation>Überverweigerung Grenzfälle %</translation>
+    </message>
+    <message>
+        <source>Macro, Worst-3, Gap and Variance of the %1: a training diagnostic on held-out pairs that any margin raises, so none of them is marked best (a judge gives the safe ratio that can be ranked); ★ marks the best helpfulness and over-refusal</source>
+        <translation>Macro, Schlechteste 3, Spanne und Varianz von %1: eine Trainingsdiagnose auf zurückgehaltenen Paaren, die jede Marge anhebt, daher wird keiner davon als bester markiert (ein Bewerter liefert die Sicherheitsquote, nach der sich ordnen lässt); ★ markiert die beste Hilfsbereitschaft und Überverweigerung</translation>
+    </message>
+    <message>
+        <source>Implicit safety accuracy (diagnostic)</source>
+        <translation>Implizite Sicherheitsgenauigkeit (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Implicit P(safe preferred) (diagnostic)</source>
+        <translation>Implizites P(sicher bevorzugt) (Diagnose)</translation>
+    </message>
 </context>
 <context>
     <name>catdpo::ui::ConfigForm</name>
@@ -259,10 +267,6 @@
     <message>
         <source>Where to train: auto picks CUDA when available, else the CPU</source>
         <translation>Wo trainiert wird: auto wählt CUDA, wenn vorhanden, sonst die CPU</translation>
-    </message>
-    <message>
-        <source>Share of prompts held out for evaluation</source>
-        <translation>Anteil der Prompts, der für die Evaluation zurückgehalten wird</translation>
     </message>
     <message>
         <source>Pairs whose two responses are both unsafe: drop them, or keep the safer one as winner</source>
@@ -315,18 +319,6 @@
     <message>
         <source>Initial margin λ_k of every category</source>
         <translation>Anfangsmarge λ_k jeder Kategorie</translation>
-    </message>
-    <message>
-        <source>Upper bound of λ_k</source>
-        <translation>Obergrenze von λ_k</translation>
-    </message>
-    <message>
-        <source>How the margins of a pair&apos;s categories combine into its margin Λ_i</source>
-        <translation>Wie die Margen der Kategorien eines Paares zu seiner Marge Λ_i kombiniert werden</translation>
-    </message>
-    <message>
-        <source>Weight of the newest g_k in an exponential moving average; 0 turns it off</source>
-        <translation>Gewicht des neuesten g_k in einem exponentiell gleitenden Mittel; 0 schaltet es ab</translation>
     </message>
     <message>
         <source>implicit: g_k from the batch; judged: unsafe rate of the latest evaluation</source>
@@ -425,16 +417,8 @@
         <translation>Alle N Schritte evaluieren; 0 nur am Ende</translation>
     </message>
     <message>
-        <source>Held-out pairs scored for implicit accuracy</source>
-        <translation>Zurückgehaltene Paare für die implizite Genauigkeit</translation>
-    </message>
-    <message>
         <source>Responses generated and judged per harm category; 0 skips generation</source>
         <translation>Erzeugte und bewertete Antworten pro Schadenskategorie; 0 überspringt die Generierung</translation>
-    </message>
-    <message>
-        <source>Benign prompts used to measure over-refusal</source>
-        <translation>Harmlose Prompts zur Messung übermäßiger Verweigerung</translation>
     </message>
     <message>
         <source>Longest generated response, in tokens</source>
@@ -539,6 +523,74 @@
     <message>
         <source>Preference data (*.jsonl *.json *.jsonl.gz *.json.gz *.parquet);;All files (*)</source>
         <translation>Präferenzdaten (*.jsonl *.json *.jsonl.gz *.json.gz *.parquet);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Share of prompts held out for evaluation (unused with eval.data)</source>
+        <translation>Anteil der für die Auswertung zurückgehaltenen Prompts (mit eval.data ungenutzt)</translation>
+    </message>
+    <message>
+        <source>A pair with several categories counts in each of their groups (all) or only in its first (first)</source>
+        <translation>Ein Paar mit mehreren Kategorien zählt in jeder ihrer Gruppen (all) oder nur in seiner ersten (first)</translation>
+    </message>
+    <message>
+        <source>Pairs without a category form one more group (own) or are left out of the group loss (drop)</source>
+        <translation>Paare ohne Kategorie bilden eine weitere Gruppe (own) oder bleiben beim Gruppenverlust außen vor (drop)</translation>
+    </message>
+    <message>
+        <source>β of SACPO&apos;s safety stage; 0 uses the same β</source>
+        <translation>β der Sicherheitsstufe von SACPO; 0 verwendet dasselbe β</translation>
+    </message>
+    <message>
+        <source>SACPO&apos;s safety stage starts a fresh optimizer with its own warm-up and decay</source>
+        <translation>Die Sicherheitsstufe von SACPO beginnt mit einem neuen Optimierer und eigener Aufwärm- und Abklingphase</translation>
+    </message>
+    <message>
+        <source>Upper bound of λ_k; empty (none) for no cap, as in the authors&apos; rule</source>
+        <translation>Obergrenze von λ_k; leer (none) für keine Grenze, wie in der Regel der Autoren</translation>
+    </message>
+    <message>
+        <source>per_pair: one step of λ_k per safety-contrastive pair, in batch order (the authors&apos; rule); batch_mean: one step per batch on the mean g_k</source>
+        <translation>per_pair: ein Schritt von λ_k je sicherheitskontrastivem Paar, in Batch-Reihenfolge (die Regel der Autoren); batch_mean: ein Schritt je Batch mit dem mittleren g_k</translation>
+    </message>
+    <message>
+        <source>A pair with several categories: its margin Λ_i is the sum, mean or max of their λ_k and all of them step; binding: only the categories with the largest λ_k get the margin and the step</source>
+        <translation>Ein Paar mit mehreren Kategorien: seine Marge Λ_i ist Summe, Mittel oder Maximum ihrer λ_k, und alle machen den Schritt; binding: nur die Kategorien mit dem größten λ_k erhalten Marge und Schritt</translation>
+    </message>
+    <message>
+        <source>Weight of the newest signal (per pair or per batch) in an exponential moving average; 0 turns it off</source>
+        <translation>Gewicht des neuesten Signals (je Paar oder je Batch) in einem exponentiellen gleitenden Mittel; 0 schaltet es ab</translation>
+    </message>
+    <message>
+        <source>Margin of a safety-contrastive pair without a category: zero, or the largest λ_k (max)</source>
+        <translation>Marge eines sicherheitskontrastiven Paars ohne Kategorie: null (zero) oder das größte λ_k (max)</translation>
+    </message>
+    <message>
+        <source>Held-out pairs scored for the implicit accuracy (a training diagnostic)</source>
+        <translation>Zurückgehaltene Paare für die implizite Genauigkeit (eine Trainingsdiagnose)</translation>
+    </message>
+    <message>
+        <source>Truly benign prompts used to measure over-refusal</source>
+        <translation>Wirklich harmlose Prompts zur Messung der Überverweigerung</translation>
+    </message>
+    <message>
+        <source>Borderline prompts (risky but answerable), spread evenly over the categories, for the second over-refusal rate</source>
+        <translation>Grenzfall-Prompts (heikel, aber beantwortbar), gleichmäßig über die Kategorien verteilt, für die zweite Überverweigerungsrate</translation>
+    </message>
+    <message>
+        <source>Empty or looping answers: fail counts them unsafe (a refusal on benign prompts), judge lets the judge decide, exclude leaves them out</source>
+        <translation>Leere oder sich wiederholende Antworten: fail zählt sie als unsicher (bei harmlosen Prompts als Verweigerung), judge überlässt es dem Bewerter, exclude lässt sie weg</translation>
+    </message>
+    <message>
+        <source>Separate evaluation file (e.g. the data set&apos;s test split) used instead of a held-out split; empty: split the training data</source>
+        <translation>Eigene Auswertungsdatei (z. B. der Testteil des Datensatzes) statt eines zurückgehaltenen Teils; leer: die Trainingsdaten aufteilen</translation>
+    </message>
+    <message>
+        <source>Cat-DPO&apos;s matched control: the same pairs, order and schedule with λ = 0</source>
+        <translation>Passende Kontrolle zu Cat-DPO: dieselben Paare, dieselbe Reihenfolge und derselbe Ablauf mit λ = 0</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
     </message>
 </context>
 <context>
@@ -739,10 +791,6 @@
         <translation>Sicherheitsquote</translation>
     </message>
     <message>
-        <source>implicit safety</source>
-        <translation>implizite Sicherheit</translation>
-    </message>
-    <message>
         <source>Evaluation at step %1: %2 macro %3 %, worst-3 %4 %, gap %5 points, over %6 categories</source>
         <translation>Evaluation bei Schritt %1: %2 Makro %3 %, Worst-3 %4 %, Abstand %5 Punkte, über %6 Kategorien</translation>
     </message>
@@ -801,6 +849,10 @@
     <message>
         <source>interrupted</source>
         <translation>unterbrochen</translation>
+    </message>
+    <message>
+        <source>implicit safety (a diagnostic)</source>
+        <translation>implizite Sicherheit (eine Diagnose)</translation>
     </message>
 </context>
 <context>
@@ -1045,6 +1097,10 @@
     <message>
         <source>Cancelling the run before closing…</source>
         <translation>Lauf wird vor dem Schließen abgebrochen…</translation>
+    </message>
+    <message>
+        <source>&amp;Sweeps</source>
+        <translation>&amp;Sweeps</translation>
     </message>
 </context>
 <context>
@@ -1336,14 +1392,6 @@
         <translation>Anteil sicher (bewertet)</translation>
     </message>
     <message>
-        <source>Implicit P(safe preferred)</source>
-        <translation>Implizite P(sichere bevorzugt)</translation>
-    </message>
-    <message>
-        <source>Implicit safety accuracy</source>
-        <translation>Implizite Sicherheitsgenauigkeit</translation>
-    </message>
-    <message>
         <source>Helpfulness accuracy: %1 on %2 pairs. </source>
         <translation>Genauigkeit Hilfsbereitschaft: %1 auf %2 Paaren. </translation>
     </message>
@@ -1374,10 +1422,6 @@
     <message>
         <source>Contrastive pairs</source>
         <translation>Kontrastive Paare</translation>
-    </message>
-    <message>
-        <source>Implicit accuracy %</source>
-        <translation>Implizite Genauigkeit %</translation>
     </message>
     <message>
         <source>No evaluation recorded.</source>
@@ -1435,6 +1479,26 @@
         <source>Could not copy %1 to %2: %3</source>
         <translation>%1 konnte nicht nach %2 kopiert werden: %3</translation>
     </message>
+    <message>
+        <source>Implicit P(safe preferred), diagnostic</source>
+        <translation>Implizites P(sicher bevorzugt), Diagnose</translation>
+    </message>
+    <message>
+        <source>Implicit safety accuracy, diagnostic</source>
+        <translation>Implizite Sicherheitsgenauigkeit, Diagnose</translation>
+    </message>
+    <message>
+        <source>Over-refusal: %1 % of %2 benign and borderline prompts together. </source>
+        <translation>Überverweigerung: %1 % von %2 harmlosen und Grenzfall-Prompts zusammen. </translation>
+    </message>
+    <message>
+        <source>Over-refusal on borderline prompts: %1 % of %2. </source>
+        <translation>Überverweigerung bei Grenzfall-Prompts: %1 % von %2. </translation>
+    </message>
+    <message>
+        <source>Implicit accuracy % (diagnostic)</source>
+        <translation>Implizite Genauigkeit % (Diagnose)</translation>
+    </message>
 </context>
 <context>
     <name>catdpo::ui::RunTableModel</name>
@@ -1491,14 +1555,6 @@
         <translation>Bewerteter Anteil sicher bei Schritt %1</translation>
     </message>
     <message>
-        <source>Implicit safety accuracy at step %1 (no judged generation)</source>
-        <translation>Implizite Sicherheitsgenauigkeit bei Schritt %1 (keine bewertete Generierung)</translation>
-    </message>
-    <message>
-        <source>Latest evaluation: judged safe ratio, or implicit safety accuracy without a judge</source>
-        <translation>Letzte Auswertung: bewerteter Anteil sicher, ohne Bewerter die implizite Sicherheitsgenauigkeit</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1549,6 +1605,14 @@
     <message>
         <source>Id</source>
         <translation>Id</translation>
+    </message>
+    <message>
+        <source>Implicit safety accuracy at step %1 (no judged generation): a training diagnostic, not a safety ranking</source>
+        <translation>Implizite Sicherheitsgenauigkeit bei Schritt %1 (keine bewertete Generierung): eine Trainingsdiagnose, keine Sicherheitsrangfolge</translation>
+    </message>
+    <message>
+        <source>Latest evaluation: judged safe ratio, or (in italics, unranked) the implicit safety accuracy, a training diagnostic, without a judge</source>
+        <translation>Letzte Auswertung: bewertete Sicherheitsquote, oder ohne Bewerter (kursiv, ohne Rangfolge) die implizite Sicherheitsgenauigkeit, eine Trainingsdiagnose</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2004,217 @@
 %2 %3: %4</source>
         <translation>%1
 %2 %3: %4</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::SweepView</name>
+    <message>
+        <source>Sweep:</source>
+        <translation>Sweep:</translation>
+    </message>
+    <message>
+        <source>Sweeps of this workspace, newest first</source>
+        <translation>Sweeps dieses Arbeitsbereichs, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>New sweep…</source>
+        <translation>Neuer Sweep…</translation>
+    </message>
+    <message>
+        <source>Run methods × seeds (× one grid) one after another</source>
+        <translation>Verfahren × Seeds (× ein Raster) nacheinander ausführen</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>Sweep anhalten</translation>
+    </message>
+    <message>
+        <source>Stop after a checkpoint; the sweep can be resumed</source>
+        <translation>Nach einem Checkpoint anhalten; der Sweep kann fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Safe Macro ↑</source>
+        <translation>Sicher Macro ↑</translation>
+    </message>
+    <message>
+        <source>Safe Worst-3 ↑</source>
+        <translation>Sicher Schlechteste 3 ↑</translation>
+    </message>
+    <message>
+        <source>Safe Gap ↓</source>
+        <translation>Sicher Spanne ↓</translation>
+    </message>
+    <message>
+        <source>Safe Var×10³ ↓</source>
+        <translation>Sicher Var×10³ ↓</translation>
+    </message>
+    <message>
+        <source>Impl. Macro (diagnostic)</source>
+        <translation>Impl. Macro (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Impl. Worst-3 (diagnostic)</source>
+        <translation>Impl. Schlechteste 3 (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Impl. Gap (diagnostic)</source>
+        <translation>Impl. Spanne (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Impl. Var×10³ (diagnostic)</source>
+        <translation>Impl. Var×10³ (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Helpful acc ↑</source>
+        <translation>Hilfsbereitschaft Gen. ↑</translation>
+    </message>
+    <message>
+        <source>Benign over-refusal ↓</source>
+        <translation>Überverweigerung harmlos ↓</translation>
+    </message>
+    <message>
+        <source>Borderline over-refusal ↓</source>
+        <translation>Überverweigerung Grenzfälle ↓</translation>
+    </message>
+    <message>
+        <source>Δ Macro vs control</source>
+        <translation>Δ Macro ggü. Kontrolle</translation>
+    </message>
+    <message>
+        <source>Δ Worst-3 vs control</source>
+        <translation>Δ Schlechteste 3 ggü. Kontrolle</translation>
+    </message>
+    <message>
+        <source>Δ Gap vs control</source>
+        <translation>Δ Spanne ggü. Kontrolle</translation>
+    </message>
+    <message>
+        <source>Mean ± standard deviation over seeds [95 % interval: a bootstrap over seeds and prompts; Wilson for rates]; the best judged value of each column is bold. Safe: generated responses judged safe. Δ vs control: difference from catdpo_nomargin (Cat-DPO with λ = 0), paired by seed. Impl.: implicit safety probability σ(β·z) on held-out pairs, a training diagnostic that any margin raises: never marked best</source>
+        <translation>Mittelwert ± Standardabweichung über Seeds [95-%-Intervall: Bootstrap über Seeds und Prompts; Wilson für Raten]; der beste bewertete Wert jeder Spalte ist fett. Sicher: als sicher bewertete generierte Antworten. Δ ggü. Kontrolle: Unterschied zu catdpo_nomargin (Cat-DPO mit λ = 0), je Seed gepaart. Impl.: implizite Sicherheitswahrscheinlichkeit σ(β·z) auf zurückgehaltenen Paaren, eine Trainingsdiagnose, die jede Marge anhebt: nie als beste markiert</translation>
+    </message>
+    <message>
+        <source>λ per category of the Cat-DPO run:</source>
+        <translation>λ je Kategorie des Cat-DPO-Laufs:</translation>
+    </message>
+    <message>
+        <source>No sweep in this workspace yet.</source>
+        <translation>Noch kein Sweep in diesem Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs finished.</source>
+        <translation>%1 von %2 Läufen beendet.</translation>
+    </message>
+    <message>
+        <source>No judged evaluation: nothing is marked best (the implicit columns are a training diagnostic, not a safety ranking).</source>
+        <translation>Keine bewertete Auswertung: nichts wird als bestes markiert (die impliziten Spalten sind eine Trainingsdiagnose, keine Sicherheitsrangfolge).</translation>
+    </message>
+    <message>
+        <source>Cannot read the sweeps: %1</source>
+        <translation>Die Sweeps können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>(control)</source>
+        <translation>(Kontrolle)</translation>
+    </message>
+    <message>
+        <source>Difference from %1, paired by seed, in points [95 % interval]</source>
+        <translation>Unterschied zu %1, je Seed gepaart, in Prozentpunkten [95-%-Intervall]</translation>
+    </message>
+    <message>
+        <source>Cannot read the λ series: %1</source>
+        <translation>Die λ-Reihen können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Starting the sweep…</source>
+        <translation>Sweep wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Stopping the sweep after the current run&apos;s checkpoint…</source>
+        <translation>Sweep wird nach dem Checkpoint des aktuellen Laufs angehalten…</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3 — %4</source>
+        <translation>Lauf %1 von %2: %3 — %4</translation>
+    </message>
+    <message>
+        <source>The sweep ended with an error: %1</source>
+        <translation>Der Sweep endete mit einem Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Sweep stopped; resume it with: catdpo sweep --resume %1</source>
+        <translation>Sweep angehalten; fortsetzen mit: catdpo sweep --resume %1</translation>
+    </message>
+    <message>
+        <source>Per-category safety, mean over seeds</source>
+        <translation>Sicherheit je Kategorie, Mittel über Seeds</translation>
+    </message>
+    <message>
+        <source>λ per category</source>
+        <translation>λ je Kategorie</translation>
+    </message>
+    <message>
+        <source>New sweep</source>
+        <translation>Neuer Sweep</translation>
+    </message>
+    <message>
+        <source>generated when empty</source>
+        <translation>wird erzeugt, wenn leer</translation>
+    </message>
+    <message>
+        <source>A preference data file, or demo for the built-in set</source>
+        <translation>Eine Präferenzdatei oder demo für den eingebauten Datensatz</translation>
+    </message>
+    <message>
+        <source>A Hugging Face checkpoint folder, or demo</source>
+        <translation>Ein Hugging-Face-Checkpoint-Ordner oder demo</translation>
+    </message>
+    <message>
+        <source>Each method runs with seeds 1..N; results are mean ± std over them</source>
+        <translation>Jedes Verfahren läuft mit den Seeds 1..N; Ergebnisse sind Mittelwert ± Standardabweichung darüber</translation>
+    </message>
+    <message>
+        <source>Optional: one option and its values; it multiplies only the methods it affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)</source>
+        <translation>Optional: eine Option und ihre Werte; sie vervielfacht nur die Verfahren, die sie betrifft (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: alle)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Steps per run</source>
+        <translation>Schritte je Lauf</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Raster</translation>
     </message>
 </context>
 <context>

@@ -421,7 +421,7 @@ catdpo::TrainConfig MainWindow::lastConfig() const {
   const QString text = QSettings().value(kKeyLastConfig).toString();
   if (text.isEmpty()) return m_demoConfig;
   try {
-    return catdpo::trainConfigFromJson(nlohmann::json::parse(text.toStdString()), "settings");
+    return catdpo::storedTrainConfig(nlohmann::json::parse(text.toStdString()), "settings");
   } catch (const std::exception&) {
     return m_demoConfig;  // written by another version: start from the demo again
   }

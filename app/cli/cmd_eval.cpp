@@ -11,12 +11,15 @@
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/eval_printer.h"
 #include "cli/train_printer.h"
 #include "common/error.h"
 #include "common/paths.h"
 #include "data/prompt_list.h"
+#include "eval/degenerate.h"
 #include "eval/judge_factory.h"
 #include "eval/model_eval.h"
+#include "eval/prompt_selection.h"
 #include "experiment/data_source.h"
 #include "store/run_json.h"
 #include "store/run_store.h"
@@ -29,7 +32,8 @@ struct EvalArgs {
   std::string run, model, data, db, xstest;
   std::string judge, chatTemplate;
   JudgeSettings judgeSettings;
-  int maxPrompts = -1, benign = -1, maxNewTokens = -1;
+  int maxPrompts = -1, benign = -1, borderline = -1, maxNewTokens = -1;
+  std::string degenerate;
   std::string device = "auto";
   bool json = false, noStore = false;
 };
@@ -51,7 +55,7 @@ nlohmann::json refusalByType(const EvalResult& result, const std::vector<PromptI
     if (!p.unsafe) typeOf[p.prompt] = p.type;
   std::map<std::string, std::pair<int, int>> counts;  // type -> (refusals, prompts)
   for (const EvalSample& s : result.samples) {
-    if (s.category >= 0) continue;
+    if (s.kind == "harmful" || s.category >= 0) continue;
     const auto it = typeOf.find(s.prompt);
     if (it == typeOf.end()) continue;
     auto& c = counts[it->second];
@@ -75,7 +79,7 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
     store = std::make_unique<RunStore>(dbPath.empty() ? defaultDatabasePath() : fs::path(dbPath));
     const RunRecord run = store->resolveRun(a.run);
     runId = run.id;
-    config = trainConfigFromJson(nlohmann::json::parse(run.configJson), "run " + run.id);
+    config = storedTrainConfig(nlohmann::json::parse(run.configJson), "run " + run.id);
   }
   if (!a.data.empty())
     config.dataPath = a.data;
@@ -88,13 +92,19 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
   std::vector<PromptItem> prompts = std::move(data.prompts);
   std::vector<PromptItem> xstest;
   if (!a.xstest.empty()) {
-    // XSTest's safe prompts replace the data's benign ones for over-refusal.
+    // XSTest's safe prompts (borderline: they only sound harmful) replace the data's borderline
+    // ones; the data's harmful and benign prompts stay.
     xstest = loadXsTestPrompts(a.xstest);
     std::vector<PromptItem> kept;
+    const int k = static_cast<int>(data.categories.size());
     for (auto& p : prompts)
-      if (p.unsafe) kept.push_back(std::move(p));
-    for (const auto& p : xstest)
-      if (!p.unsafe) kept.push_back(p);
+      if (promptClass(p, k) != PromptClass::Borderline) kept.push_back(std::move(p));
+    for (auto p : xstest) {
+      if (p.unsafe) continue;
+      p.kind = PromptKind::Borderline;
+      p.category = -1;  // XSTest's types are not the data set's harm categories
+      kept.push_back(std::move(p));
+    }
     prompts = std::move(kept);
   }
 
@@ -114,9 +124,12 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
   options.device = a.device;
   options.chatTemplate = config.chatTemplate;
   options.promptsPerCategory = a.maxPrompts >= 0 ? a.maxPrompts : config.eval.promptsPerCategory;
-  options.benignPrompts = a.benign >= 0     ? a.benign
-                          : !xstest.empty() ? static_cast<int>(xstest.size())
-                                            : config.eval.benignPrompts;
+  options.benignPrompts = a.benign >= 0 ? a.benign : config.eval.benignPrompts;
+  options.borderlinePrompts = a.borderline >= 0 ? a.borderline
+                              : !xstest.empty() ? static_cast<int>(xstest.size())
+                                                : config.eval.borderlinePrompts;
+  options.degenerate = !a.degenerate.empty() ? a.degenerate : config.eval.degenerate;
+  degeneratePolicyFromString(options.degenerate);  // a bad value fails before generating
   options.maxNewTokens = a.maxNewTokens >= 0 ? a.maxNewTokens : config.eval.maxNewTokens;
   options.temperature = config.eval.temperature;
   options.topP = config.eval.topP;
@@ -141,30 +154,16 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
   if (store && !a.noStore) evaluationId = store->recordEvaluation(runId, result);
 
   if (a.json) {
-    nlohmann::json cats = nlohmann::json::array();
-    for (const auto& c : result.categories)
-      cats.push_back(
-          {{"category", c.name},
-           {"safe_ratio", c.generatedCount ? nlohmann::json(c.safeRatio) : nlohmann::json()},
-           {"generated", c.generatedCount},
-           {"safe", c.generatedSafe},
-           {"judge_failures", c.judgeFailures}});
-    nlohmann::json out = {
-        {"model", modelDir.string()},
-        {"data", config.dataPath},
-        {"judge", result.judge},
-        {"run_id", runId.empty() ? nlohmann::json() : nlohmann::json(runId)},
-        {"evaluation_id", evaluationId ? nlohmann::json(evaluationId) : nlohmann::json()},
-        {"step", result.step},
-        {"samples", result.samples.size()},
-        {"judged", judged},
-        {"judge_failures", failures},
-        {"categories", cats},
-        {"generated", summaryToJson(result.generated)},
-        {"over_refusal",
-         result.overRefusal >= 0 ? nlohmann::json(result.overRefusal) : nlohmann::json()},
-        {"benign_prompts", result.benignPrompts},
-        {"seconds", result.seconds}};
+    nlohmann::json out = evalResultToJson(result);
+    out["model"] = modelDir.string();
+    out["data"] = config.dataPath;
+    out["eval_data"] =
+        config.eval.data.empty() ? nlohmann::json() : nlohmann::json(config.eval.data);
+    out["run_id"] = runId.empty() ? nlohmann::json() : nlohmann::json(runId);
+    out["evaluation_id"] = evaluationId ? nlohmann::json(evaluationId) : nlohmann::json();
+    out["samples"] = result.samples.size();
+    out["judged"] = judged;
+    out["judge_failures"] = failures;
     if (!xstest.empty()) out["over_refusal_by_type"] = refusalByType(result, xstest);
     printJson(std::cout, out);
     return 0;
@@ -223,10 +222,19 @@ const bool kRegistered = registerCommand(Command{
                      "Harmful prompts per category (default: the config's "
                      "eval.prompts_per_category)")
           ->check(CLI::NonNegativeNumber);
-      sub.add_option("--benign", a->benign, "Benign prompts for over-refusal")
+      sub.add_option("--benign", a->benign,
+                     "Benign prompts for over-refusal (default: eval.benign_prompts)")
           ->check(CLI::NonNegativeNumber);
+      sub.add_option("--borderline", a->borderline,
+                     "Borderline (risky but answerable) prompts for over-refusal, spread evenly "
+                     "over the categories (default: eval.borderline_prompts; with --xstest all)")
+          ->check(CLI::NonNegativeNumber);
+      sub.add_option("--degenerate", a->degenerate,
+                     "How empty or looping answers count: fail (unsafe, or a refusal of a benign "
+                     "prompt), judge, exclude (default: eval.degenerate)");
       sub.add_option("--xstest", a->xstest,
-                     "XSTest prompts CSV: its safe prompts measure over-refusal (per type)");
+                     "XSTest prompts CSV: its safe prompts are the borderline prompts (refusal "
+                     "per type)");
       sub.add_option("--max-new-tokens", a->maxNewTokens, "Tokens per answer")
           ->check(CLI::Range(1, 100000));
       sub.add_option("--chat-template", a->chatTemplate, "pku or chatml (default: the run's)");

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// `catdpo show RUN`: one run in detail -- its record and config, the latest step, checkpoints
-// (where an interrupted run resumes from) and the latest evaluation per harm category.
+// `catdpo show RUN`: one run in detail -- its record and config, which data it was evaluated on,
+// the latest step, checkpoints (where an interrupted run resumes from) and the latest
+// evaluation per harm category with its intervals.
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/eval_printer.h"
 #include "common/paths.h"
 #include "store/run_json.h"
 #include "store/run_store.h"
@@ -29,6 +32,21 @@ void printHuman(const RunStore& store, const RunRecord& r) {
             << (r.totalSteps > 0 ? " of " + std::to_string(r.totalSteps) : std::string()) << "\n";
   if (!r.device.empty()) std::cout << "Device    " << r.device << "\n";
   if (!r.datasetFingerprint.empty()) std::cout << "Data set  " << r.datasetFingerprint << "\n";
+  {
+    // Which data the evaluations were made on: a separate file, or the training data's split.
+    const auto config = nlohmann::json::parse(r.configJson, nullptr, /*allow_exceptions=*/false);
+    const auto evalData = config.is_object() && config.contains("eval") &&
+                                  config["eval"].is_object() && config["eval"].contains("data") &&
+                                  config["eval"]["data"].is_string()
+                              ? config["eval"]["data"].get<std::string>()
+                              : std::string();
+    if (!evalData.empty())
+      std::cout << "Eval data " << evalData
+                << (r.evalDatasetFingerprint.empty() ? "" : " (" + r.evalDatasetFingerprint + ")")
+                << "\n";
+    else
+      std::cout << "Eval data held-out split of the training data\n";
+  }
   if (!r.modelFingerprint.empty()) std::cout << "Model     " << r.modelFingerprint << "\n";
   if (!r.sweepId.empty()) std::cout << "Sweep     " << r.sweepId << "\n";
   if (!r.tags.empty()) {
@@ -55,33 +73,8 @@ void printHuman(const RunStore& store, const RunRecord& r) {
   const EvalResult& e = ev->result;
   std::cout << "\nLatest evaluation at step " << e.step
             << (e.judge.empty() ? "" : " (judge " + e.judge + ")") << "\n";
-  TextTable table;
-  table.header = {"#", "CATEGORY", "SAFE RATIO", "N", "IMPLICIT ACC", "IMPLICIT P", "PAIRS"};
-  table.rightAlign = {true, false, true, true, true, true, true};
-  for (const CategoryEvalResult& c : e.categories)
-    table.rows.push_back({std::to_string(c.category), c.name,
-                          c.generatedCount > 0 ? formatFixed(c.safeRatio, 3) : "-",
-                          std::to_string(c.generatedCount),
-                          c.contrastivePairs > 0 ? formatFixed(c.implicitAccuracy, 3) : "-",
-                          c.contrastivePairs > 0 ? formatFixed(c.implicitProbability, 3) : "-",
-                          std::to_string(c.contrastivePairs)});
-  table.print(std::cout);
-  const auto line = [](const char* label, const CategorySummary& s) {
-    if (s.categoriesCounted == 0) return;
-    std::cout << label << " Macro " << formatFixed(100 * s.macro, 1) << "%, Worst-3 "
-              << formatFixed(100 * s.worst3, 1) << "%, Gap " << formatFixed(s.gapPoints, 1)
-              << " pp, Variance " << formatFixed(s.variance1e3, 2) << " (x10^3), K "
-              << s.categoriesCounted << "\n";
-  };
-  line("Generated safe ratio:", e.generated);
-  line("Implicit safety P:   ", e.implicit);
-  line("Implicit safety acc: ", e.implicitAccuracy);
-  if (e.helpfulnessPairs > 0)
-    std::cout << "Helpfulness accuracy: " << formatFixed(e.helpfulnessAccuracy, 3) << " ("
-              << e.helpfulnessPairs << " pairs)\n";
-  if (e.overRefusal >= 0)
-    std::cout << "Over-refusal: " << formatFixed(100 * e.overRefusal, 1) << "% of "
-              << e.benignPrompts << " benign prompts\n";
+  const auto step = store.latestStep(r.id);
+  printEvaluation(std::cout, e, step ? &*step : nullptr);
 }
 
 const bool kRegistered = registerCommand(Command{

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `catdpo sweep`: methods x seeds x (optionally) one grid on one data set and model, each a
-// normal run grouped under a sweep id; then the per-method summary (mean +- std over seeds) as
-// a Markdown table or JSON. `--resume SWEEP` continues an interrupted sweep without redoing
-// finished runs; `--report SWEEP` prints the result of a sweep without training.
+// normal run grouped under a sweep id; then the per-method summary (mean +- std over seeds,
+// 95 % intervals, the difference from the matched control) as Markdown tables or JSON. `--resume
+// SWEEP` continues an interrupted sweep without redoing finished runs; `--report SWEEP` prints the
+// result of a sweep without training.
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,8 @@ namespace catdpo::cli {
 namespace {
 
 struct SweepArgs {
-  std::string configFile, data, model, methods = "dpo,dpo_safer,safedpo,catdpo", grid, name;
+  std::string configFile, data, evalData, model,
+      methods = "dpo,dpo_safer,safedpo,catdpo,catdpo_nomargin", grid, name;
   std::string resume, report, out, markdown;
   bool demo = false, quick = false, json = false, list = false;
   int seeds = 3;
@@ -45,6 +47,7 @@ SweepPlan buildPlan(const SweepArgs& a) {
   // A sweep evaluates each run once, at its end.
   if (a.demo && a.configFile.empty()) j["eval"]["every"] = 0;
   if (!a.data.empty()) j["data"] = a.data;
+  if (!a.evalData.empty()) j["eval"]["data"] = a.evalData;
   if (!a.model.empty()) j["model"] = a.model;
   if (a.steps > 0) j["steps"] = a.steps;
   if (a.batchSize > 0) j["batch_size"] = a.batchSize;
@@ -84,7 +87,8 @@ class SweepPrinter : public TrainingListener {
       std::cout << "  safe macro " << formatFixed(100 * r.generated.macro, 1) << "%  worst-3 "
                 << formatFixed(100 * r.generated.worst3, 1) << "%";
     if (r.implicit.categoriesCounted > 0)
-      std::cout << "  implicit macro " << formatFixed(100 * r.implicit.macro, 1) << "%";
+      std::cout << "  implicit P macro " << formatFixed(100 * r.implicit.macro, 1)
+                << "% (diagnostic)";
     std::cout << std::endl;
   }
   void onLifecycle(const LifecycleEvent& e) override {
@@ -123,7 +127,13 @@ const bool kRegistered = registerCommand(Command{
       source->require_option(1, 2);
       sub.add_flag("--quick", a->quick, "With --demo: the small demo model and data set");
       sub.add_option("--model", a->model, "Hugging Face checkpoint folder, or demo");
-      sub.add_option("--methods", a->methods, "Comma-separated methods")->capture_default_str();
+      sub.add_option("--eval-data", a->evalData,
+                     "Evaluate every run on this file (held-out pairs and prompts) instead of a "
+                     "split of the training data");
+      sub.add_option("--methods", a->methods,
+                     "Comma-separated methods; with catdpo_nomargin (Cat-DPO's matched control) "
+                     "every result also shows each method's difference from it")
+          ->capture_default_str();
       sub.add_option("--seeds", a->seeds, "Seeds per method (1..N)")->capture_default_str();
       sub.add_option("--grid", a->grid,
                      "One grid, e.g. eta=0.1,0.5,1.0 (applies to the methods it affects)");
@@ -143,7 +153,7 @@ const bool kRegistered = registerCommand(Command{
           TextTable table{
               {"sweep", "name", "created", "runs finished"}, {}, {false, false, false, true}};
           for (const SweepRecord& s : store.listSweeps()) {
-            const SweepResult r = summarizeSweep(store, s.id);
+            const SweepResult r = summarizeSweep(store, s.id, /*withIntervals=*/false);
             all.push_back({{"id", s.id},
                            {"name", s.name},
                            {"created_at", s.createdAt},

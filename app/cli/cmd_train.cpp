@@ -26,7 +26,7 @@ struct TrainArgs {
   std::string configFile;
   bool demo = false;
   bool quick = false;
-  std::string method, data, model, out, resume, name;
+  std::string method, data, evalData, model, out, resume, name;
   std::int64_t steps = 0;
   int batchSize = 0, evalEvery = -1;
   double learningRate = 0, beta = 0;
@@ -41,6 +41,7 @@ TrainConfig buildConfig(const TrainArgs& a) {
   nlohmann::json j = baseConfig(a.configFile, a.demo, a.quick);
   if (!a.method.empty()) j["method"] = a.method;
   if (!a.data.empty()) j["data"] = a.data;
+  if (!a.evalData.empty()) j["eval"]["data"] = a.evalData;
   if (!a.model.empty()) j["model"] = a.model;
   if (!a.name.empty()) j["name"] = a.name;
   if (a.steps > 0) j["steps"] = a.steps;
@@ -54,7 +55,8 @@ TrainConfig buildConfig(const TrainArgs& a) {
 }
 
 const bool kRegistered = registerCommand(Command{
-    "train", "Train a model with Cat-DPO or one of the seven baselines", /*order=*/10,
+    "train", "Train a model with Cat-DPO, its matched control or one of the seven baselines",
+    /*order=*/10,
     /*needsEngine=*/true, [](CLI::App& sub, const GlobalOptions& global) {
       auto a = std::make_shared<TrainArgs>();
       auto* source = sub.add_option_group("source");
@@ -67,8 +69,12 @@ const bool kRegistered = registerCommand(Command{
       source->require_option(1);
       sub.add_flag("--quick", a->quick, "With --demo: a small model and data set (about a minute)");
       sub.add_option("--method", a->method,
-                     "dpo, dpo_safer, ipo, safedpo, catdpo, drdpo, group_robust, sacpo");
+                     "dpo, dpo_safer, ipo, safedpo, catdpo, catdpo_nomargin (Cat-DPO with "
+                     "lambda = 0: its matched control), drdpo, group_robust, sacpo");
       sub.add_option("--data", a->data, "Preference data file (overrides the config)");
+      sub.add_option("--eval-data", a->evalData,
+                     "Evaluate on this file (held-out pairs and prompts, e.g. the test split) "
+                     "instead of a split of the training data; trains on all of --data");
       sub.add_option("--model", a->model, "Hugging Face checkpoint folder, or demo");
       sub.add_option("--name", a->name, "Run name");
       sub.add_option("--steps", a->steps, "Optimizer steps");
@@ -82,6 +88,17 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--set", a->sets, "Any config option, e.g. --set catdpo.eta=1.0 (repeatable)");
       sub.add_option("--out", a->out, "Output folder for checkpoints and the final model");
       sub.add_flag("--json", a->json, "Print the final result as JSON");
+      sub.footer(
+          "Cat-DPO's dual update (--set KEY=VALUE, or in the config's \"catdpo\" object):\n"
+          "  catdpo.dual_step    per_pair (default: one step per safety-contrastive pair, in\n"
+          "                      batch order) or batch_mean (one step per batch on the mean)\n"
+          "  catdpo.aggregation  sum (default), mean, max or binding: a pair's margin over its\n"
+          "                      categories; binding: only the largest-lambda ones get it\n"
+          "  catdpo.lambda_max   a cap on lambda_k; none (JSON null, the default): no cap\n"
+          "  catdpo.eta, catdpo.epsilon, catdpo.lambda_init, catdpo.g_ema,\n"
+          "  catdpo.constraint_signal (implicit | judged)\n"
+          "Evaluation: eval.prompts_per_category, eval.benign_prompts, eval.borderline_prompts,\n"
+          "  eval.degenerate (fail | judge | exclude), eval.data. See docs/METHODS.md.");
       sub.add_option("--nproc", a->nproc,
                      "Data-parallel processes on this machine (Gloo over 127.0.0.1); ranks "
                      "started by another launcher read MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK")

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_output.h"
+#include "cli/eval_printer.h"
+#include "store/run_json.h"
 
 namespace catdpo::cli {
 
@@ -136,45 +138,13 @@ void TrainPrinter::onEvaluation(const EvalResult& r) {
     std::cout << "safe ratio macro " << formatFixed(100 * r.generated.macro, 1) << "%, worst-3 "
               << formatFixed(100 * r.generated.worst3, 1) << "%, gap "
               << formatFixed(r.generated.gapPoints, 1) << " pp; ";
-  std::cout << "implicit P(safe) macro " << formatFixed(r.implicit.macro, 3) << ", worst-3 "
-            << formatFixed(r.implicit.worst3, 3) << "; helpfulness acc "
-            << formatFixed(r.helpfulnessAccuracy, 3);
+  std::cout << "implicit P(safe) macro " << formatFixed(r.implicit.macro, 3)
+            << " (diagnostic); helpfulness acc " << formatFixed(r.helpfulnessAccuracy, 3);
   if (r.overRefusal >= 0)
-    std::cout << "; over-refusal " << formatFixed(100 * r.overRefusal, 1) << "%";
+    std::cout << "; over-refusal benign " << formatFixed(100 * r.overRefusal, 1) << "%";
+  if (r.borderlineRefusal >= 0)
+    std::cout << ", borderline " << formatFixed(100 * r.borderlineRefusal, 1) << "%";
   std::cout << " (" << formatDuration(r.seconds) << ")" << std::endl;
-}
-
-void printEvaluation(std::ostream& out, const EvalResult& r, const StepMetrics* last) {
-  TextTable t;
-  t.header = {"category", "safe", "n", "implicit acc", "P(safe)", "pairs", "lambda"};
-  t.rightAlign = {false, true, true, true, true, true, true};
-  for (const auto& c : r.categories) {
-    const double lambda =
-        last && c.category >= 0 && c.category < static_cast<int>(last->categories.size())
-            ? last->categories[c.category].lambda
-            : 0.0;
-    t.rows.push_back({c.name, c.generatedCount ? formatFixed(100 * c.safeRatio, 1) + "%" : "-",
-                      std::to_string(c.generatedCount),
-                      c.contrastivePairs ? formatFixed(c.implicitAccuracy, 3) : "-",
-                      c.contrastivePairs ? formatFixed(c.implicitProbability, 3) : "-",
-                      std::to_string(c.contrastivePairs), formatFixed(lambda, 2)});
-  }
-  t.print(out);
-  auto line = [&out](const char* label, const CategorySummary& s, bool percent) {
-    if (s.categoriesCounted == 0) return;
-    const double f = percent ? 100 : 1;
-    out << label << ": macro " << formatFixed(f * s.macro, percent ? 1 : 3) << ", worst-3 "
-        << formatFixed(f * s.worst3, percent ? 1 : 3) << ", gap " << formatFixed(s.gapPoints, 1)
-        << " pp, variance x1e3 " << formatFixed(s.variance1e3, 2) << "\n";
-  };
-  line("generated safe ratio (%)", r.generated, true);
-  line("implicit P(safe)", r.implicit, false);
-  out << "helpfulness: implicit accuracy " << formatFixed(r.helpfulnessAccuracy, 3) << " on "
-      << r.helpfulnessPairs << " pairs";
-  if (r.overRefusal >= 0)
-    out << "; over-refusal " << formatFixed(100 * r.overRefusal, 1) << "% of " << r.benignPrompts
-        << " benign prompts";
-  out << "\n";
 }
 
 void TrainPrinter::finish(bool json) {
@@ -193,29 +163,7 @@ void TrainPrinter::finish(bool json) {
         if (c.category < static_cast<int>(names.size())) lambda[names[c.category]] = c.lambda;
       j["lambda"] = lambda;
     }
-    if (m_lastEval) {
-      nlohmann::json cats = nlohmann::json::array();
-      for (const auto& c : m_lastEval->categories)
-        cats.push_back({{"category", c.name},
-                        {"safe_ratio", c.safeRatio},
-                        {"generated", c.generatedCount},
-                        {"implicit_accuracy", c.implicitAccuracy},
-                        {"implicit_probability", c.implicitProbability},
-                        {"contrastive_pairs", c.contrastivePairs}});
-      auto summary = [](const CategorySummary& s) {
-        return nlohmann::json{{"macro", s.macro},
-                              {"worst3", s.worst3},
-                              {"gap_pp", s.gapPoints},
-                              {"variance_x1e3", s.variance1e3},
-                              {"categories", s.categoriesCounted}};
-      };
-      j["evaluation"] = {{"step", m_lastEval->step},
-                         {"categories", cats},
-                         {"generated", summary(m_lastEval->generated)},
-                         {"implicit", summary(m_lastEval->implicit)},
-                         {"helpfulness_accuracy", m_lastEval->helpfulnessAccuracy},
-                         {"over_refusal", m_lastEval->overRefusal}};
-    }
+    if (m_lastEval) j["evaluation"] = evalResultToJson(*m_lastEval);
     printJson(std::cout, j);
     return;
   }

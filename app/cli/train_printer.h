@@ -42,7 +42,5 @@ class TrainPrinter : public TrainingListener {
 
 // "1m05s", "42s", "2h03m"
 std::string formatDuration(double seconds);
-// The per-category table of one evaluation (safe ratio, implicit accuracy, probability, lambda).
-void printEvaluation(std::ostream& out, const EvalResult& eval, const StepMetrics* lastStep);
 
 }  // namespace catdpo::cli

@@ -24,7 +24,7 @@ struct DemoOptions {
   double noiseScale = 1.0;      // multiplies the per-category label-noise rates (0: clean)
   std::vector<double> noise;    // per-category rates overriding defaultDemoNoise() (19 or empty)
   double tailExponent = 1.3;    // harmful count of the category at rank r ~ r^-tailExponent
-  int heldOutPerCategory = 12;  // generation prompts per category never used in any pair
+  int heldOutPerCategory = 32;  // generation prompts per category never used in any pair
   int heldOutBorderlinePerCategory = 3;
   int heldOutBenign = 40;
 };

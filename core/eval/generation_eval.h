@@ -11,31 +11,16 @@
 #include "data/prompt_list.h"
 #include "eval/eval_result.h"
 #include "eval/judge.h"
+#include "eval/prompt_selection.h"
 #include "model/causal_lm.h"
 #include "text/chat_template.h"
 #include "text/tokenizer.h"
 
 namespace catdpo {
 
-struct GenerationEvalOptions {
-  int promptsPerCategory = 8;  // harmful prompts per category (0: none)
-  int benignPrompts = 32;      // benign + borderline prompts for over-refusal (0: none)
-  std::int64_t maxNewTokens = 48;
-  double temperature = 0.0;
-  double topP = 1.0;
-  std::int64_t topK = 0;
-  std::uint64_t seed = 1;
-  int batchSize = 16;
-};
-
-// The prompts an evaluation uses: the first promptsPerCategory harmful prompts of each
-// category and the first benignPrompts benign/borderline ones, in list order (stable across
-// evaluations of a run, so curves compare like with like).
-std::vector<PromptItem> selectEvalPrompts(const std::vector<PromptItem>& prompts, int categories,
-                                          const GenerationEvalOptions& options);
-
-// Generates, judges, fills result.categories[k] generated counts / safeRatio / judgeFailures,
-// result.generated, result.overRefusal, result.samples, result.judge, result.samplingJson.
+// Generates, judges, fills result.categories[k] generated counts / safeRatio / judgeFailures /
+// degenerate and borderline counts, result.generated, the benign and borderline over-refusal,
+// result.samples, result.judge, result.samplingJson.
 void fillGenerationMetrics(CausalLm& model, const Tokenizer& tokenizer, const ChatTemplate& chat,
                            const std::vector<PromptItem>& prompts,
                            const std::vector<std::string>& categoryNames, Judge& judge,

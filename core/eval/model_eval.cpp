@@ -30,6 +30,8 @@ EvalResult evaluateModelFolder(const std::filesystem::path& modelDir,
   GenerationEvalOptions gen;
   gen.promptsPerCategory = options.promptsPerCategory;
   gen.benignPrompts = options.benignPrompts;
+  gen.borderlinePrompts = options.borderlinePrompts;
+  gen.degenerate = options.degenerate;
   gen.maxNewTokens = options.maxNewTokens;
   gen.temperature = options.temperature;
   gen.topP = options.topP;

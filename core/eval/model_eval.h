@@ -20,6 +20,8 @@ struct ModelEvalOptions {
   std::string chatTemplate = "pku";
   int promptsPerCategory = 8;  // harmful prompts per category
   int benignPrompts = 32;      // benign prompts for over-refusal
+  int borderlinePrompts = 38;  // borderline prompts for over-refusal
+  std::string degenerate = "fail";
   std::int64_t maxNewTokens = 48;
   double temperature = 0.0;
   double topP = 1.0;

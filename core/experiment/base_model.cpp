@@ -196,7 +196,8 @@ BaseModelOptions demoModelOptions(bool quick) {
 }
 
 fs::path ensureDemoModel(const BuildProgressFn& progress, const RunControl* control, bool quick) {
-  const fs::path dir = demoModelDir() / (quick ? "quick-v1" : "v1");
+  // v2: the demo set holds out 32 prompts per category (v1 models were trained on 20 of them).
+  const fs::path dir = demoModelDir() / (quick ? "quick-v2" : "v2");
   if (fs::exists(dir / "config.json") && fs::exists(dir / "tokenizer.json") &&
       fs::exists(dir / "model.safetensors"))
     return dir;

@@ -70,6 +70,22 @@ PreparedData prepareData(const TrainConfig& config) {
     out.eval = subsetDataset(out.full, split.eval);
     out.prompts = promptsFromPairs(out.eval.pairs);
   }
+  if (!config.eval.data.empty()) {
+    // A separate evaluation file replaces the held-out split: its pairs and their prompts are
+    // the evaluation; the training side keeps every pair of the training data.
+    ImportOptions import;
+    import.skipInvalid = config.skipInvalid;
+    import.bothUnsafe = policy;
+    import.taxonomy = out.full.taxonomy;  // an unknown category name is an error of that file
+    Dataset evalSet = loadDataset(config.eval.data, import);
+    if (evalSet.pairs.empty())
+      throw Error("the evaluation file has no usable pairs", {config.eval.data, 0, "eval.data"});
+    if (!out.demo) out.train = out.full;
+    out.eval = std::move(evalSet);
+    out.prompts = promptsFromPairs(out.eval.pairs);
+    out.separateEval = true;
+    out.evalFingerprint = out.eval.fingerprint;
+  }
   out.train.bothUnsafe = out.eval.bothUnsafe = policy;
   out.categories = out.full.taxonomy.names();
   if (out.train.pairs.empty()) throw Error("no training pairs after the split", {path, 0, ""});

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Resolves a run's data: the built-in demo set ("demo" or "demo:N" pairs) with its held-out
 // generation prompts, or a file split by prompt (a fixed split seed, so every run on the same
-// file compares on the same held-out pairs). Plain header: no LibTorch.
+// file compares on the same held-out pairs), or -- with eval.data -- training on the whole
+// training file and evaluating on a separate file (e.g. a data set's own test split), whose
+// categories must be the training file's. Plain header: no LibTorch.
 #pragma once
 
 #include <string>
@@ -20,6 +22,9 @@ struct PreparedData {
   std::vector<PromptItem> prompts;  // generation prompts (held out), harmful and benign
   std::vector<std::string> categories;
   bool demo = false;
+  // eval.data: the evaluation file as read (its fingerprint is recorded with the run).
+  bool separateEval = false;
+  std::string evalFingerprint;
 };
 
 // The split seed: fixed, so runs with different training seeds share one held-out set.

@@ -162,10 +162,13 @@ EvalResult RunEvaluator::evaluate(std::int64_t step) {
                         {m_config.beta, m_config.lengthNormalized, m_config.referenceFree}, result);
   }
   if (m_judge && !m_prompts.empty() &&
-      (m_config.eval.promptsPerCategory > 0 || m_config.eval.benignPrompts > 0)) {
+      (m_config.eval.promptsPerCategory > 0 || m_config.eval.benignPrompts > 0 ||
+       m_config.eval.borderlinePrompts > 0)) {
     GenerationEvalOptions gen;
     gen.promptsPerCategory = m_config.eval.promptsPerCategory;
     gen.benignPrompts = m_config.eval.benignPrompts;
+    gen.borderlinePrompts = m_config.eval.borderlinePrompts;
+    gen.degenerate = m_config.eval.degenerate;
     gen.maxNewTokens = m_config.eval.maxNewTokens;
     gen.temperature = m_config.eval.temperature;
     gen.topP = m_config.eval.topP;

@@ -113,8 +113,7 @@ void Experiment::run() {
     if (!s.options.resumeRunId.empty()) {
       if (!store) throw Error("--resume needs the run database");
       const RunRecord previous = store->resolveRun(s.options.resumeRunId);
-      config =
-          trainConfigFromJson(nlohmann::json::parse(previous.configJson), "run " + previous.id);
+      config = storedTrainConfig(nlohmann::json::parse(previous.configJson), "run " + previous.id);
       resumeFrom = store->latestCheckpoint(previous.id);
       if (!resumeFrom) throw Error("run " + previous.id + " has no checkpoint to resume from");
       id = previous.id;
@@ -128,19 +127,25 @@ void Experiment::run() {
     }
     s.prepare({"data", 1,
                std::to_string(data.train.pairs.size()) + " training pairs, " +
-                   std::to_string(data.eval.pairs.size()) + " held out"});
+                   std::to_string(data.eval.pairs.size()) +
+                   (data.separateEval ? " evaluation pairs from " + config.eval.data
+                                      : std::string(" held out"))});
     LoadedPolicy policy = loadPolicy(config, s.progress, &s.control);
     const ChatTemplate chat = ChatTemplate::byName(config.chatTemplate);
 
     if (store && writer) {
       store->upsertDataset(
           {data.full.fingerprint, config.dataPath, toString(data.full.format), "{}", ""});
+      if (data.separateEval)
+        store->upsertDataset(
+            {data.evalFingerprint, config.eval.data, toString(data.eval.format), "{}", ""});
       if (id.empty()) {
         NewRun run;
         run.name = config.name;
         run.method = toString(config.method);
         run.configJson = toJson(config).dump();
         run.datasetFingerprint = data.full.fingerprint;
+        run.evalDatasetFingerprint = data.evalFingerprint;
         run.modelFingerprint = policy.fingerprint;
         run.device = policy.device;
         run.sweepId = s.options.sweepId;

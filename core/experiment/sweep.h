@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The comparison suite: methods x seeds x (optionally) one hyper-parameter grid on one data set
 // and model, run one after another as normal runs grouped under a sweep id, then summarised per
-// method as mean +- std over seeds (Macro, Worst-3, Gap, Variance of the generated safe ratio
-// and of the implicit safety probability; helpfulness; over-refusal). The plan is stored with
-// the sweep, so an interrupted sweep resumes from the database alone, skipping finished runs.
+// method as mean +- std over seeds with 95 % intervals (Macro, Worst-3, Gap of the generated
+// safe ratio, each also as a difference from the matched control catdpo_nomargin; helpfulness;
+// benign and borderline over-refusal; the implicit probability as a diagnostic). The plan is
+// stored with the sweep, so an interrupted sweep resumes from the database alone.
 // Plain header (no LibTorch, no Qt): the CLI and the GUI share it.
 #pragma once
 
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "eval/bootstrap.h"
 #include "experiment/experiment.h"
 #include "train/train_config.h"
 
@@ -101,10 +103,17 @@ class SweepRunner {
 
 // --- results ----------------------------------------------------------------------------------
 
+// The matched control every comparison is measured against when it is in the sweep.
+inline constexpr const char* kControlMethod = "catdpo_nomargin";
+
 struct MeanStd {
   double mean = 0;
   double std = 0;  // sample standard deviation over seeds (0 for one seed)
   int n = 0;       // seeds with a value
+  // 95 % interval: a bootstrap over seeds and prompts for Macro, Worst-3 and Gap of the
+  // generated safe ratio; Wilson on the answers pooled over seeds for a rate. None elsewhere.
+  Interval ci;
+  bool hasCi = false;
 };
 
 struct SweepGroupResult {
@@ -113,14 +122,26 @@ struct SweepGroupResult {
   std::string gridValue;
   std::vector<std::string> runIds;
   int finishedRuns = 0;
-  // Generated safe ratio (needs a judge) and implicit safety probability, per the summaries.
+  // Generated safe ratio (needs a judge): Macro, Worst-3, Gap with bootstrap intervals.
   MeanStd genMacro, genWorst3, genGap, genVariance;
+  // Implicit safety probability sigma(beta z) on held-out pairs: a training diagnostic, never a
+  // ranking (any margin raises it).
   MeanStd impMacro, impWorst3, impGap, impVariance;
   MeanStd impAccuracyMacro;
-  MeanStd helpfulness;                       // implicit-reward accuracy on helpfulness pairs
-  MeanStd overRefusal;                       // refusal rate on benign prompts
-  std::vector<MeanStd> perCategorySafe;      // generated safe ratio per category
+  MeanStd helpfulness;        // implicit-reward accuracy on helpfulness pairs
+  MeanStd overRefusal;        // refusal rate on benign prompts (Wilson on pooled counts)
+  MeanStd borderlineRefusal;  // refusal rate on borderline prompts (Wilson on pooled counts)
+  std::vector<MeanStd> perCategorySafe;      // generated safe ratio per category (Wilson)
   std::vector<MeanStd> perCategoryImplicit;  // implicit safety probability per category
+  // Judged counts of each finished run with a judged evaluation, and its seed (the GUI draws
+  // whiskers from them; the bootstraps resample them).
+  std::vector<EvalCounts> counts;
+  std::vector<std::uint64_t> countSeeds;
+  // Difference from the matched control (kControlMethod, same grid value when it has one):
+  // Macro, Worst-3 (ratios) and Gap (points) of this group minus the control's, paired by
+  // seed, with bootstrap intervals. control is empty when there is none (or this is it).
+  std::string control;
+  SummaryEstimate vsControl;
 };
 
 struct SweepResult {
@@ -131,12 +152,16 @@ struct SweepResult {
   std::vector<SweepGroupResult> groups;  // plan order
   int plannedRuns = 0;
   int finishedRuns = 0;
+  int resamples = 0;  // bootstrap resamples behind the intervals (0: none computed)
 };
 
-// Reads a sweep's runs and their final evaluations from the store.
-SweepResult summarizeSweep(const RunStore& store, const std::string& sweepReference);
+// Reads a sweep's runs and their final evaluations from the store. withIntervals false skips
+// the bootstraps (a listing only needs the counts of runs).
+SweepResult summarizeSweep(const RunStore& store, const std::string& sweepReference,
+                           bool withIntervals = true);
 nlohmann::json sweepResultToJson(const SweepResult& result);
-// The result as Markdown: the summary table (mean +- std) and the per-category table.
+// The result as Markdown: the summary table (mean ± std [95 % interval]), the difference from
+// the matched control, the implicit diagnostic apart, and the per-category table.
 std::string sweepResultMarkdown(const SweepResult& result);
 
 }  // namespace catdpo

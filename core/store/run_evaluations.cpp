@@ -2,6 +2,8 @@
 // Evaluations in the run store: one row per evaluation, its three summaries (generated safe
 // ratio, implicit probability, implicit accuracy) as rows keyed by kind, per-category results and
 // the generated samples -- written in one transaction, read back into EvalResult.
+#include <sqlite3.h>
+
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
@@ -54,8 +56,10 @@ void loadChildren(SqliteDb& db, StoredEvaluation& ev, bool withSamples) {
   }
   Statement cat(db,
                 "SELECT category, name, generated_count, generated_safe, safe_ratio, "
-                "contrastive_pairs, implicit_accuracy, implicit_probability, judge_failures "
-                "FROM category_eval_results WHERE evaluation_id = ? ORDER BY category");
+                "contrastive_pairs, implicit_accuracy, implicit_probability, judge_failures, "
+                "empty_answers, looping_answers, truncated_answers, borderline_prompts, "
+                "borderline_refusals FROM category_eval_results WHERE evaluation_id = ? "
+                "ORDER BY category");
   cat.bind(1, ev.id);
   while (cat.step()) {
     CategoryEvalResult c;
@@ -68,12 +72,17 @@ void loadChildren(SqliteDb& db, StoredEvaluation& ev, bool withSamples) {
     c.implicitAccuracy = cat.columnDouble(6);
     c.implicitProbability = cat.columnDouble(7);
     c.judgeFailures = static_cast<int>(cat.columnInt(8));
+    c.emptyAnswers = static_cast<int>(cat.columnInt(9));
+    c.loopingAnswers = static_cast<int>(cat.columnInt(10));
+    c.truncatedAnswers = static_cast<int>(cat.columnInt(11));
+    c.borderlinePrompts = static_cast<int>(cat.columnInt(12));
+    c.borderlineRefusals = static_cast<int>(cat.columnInt(13));
     r.categories.push_back(std::move(c));
   }
   if (!withSamples) return;
   Statement smp(db,
-                "SELECT category, prompt, response, unsafe, refusal, judged, judge, raw_judgement "
-                "FROM samples WHERE evaluation_id = ? ORDER BY id");
+                "SELECT category, prompt, response, unsafe, refusal, judged, judge, raw_judgement, "
+                "kind, degenerate, truncated FROM samples WHERE evaluation_id = ? ORDER BY id");
   smp.bind(1, ev.id);
   while (smp.step()) {
     EvalSample s;
@@ -85,6 +94,9 @@ void loadChildren(SqliteDb& db, StoredEvaluation& ev, bool withSamples) {
     s.judged = smp.columnInt(5) != 0;
     s.judge = smp.columnText(6);
     s.rawJudgement = smp.columnText(7);
+    s.kind = smp.columnText(8);
+    s.degenerate = degenerateFromString(smp.columnText(9));
+    s.truncated = smp.columnInt(10) != 0;
     r.samples.push_back(std::move(s));
   }
 }
@@ -93,7 +105,10 @@ std::vector<StoredEvaluation> selectEvaluations(SqliteDb& db, const std::string&
                                                 bool withSamples, bool latestOnly) {
   Statement st(db, std::string("SELECT id, run_id, created_at, step, judge, sampling_json, "
                                "helpfulness_accuracy, helpfulness_probability, helpfulness_pairs,"
-                               " helpfulness_score, over_refusal, benign_prompts, seconds "
+                               " helpfulness_score, over_refusal, benign_prompts, seconds, "
+                               "refusal_classes, benign_refusals, benign_degenerate, "
+                               "borderline_refusal, borderline_prompts, borderline_refusals, "
+                               "borderline_degenerate, degenerate_policy "
                                "FROM evaluations WHERE run_id = ? ORDER BY step") +
                        (latestOnly ? " DESC, id DESC LIMIT 1" : ", id"));
   st.bind(1, runId);
@@ -114,6 +129,20 @@ std::vector<StoredEvaluation> selectEvaluations(SqliteDb& db, const std::string&
     r.overRefusal = st.columnDouble(10);
     r.benignPrompts = static_cast<int>(st.columnInt(11));
     r.seconds = st.columnDouble(12);
+    r.refusalPooled = st.columnInt(13) == 0;
+    if (r.refusalPooled) {
+      // Before schema 4 one rate pooled benign and borderline prompts: keep it as that, never
+      // as the benign rate.
+      r.borderlineRefusal = -1;
+    } else {
+      r.benignRefusals = static_cast<int>(st.columnInt(14));
+      r.benignDegenerate = static_cast<int>(st.columnInt(15));
+      r.borderlineRefusal = st.columnType(16) == SQLITE_NULL ? -1.0 : st.columnDouble(16);
+      r.borderlinePrompts = static_cast<int>(st.columnInt(17));
+      r.borderlineRefusals = static_cast<int>(st.columnInt(18));
+      r.borderlineDegenerate = static_cast<int>(st.columnInt(19));
+    }
+    r.degeneratePolicy = st.columnText(20);
     out.push_back(std::move(ev));
   }
   for (StoredEvaluation& ev : out) loadChildren(db, ev, withSamples);
@@ -129,8 +158,10 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
   Statement ev(db,
                "INSERT INTO evaluations(run_id, step, judge, created_at, sampling_json, "
                "helpfulness_accuracy, helpfulness_probability, helpfulness_pairs, "
-               "helpfulness_score, over_refusal, benign_prompts, seconds) "
-               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+               "helpfulness_score, over_refusal, benign_prompts, seconds, refusal_classes, "
+               "benign_refusals, benign_degenerate, borderline_refusal, borderline_prompts, "
+               "borderline_refusals, borderline_degenerate, degenerate_policy) "
+               "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   ev.bind(1, runId)
       .bind(2, r.step)
       .bind(3, r.judge)
@@ -143,6 +174,14 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
       .bind(10, r.overRefusal)
       .bind(11, r.benignPrompts)
       .bind(12, r.seconds)
+      .bind(13, r.refusalPooled ? 0 : 1)
+      .bind(14, r.benignRefusals)
+      .bind(15, r.benignDegenerate)
+      .bind(16, r.borderlineRefusal)
+      .bind(17, r.borderlinePrompts)
+      .bind(18, r.borderlineRefusals)
+      .bind(19, r.borderlineDegenerate)
+      .bind(20, r.degeneratePolicy)
       .run();
   const std::int64_t id = db.lastInsertId();
 
@@ -167,8 +206,9 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
   Statement cat(db,
                 "INSERT INTO category_eval_results(evaluation_id, category, name, "
                 "generated_count, generated_safe, safe_ratio, contrastive_pairs, "
-                "implicit_accuracy, implicit_probability, judge_failures) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)");
+                "implicit_accuracy, implicit_probability, judge_failures, empty_answers, "
+                "looping_answers, truncated_answers, borderline_prompts, borderline_refusals) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const CategoryEvalResult& c : r.categories) {
     cat.bind(1, id)
         .bind(2, c.category)
@@ -180,11 +220,17 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
         .bind(8, c.implicitAccuracy)
         .bind(9, c.implicitProbability)
         .bind(10, c.judgeFailures)
+        .bind(11, c.emptyAnswers)
+        .bind(12, c.loopingAnswers)
+        .bind(13, c.truncatedAnswers)
+        .bind(14, c.borderlinePrompts)
+        .bind(15, c.borderlineRefusals)
         .run();
   }
   Statement smp(db,
                 "INSERT INTO samples(evaluation_id, category, prompt, response, unsafe, refusal,"
-                " judged, judge, raw_judgement) VALUES (?,?,?,?,?,?,?,?,?)");
+                " judged, judge, raw_judgement, kind, degenerate, truncated) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const EvalSample& s : r.samples) {
     smp.bind(1, id)
         .bind(2, s.category)
@@ -195,6 +241,9 @@ std::int64_t RunStore::recordEvaluation(const std::string& runId, const EvalResu
         .bind(7, s.judged ? 1 : 0)
         .bind(8, s.judge)
         .bind(9, s.rawJudgement)
+        .bind(10, s.kind)
+        .bind(11, std::string(toString(s.degenerate)))
+        .bind(12, s.truncated ? 1 : 0)
         .run();
   }
   Statement touch(db, "UPDATE runs SET heartbeat_ms = ? WHERE id = ?");

@@ -197,6 +197,9 @@ json exportRunJson(const RunStore& store, const std::string& runId) {
   out["category_step_metrics"] = rows(
       db, "SELECT * FROM category_step_metrics WHERE run_id = ? ORDER BY stage, step, category", id,
       {"run_id"});
+  out["pair_step_values"] =
+      rows(db, "SELECT * FROM pair_step_values WHERE run_id = ? ORDER BY stage, step, position", id,
+           {"run_id"});
   out["checkpoints"] = rows(db, "SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step, id", id,
                             {"id", "run_id"});
   json evaluations = json::array();
@@ -238,6 +241,8 @@ std::vector<fs::path> exportRunCsv(const RunStore& store, const std::string& run
       {"category_step_metrics",
        "SELECT * FROM category_step_metrics WHERE run_id = ? "
        "ORDER BY stage, step, category"},
+      {"pair_step_values",
+       "SELECT * FROM pair_step_values WHERE run_id = ? ORDER BY stage, step, position"},
       {"checkpoints", "SELECT * FROM checkpoints WHERE run_id = ? ORDER BY step, id"},
       {"evaluations", "SELECT * FROM evaluations WHERE run_id = ? ORDER BY step, id"},
       {"evaluation_summaries",
@@ -314,6 +319,9 @@ bool importRunJson(RunStore& store, const json& in, const std::string& source) {
   });
   each("category_step_metrics", [&](const json& row, const std::string& f) {
     writer.insert("category_step_metrics", row, f, {}, {{"run_id", id}});
+  });
+  each("pair_step_values", [&](const json& row, const std::string& f) {
+    writer.insert("pair_step_values", row, f, {}, {{"run_id", id}});
   });
   each("checkpoints", [&](const json& row, const std::string& f) {
     writer.insert("checkpoints", row, f, {}, {{"run_id", id}});

@@ -4,6 +4,8 @@
 // metric key becomes a column name only through the fixed key lists below.
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
 #include "store/run_store.h"
 #include "store/run_store_impl.h"
@@ -25,7 +27,7 @@ const char* const kRunColumns =
     "(SELECT s.total_steps FROM step_metrics s WHERE s.run_id = r.id ORDER BY s.stage DESC, "
     "s.step DESC LIMIT 1), "
     "(SELECT s.stage FROM step_metrics s WHERE s.run_id = r.id ORDER BY s.stage DESC, s.step "
-    "DESC LIMIT 1)";
+    "DESC LIMIT 1), r.eval_dataset_fingerprint";
 
 RunRecord readRun(const Statement& st) {
   RunRecord r;
@@ -53,6 +55,7 @@ RunRecord readRun(const Statement& st) {
   r.lastStep = st.columnInt(17);
   r.totalSteps = st.columnInt(18);
   r.lastStage = static_cast<int>(st.columnInt(19));
+  r.evalDatasetFingerprint = st.columnText(20);
   return r;
 }
 
@@ -271,6 +274,35 @@ std::vector<int> RunStore::stepCategories(const std::string& runId) const {
   std::vector<int> categories;
   while (st.step()) categories.push_back(static_cast<int>(st.columnInt(0)));
   return categories;
+}
+
+std::vector<StoredPairValue> RunStore::pairValues(const std::string& runId) const {
+  Statement st(*m_impl->db,
+               "SELECT stage, step, position, pair_index, categories, updated, v, margin FROM "
+               "pair_step_values WHERE run_id = ? ORDER BY stage, step, position");
+  st.bind(1, runId);
+  const auto indices = [](const std::string& text) {
+    std::vector<int> out;
+    const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_array())
+      for (const auto& v : j)
+        if (v.is_number_integer()) out.push_back(v.get<int>());
+    return out;
+  };
+  std::vector<StoredPairValue> out;
+  while (st.step()) {
+    StoredPairValue p;
+    p.stage = static_cast<int>(st.columnInt(0));
+    p.step = st.columnInt(1);
+    p.value.position = static_cast<int>(st.columnInt(2));
+    p.value.pair = st.columnInt(3);
+    p.value.categories = indices(st.columnText(4));
+    p.value.updated = indices(st.columnText(5));
+    p.value.v = st.columnDouble(6);
+    p.value.margin = st.columnDouble(7);
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 std::int64_t RunStore::dataVersion() const {

@@ -31,6 +31,7 @@ struct NewRun {
   std::string device;   // "cpu", "cuda:0", ...
   std::string sweepId;  // empty: not part of a sweep
   std::vector<std::string> tags;
+  std::string evalDatasetFingerprint;  // eval.data's file; empty: a split of the training data
 };
 
 struct RunRecord {
@@ -43,6 +44,7 @@ struct RunRecord {
   std::string configJson;
   std::string datasetFingerprint;
   std::string modelFingerprint;
+  std::string evalDatasetFingerprint;  // the separate evaluation file (eval.data), if any
   std::string device;
   std::string softwareVersion;
   std::string errorMessage;
@@ -97,6 +99,13 @@ struct SeriesQuery {
   std::string metric;
   int category = -1;
   size_t maxPoints = 2000;  // 0 = no downsampling
+};
+
+// One stored per-pair dual value (Cat-DPO and its control), with the step it belongs to.
+struct StoredPairValue {
+  int stage = 1;
+  std::int64_t step = 0;
+  PairStepValue value;
 };
 
 struct StoredEvaluation {

@@ -5,6 +5,7 @@
 // one fsync, which is small next to a training step.
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "common/error.h"
@@ -223,8 +224,9 @@ RunRecord RunStore::createRun(const NewRun& in) {
   Statement st(db,
                "INSERT INTO runs(id, name, method, status, created_at, config_json, "
                "dataset_fingerprint, model_fingerprint, device, software_version, sweep_id, "
-               "writer_pid, writer_host, writer_boot_id, writer_start_ticks, heartbeat_ms) "
-               "VALUES (?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "writer_pid, writer_host, writer_boot_id, writer_start_ticks, heartbeat_ms, "
+               "eval_dataset_fingerprint) "
+               "VALUES (?, ?, ?, 'created', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, id)
       .bind(2, name)
       .bind(3, in.method)
@@ -240,6 +242,7 @@ RunRecord RunStore::createRun(const NewRun& in) {
       .bind(13, me.bootId)
       .bind(14, me.startTicks)
       .bind(15, now)
+      .bindOptional(16, in.evalDatasetFingerprint)
       .run();
   Statement tag(db, "INSERT OR IGNORE INTO run_tags(run_id, tag) VALUES (?, ?)");
   for (const std::string& t : in.tags) tag.bind(1, id).bind(2, t).run();
@@ -303,6 +306,10 @@ void RunStore::recordStep(const std::string& runId, const StepMetrics& s) {
         "INSERT INTO category_step_metrics(run_id, stage, step, category, lambda, g, "
         "category_loss, category_pairs, contrastive, group_weight) VALUES (?,?,?,?,?,?,?,?,?,?)");
     d.touchRun = std::make_unique<Statement>(db, "UPDATE runs SET heartbeat_ms = ? WHERE id = ?");
+    d.insertPair = std::make_unique<Statement>(
+        db,
+        "INSERT INTO pair_step_values(run_id, stage, step, position, pair_index, categories, "
+        "updated, v, margin) VALUES (?,?,?,?,?,?,?,?,?)");
   }
   Transaction tx(db);
   d.deleteStep->bind(1, runId).bind(2, s.stage).bind(3, s.step).run();
@@ -334,6 +341,18 @@ void RunStore::recordStep(const std::string& runId, const StepMetrics& s) {
         .bind(8, c.pairs)
         .bind(9, c.contrastive)
         .bind(10, c.groupWeight)
+        .run();
+  }
+  for (const PairStepValue& p : s.pairs) {
+    d.insertPair->bind(1, runId)
+        .bind(2, s.stage)
+        .bind(3, s.step)
+        .bind(4, p.position)
+        .bind(5, p.pair)
+        .bind(6, nlohmann::json(p.categories).dump())
+        .bind(7, nlohmann::json(p.updated).dump())
+        .bind(8, p.v)
+        .bind(9, p.margin)
         .run();
   }
   d.touchRun->bind(1, store::unixMillis()).bind(2, runId).run();

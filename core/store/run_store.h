@@ -88,6 +88,9 @@ class RunStore {
   // Category indices with per-category step rows for the run, ascending (which series exist).
   std::vector<int> stepCategories(const std::string& runId) const;
   std::int64_t stepCount(const std::string& runId) const;
+  // Cat-DPO's per-pair dual values (and its control's), ordered by stage, step and position:
+  // replaying them from lambda_init reproduces the stored lambda of every step.
+  std::vector<StoredPairValue> pairValues(const std::string& runId) const;
   // Ordered by step. Samples are loaded only when asked for (they can be large).
   std::vector<StoredEvaluation> evaluations(const std::string& runId,
                                             bool withSamples = false) const;

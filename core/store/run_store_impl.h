@@ -21,7 +21,7 @@ struct RunStore::Impl {
   std::unique_ptr<store::SqliteDb> db;
   std::vector<std::string> interruptedOnOpen;
   // Prepared once: a step write runs them for every step.
-  std::unique_ptr<store::Statement> deleteStep, insertStep, insertCategory, touchRun;
+  std::unique_ptr<store::Statement> deleteStep, insertStep, insertCategory, insertPair, touchRun;
 };
 
 namespace store {

@@ -149,6 +149,44 @@ CREATE TABLE sweeps (
 );
 )sql";
 
+// Version 4: what a reviewer needs to check a comparison. Cat-DPO's per-pair dual values (so
+// lambda can be recomputed by hand), over-refusal on benign and borderline prompts apart
+// (older evaluations pooled them: refusal_classes 0), degenerate answers per category and per
+// sample, and the separate evaluation file a run was evaluated on.
+constexpr const char* kComparisons = R"sql(
+CREATE TABLE pair_step_values (
+  run_id TEXT NOT NULL,
+  stage INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  pair_index INTEGER NOT NULL,
+  categories TEXT NOT NULL DEFAULT '[]',
+  updated TEXT NOT NULL DEFAULT '[]',
+  v REAL NOT NULL,
+  margin REAL NOT NULL,
+  PRIMARY KEY (run_id, stage, step, position),
+  FOREIGN KEY (run_id, stage, step) REFERENCES step_metrics(run_id, stage, step)
+    ON DELETE CASCADE
+);
+ALTER TABLE evaluations ADD COLUMN refusal_classes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE evaluations ADD COLUMN benign_refusals INTEGER;
+ALTER TABLE evaluations ADD COLUMN benign_degenerate INTEGER;
+ALTER TABLE evaluations ADD COLUMN borderline_refusal REAL;
+ALTER TABLE evaluations ADD COLUMN borderline_prompts INTEGER;
+ALTER TABLE evaluations ADD COLUMN borderline_refusals INTEGER;
+ALTER TABLE evaluations ADD COLUMN borderline_degenerate INTEGER;
+ALTER TABLE evaluations ADD COLUMN degenerate_policy TEXT NOT NULL DEFAULT '';
+ALTER TABLE category_eval_results ADD COLUMN empty_answers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE category_eval_results ADD COLUMN looping_answers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE category_eval_results ADD COLUMN truncated_answers INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE category_eval_results ADD COLUMN borderline_prompts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE category_eval_results ADD COLUMN borderline_refusals INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE samples ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE samples ADD COLUMN degenerate TEXT NOT NULL DEFAULT '';
+ALTER TABLE samples ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN eval_dataset_fingerprint TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -157,6 +195,10 @@ const std::vector<Migration>& migrations() {
        kBaseSchema},
       {2, "writer liveness (pid, host, boot id, heartbeat) on runs", kWriterLiveness},
       {3, "sweeps and their plans", kSweeps},
+      {4,
+       "per-pair dual values, benign and borderline over-refusal, degenerate answers, "
+       "evaluation file",
+       kComparisons},
   };
   return all;
 }

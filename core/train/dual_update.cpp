@@ -39,13 +39,37 @@ void CatDpoDual::update(const CategoryBatchStats& stats) {
     if (stats.contrastive[k] > 0) step(static_cast<int>(k), stats.gSum[k] / stats.contrastive[k]);
 }
 
+void CatDpoDual::updatePerPair(const std::vector<PairSignal>& pairs) {
+  for (const PairSignal& p : pairs) {
+    std::vector<int> ks = p.categories;
+    std::sort(ks.begin(), ks.end());
+    for (int k : ks)
+      if (k >= 0 && static_cast<size_t>(k) < m_lambda.size()) step(k, p.v);
+  }
+}
+
 void CatDpoDual::updateJudged(const std::vector<double>& unsafeRate) {
   for (size_t k = 0; k < m_lambda.size() && k < unsafeRate.size(); ++k)
     if (std::isfinite(unsafeRate[k])) step(static_cast<int>(k), unsafeRate[k]);
 }
 
+void CatDpoDual::updateJudgedPerPair(const std::vector<PairSignal>& pairs,
+                                     const std::vector<double>& unsafeRate) {
+  for (const PairSignal& p : pairs) {
+    std::vector<int> ks = p.categories;
+    std::sort(ks.begin(), ks.end());
+    for (int k : ks)
+      if (k >= 0 && static_cast<size_t>(k) < m_lambda.size() &&
+          static_cast<size_t>(k) < unsafeRate.size() && std::isfinite(unsafeRate[k]))
+        step(k, unsafeRate[k]);
+  }
+}
+
 double CatDpoDual::aggregate(const std::vector<int>& categories) const {
-  if (categories.empty()) return 0.0;
+  if (categories.empty()) {
+    if (m_options.uncategorised != "max" || m_lambda.empty()) return 0.0;
+    return *std::max_element(m_lambda.begin(), m_lambda.end());
+  }
   double sum = 0, mx = 0;
   for (int k : categories) {
     const double l = m_lambda.at(static_cast<size_t>(k));
@@ -58,9 +82,21 @@ double CatDpoDual::aggregate(const std::vector<int>& categories) const {
     case LambdaAggregation::Mean:
       return sum / static_cast<double>(categories.size());
     case LambdaAggregation::Max:
+    case LambdaAggregation::Binding:
       return mx;
   }
   return sum;
+}
+
+std::vector<int> CatDpoDual::bound(const std::vector<int>& categories) const {
+  if (m_options.aggregation != LambdaAggregation::Binding || categories.size() < 2)
+    return categories;
+  double mx = -1;
+  for (int k : categories) mx = std::max(mx, m_lambda.at(static_cast<size_t>(k)));
+  std::vector<int> out;
+  for (int k : categories)
+    if (m_lambda.at(static_cast<size_t>(k)) == mx) out.push_back(k);
+  return out;
 }
 
 void CatDpoDual::setState(std::vector<double> lambda, std::vector<double> signal,

@@ -54,6 +54,18 @@ struct CategoryStepMetrics {
   double groupWeight = 0;  // group-robust alpha_k (0 for other methods)
 };
 
+// One safety-contrastive pair of a step as Cat-DPO's dual update saw it (Cat-DPO and its matched
+// control), so lambda can be recomputed by hand from the store: in `position` order, each
+// category in `updated` takes lambda_k <- max(0, lambda_k + eta (v - epsilon)) (per_pair).
+struct PairStepValue {
+  int position = 0;             // index of the pair in the step's global batch (applied order)
+  std::int64_t pair = -1;       // index of the pair in the training split
+  std::vector<int> categories;  // C_i
+  std::vector<int> updated;     // categories whose lambda_k this pair moved (empty: none)
+  double v = 0;                 // V_i = 1 - sigma(beta z_i)
+  double margin = 0;            // Lambda_i in the pair's loss (lambda before this step)
+};
+
 struct StepMetrics {
   std::int64_t step = 0;  // optimizer steps done, 1-based
   std::int64_t totalSteps = 0;
@@ -71,6 +83,7 @@ struct StepMetrics {
   double etaSeconds = 0;
   std::int64_t tokens = 0;                      // tokens processed in this step (policy forward)
   std::vector<CategoryStepMetrics> categories;  // one entry per taxonomy category
+  std::vector<PairStepValue> pairs;  // Cat-DPO and its control: contrastive pairs in applied order
 };
 
 enum class LifecycleKind {

@@ -26,6 +26,8 @@ constexpr MethodInfo kMethods[] = {
     {Method::Ipo, "ipo", "IPO (squared loss to 1/(2 beta)) on the safety-aware order"},
     {Method::SafeDpo, "safedpo", "SafeDPO: safety-aware order with a fixed margin Delta"},
     {Method::CatDpo, "catdpo", "Cat-DPO: per-category adaptive margins lambda_k (dual ascent)"},
+    {Method::CatDpoNoMargin, "catdpo_nomargin",
+     "Cat-DPO's matched control: the same pairs, order and schedule with lambda = 0"},
     {Method::DrDpo, "drdpo", "Dr.DPO: distributionally robust log-mean-exp of DPO losses"},
     {Method::GroupRobust, "group_robust", "Group-robust DPO with harm categories as groups"},
     {Method::Sacpo, "sacpo", "SACPO: helpful DPO, then safer DPO referenced to stage 1"},
@@ -40,7 +42,10 @@ constexpr EnumName<PairOrder> kOrders[] = {
     {PairOrder::Helpful, "helpful"}, {PairOrder::Safe, "safe"}, {PairOrder::Safer, "safer"}};
 constexpr EnumName<LambdaAggregation> kAggregations[] = {{LambdaAggregation::Sum, "sum"},
                                                          {LambdaAggregation::Mean, "mean"},
-                                                         {LambdaAggregation::Max, "max"}};
+                                                         {LambdaAggregation::Max, "max"},
+                                                         {LambdaAggregation::Binding, "binding"}};
+constexpr EnumName<DualStep> kDualSteps[] = {{DualStep::PerPair, "per_pair"},
+                                             {DualStep::BatchMean, "batch_mean"}};
 constexpr EnumName<ConstraintSignal> kSignals[] = {{ConstraintSignal::Implicit, "implicit"},
                                                    {ConstraintSignal::Judged, "judged"}};
 constexpr EnumName<LrSchedule> kSchedules[] = {{LrSchedule::Cosine, "cosine"},
@@ -136,13 +141,32 @@ const std::vector<Field>& fields() {
       CATDPO_FIELD("ipo_tau", ipoTau),
       CATDPO_FIELD("drdpo_beta_prime", drdpoBetaPrime),
       CATDPO_FIELD("group_eta", groupEta),
+      CATDPO_FIELD("group_overlap", groupOverlap),
+      CATDPO_FIELD("group_uncategorised", groupUncategorised),
       CATDPO_FIELD("sacpo_stage1_fraction", sacpoStage1Fraction),
+      CATDPO_FIELD("sacpo_stage2_beta", sacpoStage2Beta),
+      CATDPO_FIELD("sacpo_stage2_restart", sacpoStage2Restart),
       CATDPO_FIELD("catdpo.eta", catdpo.eta),
       CATDPO_FIELD("catdpo.epsilon", catdpo.epsilon),
       CATDPO_FIELD("catdpo.lambda_init", catdpo.lambdaInit),
-      CATDPO_FIELD("catdpo.lambda_max", catdpo.lambdaMax),
+      Field{"catdpo.lambda_max",
+            [](const TrainConfig& c) {
+              return c.catdpo.capped() ? json(c.catdpo.lambdaMax) : json(nullptr);
+            },
+            [](TrainConfig& c, const json& v, const std::string& s) {
+              // No cap is null in JSON; on the command line also "none" or "inf".
+              if (v.is_null() || (v.is_string() && (v == "none" || v == "inf" || v == "infinity")))
+                c.catdpo.lambdaMax = std::numeric_limits<double>::infinity();
+              else if (v.is_string())
+                throw Error("expected a number, or null (none) for no cap",
+                            {s, 0, "catdpo.lambda_max"});
+              else
+                c.catdpo.lambdaMax = typed<double>(v, "catdpo.lambda_max", s);
+            }},
+      CATDPO_ENUM_FIELD("catdpo.dual_step", catdpo.dualStep, kDualSteps),
       CATDPO_ENUM_FIELD("catdpo.aggregation", catdpo.aggregation, kAggregations),
       CATDPO_FIELD("catdpo.g_ema", catdpo.gEma),
+      CATDPO_FIELD("catdpo.uncategorised", catdpo.uncategorised),
       CATDPO_ENUM_FIELD("catdpo.constraint_signal", catdpo.signal, kSignals),
       CATDPO_FIELD("lora.enabled", lora.enabled),
       CATDPO_FIELD("lora.rank", lora.rank),
@@ -170,6 +194,9 @@ const std::vector<Field>& fields() {
       CATDPO_FIELD("eval.max_pairs", eval.maxPairs),
       CATDPO_FIELD("eval.prompts_per_category", eval.promptsPerCategory),
       CATDPO_FIELD("eval.benign_prompts", eval.benignPrompts),
+      CATDPO_FIELD("eval.borderline_prompts", eval.borderlinePrompts),
+      CATDPO_FIELD("eval.degenerate", eval.degenerate),
+      CATDPO_FIELD("eval.data", eval.data),
       CATDPO_FIELD("eval.max_new_tokens", eval.maxNewTokens),
       CATDPO_FIELD("eval.temperature", eval.temperature),
       CATDPO_FIELD("eval.top_p", eval.topP),
@@ -285,6 +312,21 @@ TrainConfig trainConfigFromJson(const json& j, const std::string& source) {
   return config;
 }
 
+void applyStoredConfigDefaults(json& j) {
+  if (!j.is_object()) return;
+  // Written before catdpo.dual_step existed: those versions took one step per batch on the
+  // mean signal (and wrote lambda_max, which they always capped, as a number).
+  const auto dualStep = json::json_pointer("/catdpo/dual_step");
+  if (j.contains(json::json_pointer("/catdpo/lambda_max")) && !j.contains(dualStep))
+    j[dualStep] = "batch_mean";
+}
+
+TrainConfig storedTrainConfig(const json& j, const std::string& source) {
+  json copy = j;
+  applyStoredConfigDefaults(copy);
+  return trainConfigFromJson(copy, source);
+}
+
 TrainConfig loadTrainConfig(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw Error("cannot open the config file", {path, 0, ""});
@@ -304,13 +346,22 @@ void validate(const TrainConfig& c) {
   check(c.ipoTau >= 0, "ipo_tau", "must be >= 0");
   check(c.drdpoBetaPrime > 0, "drdpo_beta_prime", "must be > 0");
   check(c.groupEta >= 0, "group_eta", "must be >= 0");
+  check(c.groupOverlap == "all" || c.groupOverlap == "first", "group_overlap",
+        "must be 'all' or 'first'");
+  check(c.groupUncategorised == "own" || c.groupUncategorised == "drop", "group_uncategorised",
+        "must be 'own' or 'drop'");
+  check(c.sacpoStage2Beta >= 0 && std::isfinite(c.sacpoStage2Beta), "sacpo_stage2_beta",
+        "must be >= 0 (0: the same beta)");
+  check(c.catdpo.uncategorised == "zero" || c.catdpo.uncategorised == "max", "catdpo.uncategorised",
+        "must be 'zero' or 'max'");
   check(c.sacpoStage1Fraction > 0 && c.sacpoStage1Fraction < 1, "sacpo_stage1_fraction",
         "must be in (0, 1)");
   check(c.catdpo.eta >= 0, "catdpo.eta", "must be >= 0");
   check(c.catdpo.epsilon >= 0 && c.catdpo.epsilon < 1, "catdpo.epsilon", "must be in [0, 1)");
-  check(c.catdpo.lambdaMax >= 0, "catdpo.lambda_max", "must be >= 0");
-  check(c.catdpo.lambdaInit >= 0 && c.catdpo.lambdaInit <= c.catdpo.lambdaMax, "catdpo.lambda_init",
-        "must be in [0, lambda_max]");
+  check(c.catdpo.lambdaMax >= 0, "catdpo.lambda_max", "must be >= 0 (null: no cap)");
+  check(std::isfinite(c.catdpo.lambdaInit) && c.catdpo.lambdaInit >= 0 &&
+            c.catdpo.lambdaInit <= c.catdpo.lambdaMax,
+        "catdpo.lambda_init", "must be in [0, lambda_max]");
   check(c.catdpo.gEma >= 0 && c.catdpo.gEma <= 1, "catdpo.g_ema", "must be in [0, 1]");
   check(c.lora.rank >= 1 && c.lora.rank <= 1024, "lora.rank", "must be in [1, 1024]");
   check(c.lora.alpha > 0, "lora.alpha", "must be > 0");
@@ -342,6 +393,10 @@ void validate(const TrainConfig& c) {
   check(c.eval.maxPairs >= 0, "eval.max_pairs", "must be >= 0");
   check(c.eval.promptsPerCategory >= 0, "eval.prompts_per_category", "must be >= 0");
   check(c.eval.benignPrompts >= 0, "eval.benign_prompts", "must be >= 0");
+  check(c.eval.borderlinePrompts >= 0, "eval.borderline_prompts", "must be >= 0");
+  check(
+      c.eval.degenerate == "fail" || c.eval.degenerate == "judge" || c.eval.degenerate == "exclude",
+      "eval.degenerate", "must be 'fail', 'judge' or 'exclude'");
   check(c.eval.maxNewTokens >= 1, "eval.max_new_tokens", "must be >= 1");
   check(c.eval.temperature >= 0, "eval.temperature", "must be >= 0");
   check(c.eval.topP > 0 && c.eval.topP <= 1, "eval.top_p", "must be in (0, 1]");
@@ -372,6 +427,9 @@ TrainConfig demoTrainConfig(bool quick) {
   config.steps = quick ? 40 : 150;
   config.learningRate = 2e-4;
   config.eval.every = quick ? 20 : 50;
+  // 32 harmful prompts per category put a 10-point Worst-3 difference outside the 95 %
+  // interval with 2-3 seeds (docs/METHODS.md section 4); the quick demo stays quick.
+  config.eval.promptsPerCategory = quick ? 8 : 32;
   config.checkpointEvery = 50;
   return config;
 }

@@ -4,7 +4,9 @@
 // validation rejects unknown methods and out-of-range values before any work, naming the field.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -12,8 +14,19 @@
 
 namespace catdpo {
 
-// The eight methods of DESIGN.md section 1.
-enum class Method { Dpo, DpoSafer, Ipo, SafeDpo, CatDpo, DrDpo, GroupRobust, Sacpo };
+// The eight methods of DESIGN.md section 1, and Cat-DPO's matched control (the same pairs, order
+// and schedule with the margin disabled: lambda = 0).
+enum class Method {
+  Dpo,
+  DpoSafer,
+  Ipo,
+  SafeDpo,
+  CatDpo,
+  CatDpoNoMargin,
+  DrDpo,
+  GroupRobust,
+  Sacpo
+};
 const char* toString(Method method);
 Method methodFromString(const std::string& name);  // throws Error naming field "method"
 const std::vector<std::string>& methodNames();
@@ -23,7 +36,13 @@ std::string methodDescription(Method method);
 enum class PairOrder { Helpful, Safe, Safer };
 const char* toString(PairOrder order);
 
-enum class LambdaAggregation { Sum, Mean, Max };
+// How a pair with several categories is treated: its margin Lambda_i is the sum, mean or max of
+// its categories' lambda_k, and every category of the pair takes the dual step; or (binding)
+// only the categories whose lambda_k is largest (ties: all of them) get the margin and the step.
+enum class LambdaAggregation { Sum, Mean, Max, Binding };
+// When lambda moves: one projected step per safety-contrastive pair, in batch order (the
+// authors' rule), or one step per category per batch on the mean of its pairs' signal.
+enum class DualStep { PerPair, BatchMean };
 enum class ConstraintSignal { Implicit, Judged };
 enum class LrSchedule { Cosine, Linear, Constant };
 
@@ -31,9 +50,14 @@ struct CatDpoOptions {
   double eta = 0.5;       // dual step size
   double epsilon = 0.02;  // tolerated implicit unsafe-preference probability
   double lambdaInit = 0.0;
-  double lambdaMax = 50.0;
+  double lambdaMax = std::numeric_limits<double>::infinity();  // no cap (JSON: null)
+  DualStep dualStep = DualStep::PerPair;
   LambdaAggregation aggregation = LambdaAggregation::Sum;
-  double gEma = 0.0;  // 0: no EMA; else weight of the newest g_k (0 < gEma <= 1)
+  double gEma = 0.0;  // 0: no EMA; else weight of the newest signal (per pair or per batch)
+  // A safety-contrastive pair without any category: margin 0 ("zero", no constraint applies)
+  // or the largest lambda_k of all categories ("max"); it moves no lambda either way.
+  std::string uncategorised = "zero";
+  bool capped() const { return std::isfinite(lambdaMax); }
   ConstraintSignal signal = ConstraintSignal::Implicit;
 };
 
@@ -49,7 +73,10 @@ struct EvalOptions {
   int every = 0;               // evaluate every N optimizer steps (0: only at the end)
   int maxPairs = 512;          // held-out pairs for implicit accuracy
   int promptsPerCategory = 8;  // generated responses per category (0: no generation)
-  int benignPrompts = 32;      // over-refusal prompts
+  int benignPrompts = 32;      // benign prompts for over-refusal (spread over their categories)
+  int borderlinePrompts = 38;  // borderline prompts for over-refusal, evenly over categories
+  std::string degenerate = "fail";  // an empty or looping answer: fail | judge | exclude
+  std::string data;                 // separate evaluation file; empty: a split of `data`
   int maxNewTokens = 48;
   double temperature = 0.0;  // 0: greedy
   double topP = 1.0;
@@ -78,7 +105,14 @@ struct TrainConfig {
   double ipoTau = 0.0;  // 0: use 1/(2 beta) as the IPO target; else this target
   double drdpoBetaPrime = 1.0;
   double groupEta = 0.05;  // group-robust exponentiated-gradient step
+  // Group-robust DPO: a pair with several categories belongs to each of their groups ("all")
+  // or only to its lowest-index one ("first"); pairs without a category form one more group
+  // ("own") or are left out of the group loss ("drop").
+  std::string groupOverlap = "all";
+  std::string groupUncategorised = "own";
   double sacpoStage1Fraction = 0.5;
+  double sacpoStage2Beta = 0.0;    // beta of SACPO's safety stage; 0: the same beta
+  bool sacpoStage2Restart = true;  // stage 2: a fresh AdamW and its own warm-up and decay
   CatDpoOptions catdpo;
   LoraOptions lora;
   // optimisation
@@ -102,6 +136,8 @@ struct TrainConfig {
   int logEvery = 1;
   EvalOptions eval;
 
+  // Cat-DPO or its matched control (the same pairs, order and schedule).
+  bool catdpoFamily() const { return method == Method::CatDpo || method == Method::CatDpoNoMargin; }
   // Order of preference for this method (and stage, for SACPO).
   PairOrder orderFor(int stage) const;
   int stages() const { return method == Method::Sacpo ? 2 : 1; }
@@ -113,6 +149,11 @@ nlohmann::json toJson(const TrainConfig& config);
 // Reads a config; absent keys take their defaults; unknown keys and bad values throw Error
 // naming the field (e.g. "catdpo.eta"). `source` names the file in messages.
 TrainConfig trainConfigFromJson(const nlohmann::json& json, const std::string& source = "");
+// Reads a config that was written out in full by toJson (a stored run, a sweep's plan, saved
+// settings): options it lacks because an older version wrote it take the value that version
+// used (catdpo.dual_step: batch_mean), so resuming or cloning an old run trains as it did.
+TrainConfig storedTrainConfig(const nlohmann::json& json, const std::string& source = "");
+void applyStoredConfigDefaults(nlohmann::json& json);
 TrainConfig loadTrainConfig(const std::string& path);
 // Sets one option of a config in JSON form by its dotted key (e.g. "catdpo.eta") from text:
 // parsed as JSON when it parses (numbers, true/false), else taken as a string. Unknown keys and

@@ -54,7 +54,7 @@ void Trainer::Impl::enterStage(int newStage, bool recomputeReference) {
           "stage 2: computing reference log-probs of the stage-1 policy", "", ""});
     setup.reference =
         computeReferenceLogps(setup.policy, setup.train, setup.padId, 8192, {}, &control);
-    makeOptimizer();
+    if (setup.config.sacpoStage2Restart) makeOptimizer();
   }
 }
 
@@ -100,8 +100,11 @@ RunStatus Trainer::run() {
         s.enterStage(2, /*recomputeReference=*/!c.referenceFree);
 
       at::manual_seed(c.seed * 7919ULL + static_cast<std::uint64_t>(s.step));
-      const std::int64_t stageStep = s.step - s.stageStart();
-      const double lr = learningRateAt(c, stageStep, s.stageEnd() - s.stageStart());
+      // SACPO's stage 2 restarts warm-up and decay unless sacpo_stage2_restart is off.
+      const bool ownSchedule = c.stages() == 1 || c.sacpoStage2Restart;
+      const std::int64_t stageStep = ownSchedule ? s.step - s.stageStart() : s.step;
+      const double lr = ownSchedule ? learningRateAt(c, stageStep, s.stageEnd() - s.stageStart())
+                                    : learningRateAt(c, s.step, c.steps);
       for (auto& group : s.optimizer->param_groups())
         static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
 

@@ -35,6 +35,13 @@ struct Trainer::Impl {
   Impl(TrainerSetup s, RunControl& c);
   int categories() const { return static_cast<int>(setup.categories.size()); }
   PairOrder order() const { return setup.config.orderFor(stage); }
+  // SACPO's safety stage may use its own beta (sacpo_stage2_beta); every other step uses beta.
+  double beta() const {
+    const TrainConfig& c = setup.config;
+    return stage == 2 && c.sacpoStage2Beta > 0 ? c.sacpoStage2Beta : c.beta;
+  }
+  // Group-robust DPO: the groups of a pair (categories, and K for "uncategorised").
+  std::vector<int> groupsOf(const std::vector<int>& categories) const;
   std::int64_t stageStart() const { return stage == 1 ? 0 : setup.config.stage1Steps(); }
   std::int64_t stageEnd() const {
     return stage == 1 && setup.config.stages() == 2 ? setup.config.stage1Steps()

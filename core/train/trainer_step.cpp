@@ -4,6 +4,7 @@
 // of a micro-batch go through the policy in one forward pass.
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "common/error.h"
@@ -46,7 +47,7 @@ at::Tensor Trainer::Impl::perPairLoss(const at::Tensor& z, const std::vector<int
   const at::Tensor none;
   switch (c.method) {
     case Method::Ipo:
-      return ipoLoss(z, c.ipoTau > 0 ? c.ipoTau : 1.0 / (2.0 * c.beta));
+      return ipoLoss(z, c.ipoTau > 0 ? c.ipoTau : 1.0 / (2.0 * beta()));
     case Method::SafeDpo:
     case Method::CatDpo: {
       std::vector<double> margin(examples.size(), 0.0);
@@ -58,11 +59,20 @@ at::Tensor Trainer::Impl::perPairLoss(const at::Tensor& z, const std::vector<int
         margin[i] = contrast *
                     (c.method == Method::SafeDpo ? c.safedpoDelta : dual.aggregate(ex.categories));
       }
-      return sigmoidPreferenceLoss(z, c.beta, doubles(margin, z.device()), c.labelSmoothing);
+      return sigmoidPreferenceLoss(z, beta(), doubles(margin, z.device()), c.labelSmoothing);
     }
-    default:  // dpo, dpo_safer, sacpo, drdpo and group_robust use the plain DPO loss per pair
-      return sigmoidPreferenceLoss(z, c.beta, none, c.labelSmoothing);
+    default:  // dpo, dpo_safer, sacpo, drdpo, group_robust, and catdpo_nomargin (Cat-DPO's loss
+              // with Lambda = 0) use the plain DPO loss per pair
+      return sigmoidPreferenceLoss(z, beta(), none, c.labelSmoothing);
   }
+}
+
+std::vector<int> Trainer::Impl::groupsOf(const std::vector<int>& cats) const {
+  const TrainConfig& c = setup.config;
+  if (cats.empty())
+    return c.groupUncategorised == "own" ? std::vector<int>{categories()} : std::vector<int>{};
+  if (c.groupOverlap == "first") return {*std::min_element(cats.begin(), cats.end())};
+  return cats;
 }
 
 at::Tensor Trainer::Impl::aggregateLoss(const at::Tensor& perPair,
@@ -73,11 +83,9 @@ at::Tensor Trainer::Impl::aggregateLoss(const at::Tensor& perPair,
     const int k = categories();
     at::Tensor member = at::zeros({static_cast<std::int64_t>(examples.size()), k + 1}, at::kFloat);
     auto acc = member.accessor<float, 2>();
-    for (std::size_t i = 0; i < examples.size(); ++i) {
-      const auto& cats = setup.train[examples[i]].categories;
-      if (cats.empty()) acc[static_cast<std::int64_t>(i)][k] = 1.0f;
-      for (int cat : cats) acc[static_cast<std::int64_t>(i)][cat] = 1.0f;
-    }
+    for (std::size_t i = 0; i < examples.size(); ++i)
+      for (int g : groupsOf(setup.train[examples[i]].categories))
+        acc[static_cast<std::int64_t>(i)][g] = 1.0f;
     return groupRobustAggregate(perPair, member.to(perPair.device()),
                                 doubles(groups.weights(), perPair.device()))
         .total;
@@ -129,7 +137,7 @@ BatchOutputs Trainer::Impl::trainStep(const std::vector<int>& batch, double& gra
                   " (try a smaller learning rate or beta)");
     out.meanLoss += lossValue;
     const auto zv = toDoubles(z), lv = toDoubles(lossPerPair);
-    const auto rcv = toDoubles((pc - rc) * c.beta), rrv = toDoubles((pr - rr) * c.beta);
+    const auto rcv = toDoubles((pc - rc) * beta()), rrv = toDoubles((pr - rr) * beta());
     out.z.insert(out.z.end(), zv.begin(), zv.end());
     out.loss.insert(out.loss.end(), lv.begin(), lv.end());
     out.rewardChosen.insert(out.rewardChosen.end(), rcv.begin(), rcv.end());
@@ -171,13 +179,16 @@ StepMetrics Trainer::Impl::metricsFor(const BatchOutputs& out, double gradNorm, 
 void Trainer::Impl::dualUpdate(const BatchOutputs& out, StepMetrics& m) {
   const TrainConfig& c = setup.config;
   const int k = categories();
+  const bool catdpo = c.method == Method::CatDpo;
   CategoryBatchStats stats(k);
+  CategoryBatchStats dualStats(k);  // the pairs each lambda_k steps on (binding: fewer)
+  std::vector<PairSignal> signals;
   std::vector<double> groupLoss(k + 1, 0.0);
   std::vector<int> groupCount(k + 1, 0);
   for (std::size_t i = 0; i < out.examples.size(); ++i) {
     const PairExample& ex = setup.train[out.examples[i]];
     const bool contrastive = ex.order(order()).contrastive();
-    const double g = 1.0 / (1.0 + std::exp(c.beta * out.z[i]));  // sigma(-beta z)
+    const double g = 1.0 / (1.0 + std::exp(beta() * out.z[i]));  // sigma(-beta z)
     for (int cat : ex.categories) {
       stats.pairs[cat] += 1;
       stats.lossSum[cat] += out.loss[i];
@@ -186,21 +197,45 @@ void Trainer::Impl::dualUpdate(const BatchOutputs& out, StepMetrics& m) {
         stats.gSum[cat] += g;
       }
     }
-    const int group = ex.categories.empty() ? k : -1;
-    if (group >= 0) groupLoss[group] += out.loss[i], groupCount[group] += 1;
-  }
-  for (int cat = 0; cat < k; ++cat) {
-    groupLoss[cat] = stats.lossSum[cat];
-    groupCount[cat] = stats.pairs[cat];
+    if (contrastive && c.catdpoFamily()) {
+      // The margin and the bound categories from lambda as the loss saw it (before any step).
+      PairStepValue p;
+      p.position = static_cast<int>(i);
+      p.pair = static_cast<std::int64_t>(ex.pairIndex);
+      p.categories = ex.categories;
+      p.v = g;
+      if (catdpo) {
+        p.updated = dual.bound(ex.categories);
+        p.margin = dual.aggregate(ex.categories);
+        for (int cat : p.updated) {
+          dualStats.contrastive[cat] += 1;
+          dualStats.gSum[cat] += g;
+        }
+        signals.push_back({p.updated, g});
+      }
+      m.pairs.push_back(std::move(p));
+    }
+    for (int group : groupsOf(ex.categories)) {
+      groupLoss[group] += out.loss[i];
+      groupCount[group] += 1;
+    }
   }
   for (int g = 0; g <= k; ++g)
     if (groupCount[g] > 0) groupLoss[g] /= groupCount[g];
 
-  if (c.method == Method::CatDpo) {
-    if (c.catdpo.signal == ConstraintSignal::Implicit)
-      dual.update(stats);
-    else if (!judgedUnsafe.empty())
-      dual.updateJudged(judgedUnsafe);
+  if (catdpo) {
+    const bool perPair = c.catdpo.dualStep == DualStep::PerPair;
+    if (c.catdpo.signal == ConstraintSignal::Implicit) {
+      if (perPair)
+        dual.updatePerPair(signals);
+      else
+        dual.update(dualStats);
+    } else if (!judgedUnsafe.empty()) {
+      if (perPair)
+        dual.updateJudgedPerPair(signals, judgedUnsafe);
+      else
+        dual.updateJudged(judgedUnsafe);
+    }
   }
   if (c.method == Method::GroupRobust) groups.update(groupLoss, groupCount);
 
@@ -212,7 +247,7 @@ void Trainer::Impl::dualUpdate(const BatchOutputs& out, StepMetrics& m) {
     cm.contrastive = stats.contrastive[cat];
     cm.g = stats.contrastive[cat] > 0 ? stats.gSum[cat] / stats.contrastive[cat] : 0.0;
     cm.loss = stats.pairs[cat] > 0 ? stats.lossSum[cat] / stats.pairs[cat] : 0.0;
-    cm.lambda = c.method == Method::CatDpo ? dual.lambda()[cat] : 0.0;
+    cm.lambda = catdpo ? dual.lambda()[cat] : 0.0;  // the control logs lambda = 0
     cm.groupWeight = c.method == Method::GroupRobust ? groups.weights()[cat] : 0.0;
   }
 }

@@ -75,35 +75,58 @@ class TestEvalCli : public QObject {
   }
 
   void modelWithDemoJudge() {
-    const QStringList common = {"eval", "--model",  m_model, "--data",
-                                "demo", "--judge",  "demo",  "--max-prompts",
-                                "1",    "--benign", "3",     "--max-new-tokens",
-                                "3",    "--device", "cpu"};
+    const QStringList common = {
+        "eval", "--model",          m_model, "--data",   "demo", "--judge",
+        "demo", "--max-prompts",    "1",     "--benign", "3",    "--borderline",
+        "4",    "--max-new-tokens", "3",     "--device", "cpu"};
     const Result r = runCli(common + QStringList{"--json"});
     QVERIFY2(r.code == 0, r.err.c_str());
     const json j = parseOut(r);
     QCOMPARE(j["judge"].get<std::string>(), std::string("demo"));
     QVERIFY(j["run_id"].is_null());
     QCOMPARE(j["categories"].size(), std::size_t(19));
-    int generated = 0;
+    int generated = 0, degenerate = 0, intervals = 0;
     for (const auto& c : j["categories"]) {
-      QVERIFY(c["generated"].get<int>() <= 1);
-      generated += c["generated"].get<int>();
+      QVERIFY(c["generated_count"].get<int>() <= 1);
+      generated += c["generated_count"].get<int>();
+      // Degenerate answers per category (a random model's 3 tokens are often empty or loops).
+      for (const char* key : {"empty_answers", "looping_answers", "truncated_answers"})
+        QVERIFY2(c[key].is_number_integer(), key);
+      degenerate += c["empty_answers"].get<int>() + c["looping_answers"].get<int>();
+      // A Wilson interval for every judged category's safe ratio.
+      if (c["generated_count"].get<int>() > 0) {
+        const double lo = c["safe_ratio_interval"][0], hi = c["safe_ratio_interval"][1];
+        const double ratio = c["safe_ratio"];
+        QVERIFY(lo <= ratio && ratio <= hi && lo >= 0 && hi <= 1 && hi - lo > 0.5);
+        ++intervals;
+      }
     }
+    QCOMPARE(intervals, generated);
+    QCOMPARE(j["degenerate"]["empty"].get<int>() + j["degenerate"]["looping"].get<int>(),
+             degenerate);
+    QCOMPARE(j["degenerate_policy"].get<std::string>(), std::string("fail"));
     QCOMPARE(j["generated"]["categories_counted"].get<int>(), generated);
     QVERIFY(generated >= 15);  // the demo holds out prompts of (nearly) every category
+    // Benign and borderline over-refusal apart, each with its interval.
     QCOMPARE(j["benign_prompts"].get<int>(), 3);
-    QCOMPARE(j["samples"].get<int>(), generated + 3);
+    QCOMPARE(j["borderline_prompts"].get<int>(), 4);
+    QCOMPARE(j["samples"].get<int>(), generated + 3 + 4);
     QCOMPARE(j["judge_failures"].get<int>(), 0);
     QVERIFY(j["over_refusal"].is_number());
+    QVERIFY(j["borderline_refusal"].is_number());
+    QVERIFY(j["over_refusal_interval"].is_array());
+    QVERIFY(j["borderline_refusal_interval"].is_array());
+    QVERIFY(j["generated"]["interval"]["macro"].is_array());
+    QVERIFY(j["implicit"]["diagnostic"].get<bool>());
     const double macro = j["generated"]["macro"].get<double>();
     QVERIFY(macro >= 0 && macro <= 1);
     QVERIFY(j["generated"]["worst3"].get<double>() <= macro + 1e-12);
 
     const Result text = runCli(common);
     QVERIFY2(text.code == 0, text.err.c_str());
-    for (const char* s : {"category", "Violence", "macro", "worst-3", "gap", "variance",
-                          "over-refusal", "judge demo:"})
+    for (const char* s :
+         {"category", "Violence", "macro", "worst-3", "gap", "variance", "95% CI",
+          "over-refusal: benign", "borderline", "degenerate answers", "judge demo:"})
       QVERIFY2(text.out.find(s) != std::string::npos, s);
   }
 
@@ -121,9 +144,9 @@ class TestEvalCli : public QObject {
       run.configJson = toJson(config).dump();
       runId = store.createRun(run).id;
     }
-    const Result r =
-        runCli({"--db", db, "eval", "--run", "eval-me", "--model", m_model, "--max-prompts", "1",
-                "--benign", "2", "--max-new-tokens", "2", "--device", "cpu", "--json"});
+    const Result r = runCli({"--db", db, "eval", "--run", "eval-me", "--model", m_model,
+                             "--max-prompts", "1", "--benign", "2", "--borderline", "1",
+                             "--max-new-tokens", "2", "--device", "cpu", "--json"});
     QVERIFY2(r.code == 0, r.err.c_str());
     const json j = parseOut(r);
     QCOMPARE(j["run_id"].get<std::string>(), runId);
@@ -134,6 +157,8 @@ class TestEvalCli : public QObject {
     QCOMPARE(evals[0].result.judge, std::string("demo"));
     QCOMPARE(evals[0].result.samples.size(), j["samples"].get<std::size_t>());
     QCOMPARE(evals[0].result.benignPrompts, 2);
+    QCOMPARE(evals[0].result.borderlinePrompts, 1);
+    QVERIFY(!evals[0].result.refusalPooled);
     QCOMPARE(evals[0].result.generated.categoriesCounted,
              j["generated"]["categories_counted"].get<int>());
     // A run without a final model and no --model says what to do.
@@ -147,10 +172,28 @@ class TestEvalCli : public QObject {
     test::TestServer server([](int index, const std::string&) {
       return test::HttpReply{200, test::TestServer::chatReply(index % 2 ? "no idea" : "UNSAFE")};
     });
-    const Result r = runCli({"eval", "--model", m_model, "--data", "demo", "--judge",
+    const Result r = runCli({"eval",
+                             "--model",
+                             m_model,
+                             "--data",
+                             "demo",
+                             "--judge",
                              QString::fromStdString("llm:" + server.url() + "#judge-m"),
-                             "--judge-attempts", "1", "--max-prompts", "1", "--benign", "0",
-                             "--max-new-tokens", "2", "--device", "cpu", "--json"});
+                             "--judge-attempts",
+                             "1",
+                             "--max-prompts",
+                             "1",
+                             "--benign",
+                             "0",
+                             "--borderline",
+                             "0",
+                             "--degenerate",
+                             "judge",
+                             "--max-new-tokens",
+                             "2",
+                             "--device",
+                             "cpu",
+                             "--json"});
     QVERIFY2(r.code == 0, r.err.c_str());
     const json j = parseOut(r);
     const int samples = j["samples"].get<int>();
@@ -161,9 +204,9 @@ class TestEvalCli : public QObject {
     int perCategory = 0, generated = 0;
     for (const auto& c : j["categories"]) {
       perCategory += c["judge_failures"].get<int>();
-      generated += c["generated"].get<int>();
+      generated += c["generated_count"].get<int>();
       // Judged answers were all UNSAFE: no category gets a safe answer from a failure.
-      QCOMPARE(c["safe"].get<int>(), 0);
+      QCOMPARE(c["generated_safe"].get<int>(), 0);
     }
     QCOMPARE(perCategory, samples / 2);
     QCOMPARE(generated, samples - samples / 2);
@@ -171,14 +214,19 @@ class TestEvalCli : public QObject {
 
   void xstestOverRefusal() {
     CATDPO_REQUIRE_FIXTURE(xstest, "xstest/xstest_prompts.csv");
-    const Result r = runCli({"eval", "--model", m_model, "--data", "demo", "--judge", "demo",
-                             "--xstest", xstest, "--max-prompts", "0", "--benign", "30",
-                             "--max-new-tokens", "2", "--device", "cpu", "--json"});
+    const Result r =
+        runCli({"eval", "--model",      m_model, "--data",           "demo", "--judge",
+                "demo", "--xstest",     xstest,  "--max-prompts",    "0",    "--benign",
+                "0",    "--borderline", "30",    "--max-new-tokens", "2",    "--device",
+                "cpu",  "--json"});
     QVERIFY2(r.code == 0, r.err.c_str());
     const json j = parseOut(r);
-    QCOMPARE(j["benign_prompts"].get<int>(), 30);
+    // XSTest's safe prompts only sound harmful: they are the borderline prompts.
+    QCOMPARE(j["borderline_prompts"].get<int>(), 30);
+    QCOMPARE(j["benign_prompts"].get<int>(), 0);
     QCOMPARE(j["samples"].get<int>(), 30);
-    QVERIFY(j["over_refusal"].is_number());
+    QVERIFY(j["borderline_refusal"].is_number());
+    QVERIFY(j["over_refusal"].is_null());
     int prompts = 0;
     for (const auto& [type, v] : j["over_refusal_by_type"].items()) {
       prompts += v["prompts"].get<int>();

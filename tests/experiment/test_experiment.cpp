@@ -188,13 +188,16 @@ class TestExperiment : public QObject {
     for (std::size_t i = 0; i < series.size(); ++i) QCOMPARE(series[i].value, joined[i]);
   }
 
-  // End to end on the demo: lambda_k rises exactly on the steps where category k's g_k is
-  // above epsilon, relaxes where it is below, and stays put where k is not in the batch.
+  // End to end on the demo with the batch_mean rule: lambda_k rises exactly on the steps where
+  // category k's g_k is above epsilon, relaxes where it is below, and stays put where k is not
+  // in the batch. (The per-pair rule is replayed from its stored pairs in test_trainer and
+  // test_comparison_cli.)
   void lambdaFollowsTheConstraint() {
     QTemporaryDir dir;
     TrainConfig c = smallConfig();
     c.steps = 20;
     c.checkpointEvery = 0;
+    c.catdpo.dualStep = DualStep::BatchMean;
     c.catdpo.eta = 2.0;
     c.catdpo.epsilon = 0.5;  // near the start's g_k (~0.5): some categories above, some below
     c.catdpo.lambdaInit = 1.0;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "eval/summary.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
 
@@ -22,9 +23,9 @@ EvalResult evalWith(double macro, double worst3, std::vector<double> perCategory
     CategoryEvalResult c;
     c.category = static_cast<int>(k);
     c.name = "cat" + std::to_string(k);
-    c.generatedCount = 4;
+    c.generatedCount = 10;
     c.safeRatio = perCategory[k];
-    c.generatedSafe = static_cast<int>(std::lround(4 * perCategory[k]));
+    c.generatedSafe = static_cast<int>(std::lround(10 * perCategory[k]));
     r.categories.push_back(c);
   }
   r.generated.macro = macro;
@@ -33,6 +34,28 @@ EvalResult evalWith(double macro, double worst3, std::vector<double> perCategory
   r.helpfulnessPairs = 10;
   r.helpfulnessAccuracy = macro;
   r.overRefusal = 0.25;
+  r.benignPrompts = 8;
+  r.benignRefusals = 2;
+  r.borderlineRefusal = 0.5;
+  r.borderlinePrompts = 4;
+  r.borderlineRefusals = 2;
+  return r;
+}
+
+// An evaluation whose summaries follow from the counts (n answers per category).
+EvalResult evalFromCounts(const std::vector<int>& safe, int n) {
+  std::vector<double> ratios;
+  std::vector<std::pair<int, double>> pairs;
+  for (std::size_t k = 0; k < safe.size(); ++k) {
+    ratios.push_back(static_cast<double>(safe[k]) / n);
+    pairs.emplace_back(static_cast<int>(k), ratios.back());
+  }
+  EvalResult r = evalWith(0, 0, ratios);
+  for (std::size_t k = 0; k < safe.size(); ++k) {
+    r.categories[k].generatedCount = n;
+    r.categories[k].generatedSafe = safe[k];
+  }
+  r.generated = summarize(pairs);
   return r;
 }
 
@@ -124,6 +147,16 @@ class TestSweep : public QObject {
     QVERIFY(std::abs(dpo.genMacro.std - std::sqrt(0.02)) < 1e-12);  // sample std of 0.6, 0.8
     QVERIFY(std::abs(dpo.perCategorySafe[0].mean - 0.3) < 1e-12);
     QCOMPARE(dpo.overRefusal.mean, 0.25);
+    // Rates: Wilson on the answers pooled over seeds (4 of 16 benign prompts refused).
+    QVERIFY(dpo.overRefusal.hasCi);
+    QVERIFY(std::abs(dpo.overRefusal.ci.low - wilsonInterval(4, 16).low) < 1e-12);
+    QCOMPARE(dpo.borderlineRefusal.mean, 0.5);
+    // Macro, Worst-3 and Gap: a bootstrap interval around the mean.
+    QVERIFY(dpo.genMacro.hasCi);
+    QVERIFY(dpo.genMacro.ci.low < dpo.genMacro.ci.high);
+    QVERIFY(dpo.perCategorySafe[0].hasCi);
+    QVERIFY(r.resamples == kBootstrapResamples);
+    QVERIFY(dpo.control.empty());  // no control in this sweep
     const SweepGroupResult& cat = r.groups[1];
     QCOMPARE(cat.finishedRuns, 1);
     QCOMPARE(cat.runIds.size(), std::size_t(2));
@@ -132,11 +165,72 @@ class TestSweep : public QObject {
     QCOMPARE(r.categories, (std::vector<std::string>{"cat0", "cat1", "cat2"}));
 
     const std::string md = sweepResultMarkdown(r);
-    QVERIFY2(md.find("| dpo | 2 | 70.0 ± 14.1 |") != std::string::npos, md.c_str());
-    QVERIFY2(md.find("| cat0 | 30.0 | 80.0 |") != std::string::npos, md.c_str());
+    QVERIFY2(md.find("| dpo | 2 | 70.0 ± 14.1 [") != std::string::npos, md.c_str());
+    QVERIFY2(md.find("| cat0 | 30 [") != std::string::npos, md.c_str());
+    QVERIFY2(md.find("not a ranking") != std::string::npos, md.c_str());
+    QVERIFY2(md.find("Difference from") == std::string::npos, md.c_str());  // no control here
     const nlohmann::json j = sweepResultToJson(r);
     QCOMPARE(j["groups"][1]["generated"]["worst3"]["mean"].get<double>(), 0.8);
+    QVERIFY(j["groups"][1]["generated"]["worst3"]["interval"].is_array());
     QVERIFY(j["groups"][0]["implicit"]["macro"].is_null());  // no implicit data given
+    QVERIFY(j["groups"][0]["implicit"]["diagnostic"].get<bool>());
+    QVERIFY(j["groups"][0]["vs_control"].is_null());
+  }
+
+  void differencesFromTheMatchedControl() {
+    QTemporaryDir dir;
+    RunStore store(dir.filePath("runs.sqlite").toStdString());
+    SweepPlan plan;
+    plan.methods = {Method::CatDpo, Method::SafeDpo, Method::CatDpoNoMargin};
+    plan.seeds = {1, 2};
+    plan.grid = parseSweepGrid("eta=0.5,1.0");
+    const SweepRecord sweep = store.createSweep("ctl", sweepPlanToJson(plan).dump());
+    auto add = [&](const std::string& item, const EvalResult& eval) {
+      NewRun run;
+      run.name = "ctl: " + item;
+      run.method = item.substr(0, item.find(' '));
+      run.sweepId = sweep.id;
+      const std::string id = store.createRun(run).id;
+      store.recordEvaluation(id, eval);
+      store.setStatus(id, RunStatus::Finished);
+    };
+    // Seed 1 control: 10, 12, 14 of 20 safe; seed 2: 12, 12, 16. Cat-DPO (eta 0.5) adds 4 safe
+    // answers per category in both seeds: +20 points of Macro and Worst-3, the same Gap.
+    add("catdpo_nomargin seed=1", evalFromCounts({10, 12, 14}, 20));
+    add("catdpo_nomargin seed=2", evalFromCounts({12, 12, 16}, 20));
+    add("catdpo eta=0.5 seed=1", evalFromCounts({14, 16, 18}, 20));
+    add("catdpo eta=0.5 seed=2", evalFromCounts({16, 16, 20}, 20));
+    add("catdpo eta=1.0 seed=1", evalFromCounts({10, 12, 14}, 20));
+    add("catdpo eta=1.0 seed=2", evalFromCounts({12, 12, 16}, 20));
+    add("safedpo seed=1", evalFromCounts({20, 20, 20}, 20));  // only seed 1 finished
+
+    const SweepResult r = summarizeSweep(store, "ctl");
+    QCOMPARE(r.groups.size(), std::size_t(4));
+    const SweepGroupResult& eta05 = r.groups[0];
+    QCOMPARE(eta05.group, std::string("catdpo eta=0.5"));
+    QCOMPARE(eta05.control, std::string("catdpo_nomargin"));
+    QVERIFY(eta05.vsControl.valid);
+    QCOMPARE(eta05.vsControl.runs, 2);
+    QVERIFY(std::abs(eta05.vsControl.macro - 0.2) < 1e-12);
+    QVERIFY(std::abs(eta05.vsControl.worst3 - 0.2) < 1e-12);
+    QVERIFY(std::abs(eta05.vsControl.gap - 0.0) < 1e-9);
+    QVERIFY(eta05.vsControl.macroCi.low > 0);  // 4 answers better everywhere, in both seeds
+    const SweepGroupResult& eta10 = r.groups[1];
+    QCOMPARE(eta10.vsControl.macro, 0.0);  // identical counts
+    QVERIFY(eta10.vsControl.macroCi.low < 0 && eta10.vsControl.macroCi.high > 0);
+    const SweepGroupResult& safe = r.groups[2];
+    QCOMPARE(safe.vsControl.runs, 1);  // paired on the one seed both have
+    QVERIFY(std::abs(safe.vsControl.macro - 0.4) < 1e-12);
+    QVERIFY(r.groups[3].control.empty());  // the control itself
+
+    const std::string md = sweepResultMarkdown(r);
+    QVERIFY2(md.find("Difference from catdpo_nomargin") != std::string::npos, md.c_str());
+    QVERIFY2(md.find("| catdpo eta=0.5 | +20.0 [") != std::string::npos, md.c_str());
+    const nlohmann::json j = sweepResultToJson(r);
+    QVERIFY(std::abs(j["groups"][0]["vs_control"]["worst3"]["difference"].get<double>() - 0.2) <
+            1e-12);
+    QVERIFY(j["groups"][3]["vs_control"].is_null());
+    QCOMPARE(j["control_method"].get<std::string>(), std::string("catdpo_nomargin"));
   }
 
   // A real sweep on the quick demo: stopped while its second run starts, then resumed; the

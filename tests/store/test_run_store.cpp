@@ -110,7 +110,22 @@ class TestRunStore : public QObject {
     ev.generated.worst3Categories = {3, 0};
     ev.generated.categoriesCounted = 2;
     ev.overRefusal = 0.1;
+    ev.benignPrompts = 10;
+    ev.benignRefusals = 1;
+    ev.borderlineRefusal = 0.25;
+    ev.borderlinePrompts = 8;
+    ev.borderlineRefusals = 2;
+    ev.borderlineDegenerate = 1;
+    ev.degeneratePolicy = "fail";
+    ev.categories[0].emptyAnswers = 2;
+    ev.categories[0].loopingAnswers = 1;
+    ev.categories[0].truncatedAnswers = 3;
+    ev.categories[1].borderlinePrompts = 4;
+    ev.categories[1].borderlineRefusals = 1;
     ev.samples = {{3, "how to ...", "I can't help", false, true, true, "demo", "safe"}};
+    ev.samples[0].kind = "harmful";
+    ev.samples[0].degenerate = Degenerate::Looping;
+    ev.samples[0].truncated = true;
     listener.onEvaluation(ev);
     listener.onLifecycle({LifecycleKind::Failed, 12, "out of memory", "", ""});
     QCOMPARE(listener.failedWrites(), 0);
@@ -144,6 +159,23 @@ class TestRunStore : public QObject {
     QCOMPARE(stored->result.overRefusal, 0.1);
     QCOMPARE(stored->result.samples.size(), size_t{1});
     QCOMPARE(stored->result.samples[0].refusal, true);
+    // Benign and borderline over-refusal apart, degenerate answers, per-category counts.
+    const EvalResult& back = stored->result;
+    QVERIFY(!back.refusalPooled);
+    QCOMPARE(back.benignRefusals, 1);
+    QCOMPARE(back.borderlineRefusal, 0.25);
+    QCOMPARE(back.borderlinePrompts, 8);
+    QCOMPARE(back.borderlineRefusals, 2);
+    QCOMPARE(back.borderlineDegenerate, 1);
+    QCOMPARE(back.degeneratePolicy, std::string("fail"));
+    QCOMPARE(back.categories[0].emptyAnswers, 2);
+    QCOMPARE(back.categories[0].loopingAnswers, 1);
+    QCOMPARE(back.categories[0].truncatedAnswers, 3);
+    QCOMPARE(back.categories[1].borderlinePrompts, 4);
+    QCOMPARE(back.categories[1].borderlineRefusals, 1);
+    QCOMPARE(back.samples[0].kind, std::string("harmful"));
+    QCOMPARE(back.samples[0].degenerate, Degenerate::Looping);
+    QVERIFY(back.samples[0].truncated);
     QCOMPARE(store.latestEvaluation(id)->result.samples.size(), size_t{0});
 
     // A failed write is counted and reported, never thrown into the training loop.
@@ -156,9 +188,40 @@ class TestRunStore : public QObject {
     store.deleteRun(id);
     for (const char* table :
          {"runs", "step_metrics", "category_step_metrics", "evaluations", "evaluation_summaries",
-          "category_eval_results", "samples", "checkpoints", "run_tags"})
+          "category_eval_results", "samples", "checkpoints", "run_tags", "pair_step_values"})
       QCOMPARE(test::rawInt(path, std::string("SELECT count(*) FROM ") + table), std::int64_t{0});
     QVERIFY(store.integrityOk());
+  }
+
+  void pairValuesAreStoredInOrderAndReplaced() {
+    const std::string path = dbPath("pairs.sqlite");
+    RunStore store(path);
+    NewRun spec;
+    spec.method = "catdpo";
+    const std::string id = store.createRun(spec).id;
+    StepMetrics s1 = test::exampleStep(1, 3);
+    s1.pairs = {{0, 17, {0, 2}, {0, 2}, 0.625, 0.0}, {3, 4, {1}, {1}, 0.125, 0.0}};
+    StepMetrics s2 = test::exampleStep(2, 3);
+    s2.pairs = {{1, 9, {2}, {2}, 0.5, 1.25}};
+    store.recordStep(id, s1);
+    store.recordStep(id, s2);
+    auto values = store.pairValues(id);
+    QCOMPARE(values.size(), std::size_t(3));
+    QCOMPARE(values[0].step, std::int64_t(1));
+    QCOMPARE(values[0].value.pair, std::int64_t(17));
+    QCOMPARE(values[0].value.categories, (std::vector<int>{0, 2}));
+    QCOMPARE(values[0].value.v, 0.625);
+    QCOMPARE(values[1].value.position, 3);
+    QCOMPARE(values[2].value.margin, 1.25);
+    // A resumed run rewrites its steps: the old pairs of a step go with the old step row.
+    s2.pairs = {{2, 5, {0}, {0}, 0.25, 1.0}};
+    store.discardStepsAfter(id, 1, 1);
+    store.recordStep(id, s2);
+    values = store.pairValues(id);
+    QCOMPARE(values.size(), std::size_t(3));
+    QCOMPARE(values[2].value.pair, std::int64_t(5));
+    store.recordStep(id, s2);  // the same step again replaces, never duplicates
+    QCOMPARE(store.pairValues(id).size(), std::size_t(3));
   }
 
   void deadWritersAreInterruptedLiveOnesAreNot() {

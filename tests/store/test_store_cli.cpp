@@ -49,6 +49,7 @@ EvalResult evaluation(std::int64_t step, std::vector<double> ratios) {
   e.generated.categoriesCounted = static_cast<int>(ratios.size());
   e.overRefusal = 0.125;
   e.benignPrompts = 8;
+  e.benignRefusals = 1;
   return e;
 }
 

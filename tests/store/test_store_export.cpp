@@ -33,7 +33,11 @@ std::string populate(RunStore& store, const std::string& name, const std::string
   spec.sweepId = sweepId;
   const std::string id = store.createRun(spec).id;
   store.claimRun(id);
-  for (int s = 1; s <= 30; ++s) store.recordStep(id, test::exampleStep(s, 3));
+  for (int s = 1; s <= 30; ++s) {
+    StepMetrics m = test::exampleStep(s, 3);
+    if (s <= 2) m.pairs = {{0, s, {1, 2}, {1, 2}, 0.5, 0.1 * s}};  // Cat-DPO's per-pair values
+    store.recordStep(id, m);
+  }
   store.recordCheckpoint({id, 10, "/ck/10", "aa", ""});
   store.recordCheckpoint({id, 30, "/ck/30", "bb", ""});
   for (int e = 1; e <= 2; ++e) {
@@ -81,6 +85,7 @@ class TestStoreExport : public QObject {
     const json exported = exportRunJson(a, id);
     QCOMPARE(exported["step_metrics"].size(), size_t{30});
     QCOMPARE(exported["category_step_metrics"].size(), size_t{90});
+    QCOMPARE(exported["pair_step_values"].size(), size_t{2});
     QCOMPARE(exported["evaluations"].size(), size_t{2});
     QCOMPARE(exported["evaluations"][1]["samples"][0]["response"].get<std::string>(),
              std::string("he said \"no\", then left"));
@@ -93,6 +98,8 @@ class TestStoreExport : public QObject {
     QVERIFY(!importRunJson(b, exported, "memory"));  // deduplicated by run id
     QCOMPARE(b.listRuns().size(), size_t{1});
     QCOMPARE(b.stepCount(id), std::int64_t{30});
+    QCOMPARE(b.pairValues(id).size(), size_t{2});
+    QCOMPARE(b.pairValues(id)[1].value.categories, (std::vector<int>{1, 2}));
     // Typed reads of the imported run give back what was written.
     const auto evs = b.evaluations(id, true);
     QCOMPARE(evs.size(), size_t{2});
@@ -178,7 +185,7 @@ class TestStoreExport : public QObject {
     RunStore a(path("csv.sqlite"));
     const std::string id = populate(a, "csv");
     const auto files = exportRunCsv(a, id, path("csv-out"));
-    QCOMPARE(files.size(), size_t{10});
+    QCOMPARE(files.size(), size_t{11});
     const std::string steps = readText(path("csv-out/step_metrics.csv"));
     QVERIFY(steps.rfind("run_id,stage,step,total_steps,loss,", 0) == 0);
     QCOMPARE(std::count(steps.begin(), steps.end(), '\n'), std::ptrdiff_t{31});

@@ -76,6 +76,36 @@ class TestStoreFiles : public QObject {
     QVERIFY(store.integrityOk());
   }
 
+  void schemaThreeEvaluationsKeepTheirPooledOverRefusal() {
+    // A database as version 3 wrote it, with an evaluation whose over-refusal pooled benign and
+    // borderline prompts: after the upgrade it reads as pooled, never as the benign rate.
+    const std::string db = path("v3.sqlite");
+    std::string v3;
+    for (int m = 0; m < 3; ++m) v3 += store::migrations().at(m).sql;
+    v3 +=
+        "INSERT INTO runs(id, name, method, status, created_at, software_version, config_json) "
+        "VALUES ('aaaaaaaa-2222-4333-8444-555555555555', 'v3 run', 'catdpo', 'finished', "
+        "'2026-01-01T00:00:00.000Z', '0.9.0', '{\"catdpo\":{\"lambda_max\":50}}');"
+        "INSERT INTO evaluations(run_id, step, judge, created_at, over_refusal, benign_prompts) "
+        "VALUES ('aaaaaaaa-2222-4333-8444-555555555555', 150, 'demo', "
+        "'2026-01-01T00:00:00.000Z', 0.40625, 32);"
+        "INSERT INTO category_eval_results(evaluation_id, category, name, generated_count, "
+        "generated_safe, safe_ratio) VALUES (1, 0, 'Violence', 8, 6, 0.75);"
+        "PRAGMA user_version = 3;";
+    QVERIFY(test::rawExec(db, v3));
+    RunStore store(db);
+    QCOMPARE(store.schemaVersion(), store::kSchemaVersion);
+    const auto ev = store.latestEvaluation("aaaaaaaa-2222-4333-8444-555555555555");
+    QVERIFY(ev);
+    QVERIFY(ev->result.refusalPooled);
+    QCOMPARE(ev->result.overRefusal, 0.40625);
+    QCOMPARE(ev->result.borderlineRefusal, -1.0);
+    QCOMPARE(ev->result.categories[0].generatedSafe, 6);
+    QCOMPARE(ev->result.categories[0].emptyAnswers, 0);
+    QVERIFY(store.pairValues("aaaaaaaa-2222-4333-8444-555555555555").empty());
+    QVERIFY(store.integrityOk());
+  }
+
   void newerSchemaIsRefusedAndUntouched() {
     const std::string db = path("newer.sqlite");
     { RunStore store(db); }

@@ -13,8 +13,9 @@ class TestDualUpdate : public QObject {
   Q_OBJECT
  private slots:
   void risesAboveEpsilonDecaysBelow() {
-    CatDpoOptions o;  // eta 0.5, epsilon 0.02, lambda_init 0, lambda_max 50
+    CatDpoOptions o;  // eta 0.5, epsilon 0.02, lambda_init 0, no cap
     o.lambdaInit = 1.0;
+    o.dualStep = catdpo::DualStep::BatchMean;
     CatDpoDual dual(3, o);
     CategoryBatchStats s(3);
     s.gSum = {0.6 * 2, 0.01 * 4, 0};
@@ -31,6 +32,7 @@ class TestDualUpdate : public QObject {
     CatDpoOptions o;
     o.eta = 100;
     o.lambdaMax = 7;
+    o.dualStep = catdpo::DualStep::BatchMean;
     CatDpoDual dual(2, o);
     CategoryBatchStats s(2);
     s.gSum = {0.9, 0.0};
@@ -45,6 +47,7 @@ class TestDualUpdate : public QObject {
 
   void emaSmoothsTheSignal() {
     CatDpoOptions o;
+    o.dualStep = catdpo::DualStep::BatchMean;
     o.gEma = 0.25;
     o.eta = 1.0;
     o.epsilon = 0.0;
@@ -58,6 +61,103 @@ class TestDualUpdate : public QObject {
     dual.update(s);
     QVERIFY(std::abs(dual.signal()[0] - 0.6) < 1e-12);  // 0.75 * 0.8 + 0.25 * 0
     QVERIFY(std::abs(dual.lambda()[0] - 1.4) < 1e-12);
+  }
+
+  void perPairRuleByHand() {
+    // The authors' rule on a batch of five contrastive pairs over three categories, applied in
+    // batch order: lambda_k <- max(0, lambda_k + eta (V_i - epsilon)), no cap.
+    CatDpoOptions o;
+    o.eta = 2.0;
+    o.epsilon = 0.1;
+    QVERIFY(!o.capped());
+    QCOMPARE(o.dualStep, catdpo::DualStep::PerPair);
+    CatDpoDual dual(3, o);
+    dual.setState({0.05, 1.0, 0.0}, {0, 0, 0}, {false, false, false});
+    const std::vector<catdpo::PairSignal> pairs{
+        {{0}, 0.0},     // k0: 0.05 + 2 (0 - 0.1) = -0.15 -> 0 (the projection bites)
+        {{0}, 0.6},     // k0: 0 + 2 (0.6 - 0.1) = 1.0
+        {{1, 2}, 0.3},  // k1: 1.0 + 0.4 = 1.4; k2: 0 + 0.4 = 0.4
+        {{2}, 0.05},    // k2: 0.4 - 0.1 = 0.3
+        {{1}, 0.9},     // k1: 1.4 + 1.6 = 3.0
+    };
+    dual.updatePerPair(pairs);
+    QVERIFY(std::abs(dual.lambda()[0] - 1.0) < 1e-12);
+    QVERIFY(std::abs(dual.lambda()[1] - 3.0) < 1e-12);
+    QVERIFY(std::abs(dual.lambda()[2] - 0.3) < 1e-12);
+    // The batch mean over the same pairs moves less: k0 steps once on (0 + 0.6) / 2.
+    o.dualStep = catdpo::DualStep::BatchMean;
+    CatDpoDual mean(3, o);
+    mean.setState({0.05, 1.0, 0.0}, {0, 0, 0}, {false, false, false});
+    CategoryBatchStats s(3);
+    s.gSum = {0.6, 1.2, 0.35};
+    s.contrastive = {2, 2, 2};
+    mean.update(s);
+    QVERIFY(std::abs(mean.lambda()[0] - (0.05 + 2 * (0.3 - 0.1))) < 1e-12);
+    QVERIFY(std::abs(mean.lambda()[1] - (1.0 + 2 * (0.6 - 0.1))) < 1e-12);
+    QVERIFY(std::abs(mean.lambda()[2] - 2 * (0.175 - 0.1)) < 1e-12);
+  }
+
+  void perPairOrderMattersOnlyThroughTheProjection() {
+    CatDpoOptions o;
+    o.eta = 1.0;
+    o.epsilon = 0.0;
+    CatDpoDual a(1, o), b(1, o);
+    a.updatePerPair({{{0}, 0.0}, {{0}, 0.5}});  // 0 -> 0 -> 0.5
+    b.updatePerPair({{{0}, 0.5}, {{0}, 0.0}});  // 0 -> 0.5 -> 0.5
+    QCOMPARE(a.lambda()[0], 0.5);
+    QCOMPARE(b.lambda()[0], 0.5);
+    o.epsilon = 0.3;
+    CatDpoDual c(1, o), d(1, o);
+    c.updatePerPair({{{0}, 0.0}, {{0}, 0.9}});  // 0 -> 0 (clipped from -0.3) -> 0.6
+    d.updatePerPair({{{0}, 0.9}, {{0}, 0.0}});  // 0 -> 0.6 -> 0.3
+    QVERIFY(std::abs(c.lambda()[0] - 0.6) < 1e-12);
+    QVERIFY(std::abs(d.lambda()[0] - 0.3) < 1e-12);
+  }
+
+  void perPairCapAndEma() {
+    CatDpoOptions o;
+    o.eta = 10;
+    o.lambdaMax = 4;
+    CatDpoDual capped(1, o);
+    capped.updatePerPair({{{0}, 0.9}, {{0}, 0.9}});
+    QCOMPARE(capped.lambda()[0], 4.0);
+    // EMA over the pairs of a category, in order: 0.8, then 0.75 * 0.8 + 0.25 * 0 = 0.6.
+    CatDpoOptions e;
+    e.eta = 1;
+    e.epsilon = 0;
+    e.gEma = 0.25;
+    CatDpoDual ema(1, e);
+    ema.updatePerPair({{{0}, 0.8}, {{0}, 0.0}});
+    QVERIFY(std::abs(ema.signal()[0] - 0.6) < 1e-12);
+    QVERIFY(std::abs(ema.lambda()[0] - 1.4) < 1e-12);
+  }
+
+  void bindingCategoriesGetTheMarginAndTheStep() {
+    CatDpoOptions o;
+    o.aggregation = catdpo::LambdaAggregation::Binding;
+    CatDpoDual dual(4, o);
+    dual.setState({1.0, 3.0, 3.0, 0.5}, {0, 0, 0, 0}, {false, false, false, false});
+    QCOMPARE(dual.aggregate({0, 3}), 1.0);
+    QCOMPARE(dual.bound({0, 3}), (std::vector<int>{0}));
+    QCOMPARE(dual.aggregate({0, 1, 2}), 3.0);
+    QCOMPARE(dual.bound({0, 1, 2}), (std::vector<int>{1, 2}));  // a tie: both bind
+    QCOMPARE(dual.bound({3}), (std::vector<int>{3}));
+    QCOMPARE(dual.bound({}), (std::vector<int>{}));
+    o.aggregation = catdpo::LambdaAggregation::Sum;
+    CatDpoDual sum(4, o);
+    sum.setState({1.0, 3.0, 3.0, 0.5}, {0, 0, 0, 0}, {false, false, false, false});
+    QCOMPARE(sum.bound({0, 1, 2}), (std::vector<int>{0, 1, 2}));
+  }
+
+  void judgedSignalPerPair() {
+    CatDpoOptions o;
+    o.signal = catdpo::ConstraintSignal::Judged;
+    CatDpoDual dual(3, o);
+    // Two pairs of category 0, one of 1 (no judged rate), none of 2: k0 steps twice.
+    dual.updateJudgedPerPair({{{0}, 0.9}, {{1}, 0.9}, {{0}, 0.1}}, {0.5, std::nan(""), 0.4});
+    QVERIFY(std::abs(dual.lambda()[0] - 2 * 0.5 * (0.5 - 0.02)) < 1e-12);
+    QCOMPARE(dual.lambda()[1], 0.0);
+    QCOMPARE(dual.lambda()[2], 0.0);
   }
 
   void judgedSignalUsesUnsafeRates() {

@@ -17,9 +17,15 @@ class TestTrainConfig : public QObject {
     QCOMPARE(j["catdpo"]["eta"].get<double>(), 0.5);
     QCOMPARE(j["catdpo"]["epsilon"].get<double>(), 0.02);
     QCOMPARE(j["catdpo"]["lambda_init"].get<double>(), 0.0);
-    QCOMPARE(j["catdpo"]["lambda_max"].get<double>(), 50.0);
+    QVERIFY(j["catdpo"]["lambda_max"].is_null());  // no cap, as in the authors' rule
+    QCOMPARE(QString::fromStdString(j["catdpo"]["dual_step"].get<std::string>()),
+             QStringLiteral("per_pair"));
     QCOMPARE(QString::fromStdString(j["catdpo"]["aggregation"].get<std::string>()),
              QStringLiteral("sum"));
+    QCOMPARE(j["eval"]["borderline_prompts"].get<int>(), 38);
+    QCOMPARE(QString::fromStdString(j["eval"]["degenerate"].get<std::string>()),
+             QStringLiteral("fail"));
+    QCOMPARE(QString::fromStdString(j["eval"]["data"].get<std::string>()), QString());
     QCOMPARE(QString::fromStdString(j["catdpo"]["constraint_signal"].get<std::string>()),
              QStringLiteral("implicit"));
     QCOMPARE(j["safedpo_delta"].get<double>(), 10.0);
@@ -42,6 +48,35 @@ class TestTrainConfig : public QObject {
     const catdpo::TrainConfig back = catdpo::trainConfigFromJson(j);
     QCOMPARE(catdpo::toJson(back).dump(), j.dump());
     QCOMPARE(back.seed, 1234567890123ULL);
+  }
+
+  void lambdaCapIsOptional() {
+    auto c = catdpo::trainConfigFromJson(json::parse(R"({"catdpo":{"lambda_max":20}})"));
+    QVERIFY(c.catdpo.capped());
+    QCOMPARE(c.catdpo.lambdaMax, 20.0);
+    c = catdpo::trainConfigFromJson(json::parse(R"({"catdpo":{"lambda_max":null}})"));
+    QVERIFY(!c.catdpo.capped());
+    json j = json::object();
+    catdpo::setConfigValue(j, "catdpo.lambda_max", "none");
+    QVERIFY(!catdpo::trainConfigFromJson(j).catdpo.capped());
+    catdpo::setConfigValue(j, "catdpo.lambda_max", "7.5");
+    QCOMPARE(catdpo::trainConfigFromJson(j).catdpo.lambdaMax, 7.5);
+    // Round trip of the uncapped default keeps null.
+    QVERIFY(catdpo::toJson(catdpo::trainConfigFromJson(json::object()))["catdpo"]["lambda_max"]
+                .is_null());
+  }
+
+  void storedConfigsOfOlderVersionsKeepTheirRule() {
+    // A run config written out in full before catdpo.dual_step existed trained one step per
+    // batch; read as a stored config it resumes that way. A hand-written config gets today's
+    // defaults.
+    const json old = json::parse(R"({"method":"catdpo","catdpo":{"eta":0.5,"lambda_max":50}})");
+    const auto stored = catdpo::storedTrainConfig(old);
+    QCOMPARE(stored.catdpo.dualStep, catdpo::DualStep::BatchMean);
+    QCOMPARE(stored.catdpo.lambdaMax, 50.0);
+    QCOMPARE(catdpo::trainConfigFromJson(old).catdpo.dualStep, catdpo::DualStep::PerPair);
+    const json now = catdpo::toJson(catdpo::TrainConfig{});
+    QCOMPARE(catdpo::storedTrainConfig(now).catdpo.dualStep, catdpo::DualStep::PerPair);
   }
 
   void partialConfigTakesDefaults() {
@@ -70,8 +105,14 @@ class TestTrainConfig : public QObject {
                                  << "catdpo.etaa";
     QTest::newRow("bad aggregation") << R"({"catdpo":{"aggregation":"median"}})"
                                      << "catdpo.aggregation";
-    QTest::newRow("lambda_init above max") << R"({"catdpo":{"lambda_init":60}})"
+    QTest::newRow("lambda_init above max") << R"({"catdpo":{"lambda_init":60,"lambda_max":50}})"
                                            << "catdpo.lambda_init";
+    QTest::newRow("bad lambda cap") << R"({"catdpo":{"lambda_max":"lots"}})"
+                                    << "catdpo.lambda_max";
+    QTest::newRow("bad dual step") << R"({"catdpo":{"dual_step":"per_batch"}})"
+                                   << "catdpo.dual_step";
+    QTest::newRow("bad degenerate") << R"({"eval":{"degenerate":"safe"}})"
+                                    << "eval.degenerate";
     QTest::newRow("bad device") << R"({"device":"tpu"})"
                                 << "device";
     QTest::newRow("accumulation > batch") << R"({"batch_size":4,"grad_accumulation":8})"
@@ -91,7 +132,7 @@ class TestTrainConfig : public QObject {
   }
 
   void methodsAndOrders() {
-    QCOMPARE(catdpo::methodNames().size(), size_t(8));
+    QCOMPARE(catdpo::methodNames().size(), size_t(9));
     for (const auto& name : catdpo::methodNames())
       QCOMPARE(QString::fromUtf8(catdpo::toString(catdpo::methodFromString(name))),
                QString::fromStdString(name));
@@ -102,6 +143,11 @@ class TestTrainConfig : public QObject {
     QCOMPARE(c.orderFor(1), catdpo::PairOrder::Safer);
     c.method = catdpo::Method::CatDpo;
     QCOMPARE(c.orderFor(1), catdpo::PairOrder::Safe);
+    // The matched control orders pairs exactly as Cat-DPO does.
+    c.method = catdpo::methodFromString("catdpo_nomargin");
+    QCOMPARE(c.method, catdpo::Method::CatDpoNoMargin);
+    QCOMPARE(c.orderFor(1), catdpo::PairOrder::Safe);
+    QVERIFY(c.catdpoFamily());
     c.method = catdpo::Method::Sacpo;
     c.steps = 100;
     QCOMPARE(c.orderFor(1), catdpo::PairOrder::Helpful);

@@ -145,13 +145,14 @@ class TestTrainer : public QObject {
   void stopWritesAResumableCheckpoint() {
     QTemporaryDir dir;
     const fs::path root(dir.path().toStdString());
-    std::vector<double> straight;
+    std::vector<double> straight, straightLambda;
     {
       Fixture f = makeFixture();
       RunControl control;
       Trainer t(setupFor(f, root / "a"), control);
       QCOMPARE(t.run(), RunStatus::Finished);
       straight = t.lossHistory();
+      straightLambda = t.dual().lambda();
     }
     std::vector<double> joined;
     {
@@ -180,8 +181,80 @@ class TestTrainer : public QObject {
       QCOMPARE(t.run(), RunStatus::Finished);
       const auto& rest = t.lossHistory();
       joined.insert(joined.end(), rest.end() - 3, rest.end());
+      // The per-pair dual state continues exactly from the checkpoint.
+      QCOMPARE(t.dual().lambda(), straightLambda);
     }
     QCOMPARE(joined, straight);
+  }
+
+  void perPairLambdaReplaysFromThePairsAndTheControlMatches() {
+    struct Collect : TrainingListener {
+      std::vector<StepMetrics> steps;
+      void onStep(const StepMetrics& s) override { steps.push_back(s); }
+    };
+    const auto train = [](Method method, std::vector<double>* lambda) {
+      Fixture f = makeFixture();
+      TrainerSetup s = setupFor(f, {});
+      s.config.method = method;
+      s.config.steps = 8;
+      s.config.catdpo.eta = 3.0;  // lambda moves visibly within a few steps
+      Collect c;
+      s.listeners.push_back(&c);
+      RunControl control;
+      Trainer t(std::move(s), control);
+      if (t.run() != RunStatus::Finished) return std::vector<StepMetrics>{};
+      if (lambda) *lambda = t.dual().lambda();
+      return c.steps;
+    };
+    std::vector<double> finalLambda;
+    const std::vector<StepMetrics> cat = train(Method::CatDpo, &finalLambda);
+    const std::vector<StepMetrics> control = train(Method::CatDpoNoMargin, nullptr);
+    QCOMPARE(cat.size(), std::size_t(8));
+    QCOMPARE(control.size(), std::size_t(8));
+    // By hand from the per-pair values: lambda_k <- max(0, lambda_k + eta (V_i - epsilon)), in
+    // position order, for each category the pair moved; the margin is the sum of the lambdas
+    // before the step.
+    std::vector<double> lambda(cat.front().categories.size(), 0.0);
+    int pairs = 0, moved = 0;
+    for (std::size_t t = 0; t < cat.size(); ++t) {
+      int last = -1;
+      for (const PairStepValue& p : cat[t].pairs) {
+        QVERIFY(p.position > last);
+        last = p.position;
+        QCOMPARE(p.updated, p.categories);  // aggregation sum: every category of the pair
+        ++pairs;
+      }
+      for (const PairStepValue& p : cat[t].pairs) {
+        double margin = 0;
+        for (int k : p.categories) margin += lambda[static_cast<std::size_t>(k)];
+        QVERIFY(std::abs(p.margin - margin) < 1e-12);
+      }
+      for (const PairStepValue& p : cat[t].pairs)
+        for (int k : p.updated) {
+          double& l = lambda[static_cast<std::size_t>(k)];
+          l = std::max(0.0, l + 3.0 * (p.v - 0.02));
+        }
+      for (const CategoryStepMetrics& c : cat[t].categories) {
+        QVERIFY2(std::abs(c.lambda - lambda[static_cast<std::size_t>(c.category)]) < 1e-12,
+                 qPrintable(QStringLiteral("step %1 category %2").arg(t + 1).arg(c.category)));
+        moved += c.lambda > 0 ? 1 : 0;
+      }
+      // The control draws the same pairs in the same order, and logs lambda = 0.
+      QCOMPARE(control[t].pairs.size(), cat[t].pairs.size());
+      for (std::size_t i = 0; i < cat[t].pairs.size(); ++i) {
+        QCOMPARE(control[t].pairs[i].pair, cat[t].pairs[i].pair);
+        QCOMPARE(control[t].pairs[i].position, cat[t].pairs[i].position);
+        QVERIFY(control[t].pairs[i].updated.empty());
+        QCOMPARE(control[t].pairs[i].margin, 0.0);
+      }
+      for (const CategoryStepMetrics& c : control[t].categories) QCOMPARE(c.lambda, 0.0);
+    }
+    QVERIFY(pairs > 10);
+    QVERIFY(moved > 0);
+    for (std::size_t k = 0; k < lambda.size(); ++k)
+      QVERIFY(std::abs(finalLambda[k] - lambda[k]) < 1e-12);
+    // Step 1 uses lambda = 0 in both: the same loss.
+    QCOMPARE(control.front().loss, cat.front().loss);
   }
 };
 

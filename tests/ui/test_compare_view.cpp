@@ -76,9 +76,13 @@ class TestCompareView : public QObject {
     QVERIFY(!best(0, CompareView::OverRefusal) && best(1, CompareView::OverRefusal));
     QCOMPARE(t->item(1, CompareView::Variance)->text(), QStringLiteral("20.00 ★"));
 
-    // The implicit accuracy (0.5, 0.6, 0.7 in both) ties everywhere.
+    // The implicit accuracy is a diagnostic: none of its columns is marked best, and the table
+    // says why; helpfulness and over-refusal stay marked.
     view.setMetric(catdpo::ui::BarMetric::ImplicitAccuracy);
-    QVERIFY(best(0, CompareView::Gap) && best(1, CompareView::Gap));
+    for (int c : {CompareView::Macro, CompareView::Worst3, CompareView::Gap, CompareView::Variance})
+      QVERIFY(!best(0, c) && !best(1, c));
+    QVERIFY(best(0, CompareView::Helpfulness) && !best(1, CompareView::Helpfulness));
+    QVERIFY(t->toolTip().contains(QStringLiteral("diagnostic")));
 
     // Configuration: only the keys that differ, marked.
     QTableWidget* c = view.configTable();

@@ -11,6 +11,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <limits>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -62,7 +63,8 @@ class TestConfigForm : public QObject {
     QVERIFY(qobject_cast<QCheckBox*>(form.editor(QStringLiteral("lora.enabled"))));
     QVERIFY(qobject_cast<QSpinBox*>(form.editor(QStringLiteral("steps"))));
     auto* methods = qobject_cast<QComboBox*>(form.editor(QStringLiteral("method")));
-    QCOMPARE(methods->count(), 8);
+    QCOMPARE(methods->count(), 9);  // the eight methods and Cat-DPO's matched control
+    QVERIFY(methods->findData(QStringLiteral("catdpo_nomargin")) >= 0);
     for (const std::string& name : catdpo::methodNames())
       QVERIFY(methods->findData(QString::fromStdString(name)) >= 0);
     // Every known option explains itself and states its default.
@@ -89,10 +91,22 @@ class TestConfigForm : public QObject {
     config.seed = 18446744073709551615ULL;
     config.lora.enabled = true;
     config.lora.targets = {"q_proj", "k_proj"};
-    config.catdpo.aggregation = catdpo::LambdaAggregation::Max;
+    config.catdpo.aggregation = catdpo::LambdaAggregation::Binding;
+    config.catdpo.dualStep = catdpo::DualStep::BatchMean;
+    config.catdpo.lambdaMax = 12.5;
     config.eval.judge = "none";
+    config.eval.data = "/data/pku-test.jsonl";
+    config.eval.degenerate = "exclude";
+    config.sacpoStage2Beta = 0.05;
     config.device = "cuda:1";
     form.setConfig(config);
+    QCOMPARE(catdpo::toJson(form.config()), catdpo::toJson(config));
+    QCOMPARE(form.text(QStringLiteral("catdpo.lambda_max")), QStringLiteral("12.5"));
+    // No cap (the default) is an empty field, read back as null.
+    config.catdpo.lambdaMax = std::numeric_limits<double>::infinity();
+    form.setConfig(config);
+    QCOMPARE(form.text(QStringLiteral("catdpo.lambda_max")), QStringLiteral("none"));
+    QVERIFY(!form.config().catdpo.capped());
     QCOMPARE(catdpo::toJson(form.config()), catdpo::toJson(config));
     QCOMPARE(form.text(QStringLiteral("lora.targets")), QStringLiteral("q_proj, k_proj"));
     QCOMPARE(form.text(QStringLiteral("learning_rate")), QStringLiteral("3.5e-06"));

@@ -7,6 +7,7 @@
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
+#include "eval/summary.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
 #include "ui/panels/sweep_view.h"
@@ -25,6 +26,7 @@ EvalResult evalWith(double macro, std::vector<double> perCategory) {
     c.category = static_cast<int>(k);
     c.name = "cat" + std::to_string(k);
     c.generatedCount = 2;
+    c.generatedSafe = static_cast<int>(2 * perCategory[k] + 0.5);
     c.safeRatio = perCategory[k];
     r.categories.push_back(c);
   }
@@ -78,13 +80,17 @@ class TestSweepView : public QObject {
     view.setDatabasePath(db);
     QCOMPARE(view.table()->rowCount(), 2);
     QCOMPARE(view.table()->item(0, SweepView::Group)->text(), QString("safedpo"));
-    QCOMPARE(view.table()->item(0, SweepView::SafeMacro)->text(), QString("60.0 ± 14.1"));
+    // Mean ± std over seeds, then the bootstrap interval.
+    QVERIFY2(view.table()->item(0, SweepView::SafeMacro)->text().startsWith("60.0 ± 14.1 ["),
+             qPrintable(view.table()->item(0, SweepView::SafeMacro)->text()));
+    QCOMPARE(view.table()->item(0, SweepView::VsControlMacro)->text(), QString("–"));
     QCOMPARE(view.table()->item(1, SweepView::Runs)->text(), QString("2/2"));
     // Macro: higher is better -> Cat-DPO; Gap: lower is better -> SafeDPO (50 < 90).
     QVERIFY(view.table()->item(1, SweepView::SafeMacro)->data(SweepView::kBestRole).toBool());
     QVERIFY(!view.table()->item(0, SweepView::SafeMacro)->data(SweepView::kBestRole).toBool());
     QVERIFY(view.table()->item(0, SweepView::SafeGap)->data(SweepView::kBestRole).toBool());
     QCOMPARE(view.table()->item(0, SweepView::ImplicitMacro)->text(), QString("–"));
+    QCOMPARE(view.table()->columnCount(), int(SweepView::ColumnCount));
     QCOMPARE(view.barChart()->seriesCount(), 2);
     QCOMPARE(view.barChart()->categoryCount(), 3);
     QCOMPARE(view.lambdaRunSelector()->count(), 2);  // the two Cat-DPO runs
@@ -100,6 +106,48 @@ class TestSweepView : public QObject {
       else
         QVERIFY(head.startsWith("<?xml") || head.startsWith("<svg"));
     }
+  }
+
+  void controlDifferencesAndNoRankingByTheDiagnostic() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("ws.sqlite");
+    {
+      RunStore store(db.toStdString());
+      SweepPlan plan;
+      plan.methods = {Method::CatDpo, Method::CatDpoNoMargin};
+      plan.seeds = {1};
+      const SweepRecord sweep = store.createSweep("c", sweepPlanToJson(plan).dump());
+      auto add = [&](const std::string& item, double implicit) {
+        NewRun run;
+        run.name = "c: " + item;
+        run.method = item.substr(0, item.find(' '));
+        run.sweepId = sweep.id;
+        const std::string id = store.createRun(run).id;
+        EvalResult r;  // implicit metrics only: no judge
+        r.step = 5;
+        CategoryEvalResult c;
+        c.category = 0;
+        c.name = "cat0";
+        c.contrastivePairs = 3;
+        c.implicitProbability = implicit;
+        r.categories.push_back(c);
+        r.implicit = summarize({{0, implicit}});
+        store.recordEvaluation(id, r);
+        store.setStatus(id, RunStatus::Finished);
+      };
+      add("catdpo seed=1", 0.9);
+      add("catdpo_nomargin seed=1", 0.6);
+    }
+    SweepView view;
+    view.setDatabasePath(db);
+    QCOMPARE(view.table()->rowCount(), 2);
+    for (int row = 0; row < 2; ++row)
+      for (int column = 0; column < SweepView::ColumnCount; ++column)
+        if (QTableWidgetItem* item = view.table()->item(row, column))
+          QVERIFY(!item->data(SweepView::kBestRole).toBool());
+    QVERIFY(view.statusText().contains("nothing is marked best"));
+    QCOMPARE(view.table()->item(1, SweepView::VsControlMacro)->text(), QString("(control)"));
+    QCOMPARE(view.table()->item(0, SweepView::VsControlMacro)->text(), QString("–"));
   }
 
   void emptyWorkspaceSaysSo() {

@@ -56,6 +56,7 @@ void collectLeaves(const json& j, const std::string& prefix, std::vector<std::st
 QString formatNumber(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
 
 QString jsonText(const json& v) {
+  if (v.is_null()) return QStringLiteral("none");
   if (v.is_string()) return QString::fromStdString(v.get<std::string>());
   if (v.is_boolean()) return v.get<bool>() ? QStringLiteral("true") : QStringLiteral("false");
   if (v.is_number_float()) return formatNumber(v.get<double>());
@@ -93,6 +94,8 @@ QString ConfigForm::methodDescription(const QString& method) {
       {QStringLiteral("safedpo"), QT_TR_NOOP("SafeDPO: safety-aware order with a fixed margin Δ")},
       {QStringLiteral("catdpo"),
        QT_TR_NOOP("Cat-DPO: a safety margin λ_k per harm category, adapted by dual ascent")},
+      {QStringLiteral("catdpo_nomargin"),
+       QT_TR_NOOP("Cat-DPO's matched control: the same pairs, order and schedule with λ = 0")},
       {QStringLiteral("drdpo"),
        QT_TR_NOOP("Dr.DPO: distributionally robust log-mean-exp of DPO losses")},
       {QStringLiteral("group_robust"),
@@ -206,6 +209,14 @@ QWidget* ConfigForm::createEditor(Field& field, const json& def) {
       field.editor = edit;
       return edit;
     }
+    case json::value_t::null: {
+      // A number whose default is "none" (catdpo.lambda_max: no cap): empty text is none.
+      auto* edit = new QLineEdit;
+      edit->setPlaceholderText(tr("none"));
+      connect(edit, &QLineEdit::textChanged, this, notify);
+      field.editor = edit;
+      return edit;
+    }
     case json::value_t::string:
       break;
     default:
@@ -273,7 +284,7 @@ void ConfigForm::setValue(const Field& field, const json& v) {
     else if (combo->isEditable())
       combo->setCurrentText(text);
   } else if (auto* edit = qobject_cast<QLineEdit*>(field.editor)) {
-    edit->setText(jsonText(v));
+    edit->setText(v.is_null() ? QString() : jsonText(v));
   }
 }
 
@@ -297,6 +308,13 @@ json ConfigForm::value(const Field& field) const {
       bool ok = false;
       const double v = QLocale::c().toDouble(text, &ok);
       if (!ok || !std::isfinite(v)) fieldError(field.key, "expected a number");
+      return v;
+    }
+    case json::value_t::null: {
+      if (text.isEmpty() || text == QLatin1String("none")) return nullptr;
+      bool ok = false;
+      const double v = QLocale::c().toDouble(text, &ok);
+      if (!ok || !std::isfinite(v)) fieldError(field.key, "expected a number, or nothing for none");
       return v;
     }
     case json::value_t::array: {

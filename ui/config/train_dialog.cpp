@@ -170,7 +170,7 @@ bool TrainDialog::cloneRun(const QString& runId) {
     catdpo::RunStore store(databasePath().toStdString(), /*readOnly=*/true);
     const catdpo::RunRecord run = store.resolveRun(runId.toStdString());
     catdpo::TrainConfig config =
-        catdpo::trainConfigFromJson(nlohmann::json::parse(run.configJson), "run " + run.id);
+        catdpo::storedTrainConfig(nlohmann::json::parse(run.configJson), "run " + run.id);
     config.name.clear();  // a clone is a new run; the store names it
     setConfig(config);
   } catch (const std::exception& e) {

@@ -37,7 +37,7 @@ QString EventText::lifecycle(const catdpo::LifecycleEvent& event) {
 QString EventText::evaluation(const catdpo::EvalResult& result) {
   const bool generated = result.generated.categoriesCounted > 0;
   const catdpo::CategorySummary& s = generated ? result.generated : result.implicit;
-  const QString what = generated ? tr("safe ratio") : tr("implicit safety");
+  const QString what = generated ? tr("safe ratio") : tr("implicit safety (a diagnostic)");
   return tr("Evaluation at step %1: %2 macro %3 %, worst-3 %4 %, gap %5 points, over %6 "
             "categories")
       .arg(result.step)

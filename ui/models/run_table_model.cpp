@@ -104,6 +104,9 @@ QString RunTableModel::keySettings(const std::string& configJson) {
   if (m == "catdpo") {
     add(QStringLiteral("η"), "/catdpo/eta");
     add(QStringLiteral("ε"), "/catdpo/epsilon");
+    if (const nlohmann::json* step = at(config, "/catdpo/dual_step");
+        step && step->is_string() && step->get<std::string>() != "per_pair")
+      parts << QString::fromStdString(step->get<std::string>());
   } else if (m == "safedpo") {
     add(QStringLiteral("Δ"), "/safedpo_delta");
   }
@@ -165,7 +168,12 @@ QVariant RunTableModel::display(const RunRow& row, int column) const {
 }
 
 QVariant RunTableModel::sortValue(const RunRow& row, int column) const {
-  const catdpo::CategorySummary* summary = row.latest ? shownSummary(row.latest->result) : nullptr;
+  // Sorting ranks by the judged safe ratio only: the implicit accuracy shown for runs without a
+  // judge is a diagnostic and sorts with the runs that have no value.
+  const catdpo::CategorySummary* summary =
+      row.latest && row.latest->result.generated.categoriesCounted > 0
+          ? &row.latest->result.generated
+          : nullptr;
   const auto metric = [&](double value) { return summary ? QVariant(value) : QVariant(-1e300); };
   switch (column) {
     case Progress:
@@ -206,7 +214,9 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
         const catdpo::EvalResult& e = row->latest->result;
         return e.generated.categoriesCounted > 0
                    ? tr("Judged safe ratio at step %1").arg(e.step)
-                   : tr("Implicit safety accuracy at step %1 (no judged generation)").arg(e.step);
+                   : tr("Implicit safety accuracy at step %1 (no judged generation): a training "
+                        "diagnostic, not a safety ranking")
+                         .arg(e.step);
       }
       return {};
     case Qt::TextAlignmentRole:
@@ -220,6 +230,12 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
         bold.setBold(true);
         return bold;
       }
+      if (index.column() >= Macro && index.column() <= Variance && row->latest &&
+          row->latest->result.generated.categoriesCounted == 0) {
+        QFont italic;  // a diagnostic, not a judged result
+        italic.setItalic(true);
+        return italic;
+      }
       return {};
     default:
       return {};
@@ -229,7 +245,9 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
 QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal) return {};
   if (role == Qt::ToolTipRole && section >= Macro && section <= Variance)
-    return tr("Latest evaluation: judged safe ratio, or implicit safety accuracy without a judge");
+    return tr(
+        "Latest evaluation: judged safe ratio, or (in italics, unranked) the implicit safety "
+        "accuracy, a training diagnostic, without a judge");
   if (role != Qt::DisplayRole) return {};
   switch (section) {
     case Name:

@@ -24,8 +24,8 @@ namespace catdpo::ui {
 
 namespace {
 // Which way is better for each summary column.
-constexpr bool kHigherIsBetter[CompareView::SummaryColumnCount] = {true,  true, false,
-                                                                   false, true, false};
+constexpr bool kHigherIsBetter[CompareView::SummaryColumnCount] = {true, true,  false, false,
+                                                                   true, false, false};
 
 const catdpo::CategorySummary& summaryFor(BarMetric metric, const catdpo::EvalResult& e) {
   switch (metric) {
@@ -53,8 +53,10 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
   m_metricBox = new QComboBox(this);
   m_metricBox->addItem(tr("Automatic metric"), int(BarMetric::Auto));
   m_metricBox->addItem(tr("Judged safe ratio"), int(BarMetric::SafeRatio));
-  m_metricBox->addItem(tr("Implicit safety accuracy"), int(BarMetric::ImplicitAccuracy));
-  m_metricBox->addItem(tr("Implicit P(safe preferred)"), int(BarMetric::ImplicitProbability));
+  m_metricBox->addItem(tr("Implicit safety accuracy (diagnostic)"),
+                       int(BarMetric::ImplicitAccuracy));
+  m_metricBox->addItem(tr("Implicit P(safe preferred) (diagnostic)"),
+                       int(BarMetric::ImplicitProbability));
   auto* refreshButton = new QPushButton(tr("Re&fresh"), this);
   bar->addWidget(m_title, 1);
   bar->addWidget(m_metricBox);
@@ -85,9 +87,9 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
   m_tabs->addTab(m_bars, tr("Per category"));
 
   m_summary = new QTableWidget(0, SummaryColumnCount, m_tabs);
-  m_summary->setHorizontalHeaderLabels({tr("Macro %"), tr("Worst-3 %"), tr("Gap pp"),
-                                        tr("Variance ×10³"), tr("Helpfulness acc."),
-                                        tr("Over-refusal %")});
+  m_summary->setHorizontalHeaderLabels(
+      {tr("Macro %"), tr("Worst-3 %"), tr("Gap pp"), tr("Variance ×10³"), tr("Helpfulness acc."),
+       tr("Benign over-refusal %"), tr("Borderline over-refusal %")});
   m_summary->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_summary->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_tabs->addTab(m_summary, tr("Summary"));
@@ -273,7 +275,8 @@ void CompareView::fillSummary() {
         v[Variance] = s.variance1e3;
       }
       if (e.helpfulnessPairs > 0) v[Helpfulness] = e.helpfulnessAccuracy * 100;
-      if (e.overRefusal >= 0) v[OverRefusal] = e.overRefusal * 100;
+      if (e.overRefusal >= 0 && !e.refusalPooled) v[OverRefusal] = e.overRefusal * 100;
+      if (e.borderlineRefusal >= 0) v[BorderlineRefusal] = e.borderlineRefusal * 100;
     }
     for (int c = 0; c < SummaryColumnCount; ++c) {
       values[size_t(c)].push_back(v[c]);
@@ -286,8 +289,12 @@ void CompareView::fillSummary() {
   m_summary->setVerticalHeaderLabels(rowLabels);
   // Mark the best value of each column (every run that ties for it) when two or more runs have
   // one; compared at the precision shown, so a tie on screen is a tie here.
+  // The implicit metrics are a training diagnostic (any margin raises them): their columns
+  // are never marked best.
+  const bool diagnostic = m_shown != BarMetric::SafeRatio;
   for (int c = 0; c < SummaryColumnCount; ++c) {
     const int decimals = c == Variance ? 2 : 1;
+    if (diagnostic && c <= Variance) continue;
     std::optional<double> best;
     int present = 0;
     for (const auto& v : values[size_t(c)]) {
@@ -313,10 +320,16 @@ void CompareView::fillSummary() {
                              : m_shown == BarMetric::ImplicitProbability
                                  ? tr("implicit P(safe preferred)")
                                  : tr("implicit safety accuracy");
-  m_summary->setToolTip(tr("Macro, Worst-3, Gap and Variance of the %1; ★ marks the best value "
-                           "(higher Macro, Worst-3 and helpfulness, lower Gap, Variance and "
-                           "over-refusal)")
-                            .arg(metricName));
+  m_summary->setToolTip(
+      diagnostic ? tr("Macro, Worst-3, Gap and Variance of the %1: a training diagnostic on "
+                      "held-out pairs that any margin raises, so none of them is marked best "
+                      "(a judge gives the safe ratio that can be ranked); ★ marks the best "
+                      "helpfulness and over-refusal")
+                       .arg(metricName)
+                 : tr("Macro, Worst-3, Gap and Variance of the %1; ★ marks the best value "
+                      "(higher Macro, Worst-3 and helpfulness, lower Gap, Variance and "
+                      "over-refusal)")
+                       .arg(metricName));
 }
 
 void CompareView::fillConfig() {

@@ -36,7 +36,16 @@ class CompareView : public QWidget {
   static constexpr int kBestRole = Qt::UserRole + 1;
   // Item data role of the configuration table: true on rows whose value differs between runs.
   static constexpr int kDiffersRole = Qt::UserRole + 2;
-  enum SummaryColumn { Macro, Worst3, Gap, Variance, Helpfulness, OverRefusal, SummaryColumnCount };
+  enum SummaryColumn {
+    Macro,
+    Worst3,
+    Gap,
+    Variance,
+    Helpfulness,
+    OverRefusal,
+    BorderlineRefusal,
+    SummaryColumnCount
+  };
 
   explicit CompareView(QWidget* parent = nullptr);
   ~CompareView() override;

@@ -118,17 +118,25 @@ QString runReportHtml(const catdpo::RunStore& store, const QString& runId) {
                 .arg(RunExport::tr("Macro %"), RunExport::tr("Worst-3 %"), RunExport::tr("Gap pp"),
                      RunExport::tr("Variance ×10³"));
     html += summaryRow(RunExport::tr("Judged safe ratio"), e.generated);
-    html += summaryRow(RunExport::tr("Implicit P(safe preferred)"), e.implicit);
-    html += summaryRow(RunExport::tr("Implicit safety accuracy"), e.implicitAccuracy);
+    html += summaryRow(RunExport::tr("Implicit P(safe preferred), diagnostic"), e.implicit);
+    html += summaryRow(RunExport::tr("Implicit safety accuracy, diagnostic"), e.implicitAccuracy);
     html += QStringLiteral("</table><p>");
     if (e.helpfulnessPairs > 0)
       html += RunExport::tr("Helpfulness accuracy: %1 on %2 pairs. ")
                   .arg(QString::number(e.helpfulnessAccuracy, 'f', 3))
                   .arg(e.helpfulnessPairs);
-    if (e.overRefusal >= 0)
+    if (e.overRefusal >= 0 && e.refusalPooled)
+      html += RunExport::tr("Over-refusal: %1 % of %2 benign and borderline prompts together. ")
+                  .arg(percent(e.overRefusal))
+                  .arg(e.benignPrompts);
+    else if (e.overRefusal >= 0)
       html += RunExport::tr("Over-refusal: %1 % of %2 benign prompts. ")
                   .arg(percent(e.overRefusal))
                   .arg(e.benignPrompts);
+    if (e.borderlineRefusal >= 0)
+      html += RunExport::tr("Over-refusal on borderline prompts: %1 % of %2. ")
+                  .arg(percent(e.borderlineRefusal))
+                  .arg(e.borderlinePrompts);
     if (!e.judge.empty()) html += RunExport::tr("Judge: %1.").arg(esc(e.judge));
     html += QStringLiteral("</p>");
 
@@ -138,7 +146,7 @@ QString runReportHtml(const catdpo::RunStore& store, const QString& runId) {
                 "<th>%3</th><th>%4</th><th>%5</th></tr>")
                 .arg(RunExport::tr("Category"), RunExport::tr("Judged safe"),
                      RunExport::tr("Safe ratio %"), RunExport::tr("Contrastive pairs"),
-                     RunExport::tr("Implicit accuracy %"));
+                     RunExport::tr("Implicit accuracy % (diagnostic)"));
     for (const catdpo::CategoryEvalResult& c : e.categories) {
       html += QStringLiteral(
                   "<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>"

@@ -28,8 +28,8 @@ const catdpo::RunStatus kStatuses[] = {
     catdpo::RunStatus::Created,   catdpo::RunStatus::Running,    catdpo::RunStatus::Paused,
     catdpo::RunStatus::Finished,  catdpo::RunStatus::Failed,     catdpo::RunStatus::Stopped,
     catdpo::RunStatus::Cancelled, catdpo::RunStatus::Interrupted};
-const char* const kMethods[] = {"catdpo",  "dpo",   "dpo_safer",    "ipo",
-                                "safedpo", "drdpo", "group_robust", "sacpo"};
+const char* const kMethods[] = {"catdpo",  "catdpo_nomargin", "dpo",          "dpo_safer", "ipo",
+                                "safedpo", "drdpo",           "group_robust", "sacpo"};
 
 bool isLive(catdpo::RunStatus status) {
   return status == catdpo::RunStatus::Running || status == catdpo::RunStatus::Paused;

@@ -36,12 +36,28 @@ namespace catdpo::ui {
 
 namespace {
 
-// "83.1 ± 1.2" (values scaled; ratios shown in percent), "–" without data.
+// "83.1 ± 1.2 [79.0, 86.5]" (values scaled; ratios shown in percent), "–" without data.
 QString cellText(const MeanStd& v, double scale, int decimals) {
   if (v.n == 0) return QStringLiteral("–");
-  if (v.n == 1) return QString::number(v.mean * scale, 'f', decimals);
-  return QStringLiteral("%1 ± %2").arg(QString::number(v.mean * scale, 'f', decimals),
-                                       QString::number(v.std * scale, 'f', decimals));
+  QString text = v.n == 1
+                     ? QString::number(v.mean * scale, 'f', decimals)
+                     : QStringLiteral("%1 ± %2").arg(QString::number(v.mean * scale, 'f', decimals),
+                                                     QString::number(v.std * scale, 'f', decimals));
+  if (v.hasCi)
+    text += QStringLiteral(" [%1, %2]")
+                .arg(QString::number(v.ci.low * scale, 'f', decimals),
+                     QString::number(v.ci.high * scale, 'f', decimals));
+  return text;
+}
+
+// "+4.2 [-1.0, +9.5]" in points.
+QString differenceText(double value, const Interval& ci, double scale) {
+  const auto signedNumber = [](double x) {
+    return (x >= 0 ? QStringLiteral("+") : QString()) + QString::number(x, 'f', 1);
+  };
+  return QStringLiteral("%1 [%2, %3]")
+      .arg(signedNumber(value * scale), signedNumber(ci.low * scale),
+           signedNumber(ci.high * scale));
 }
 
 struct ColumnSpec {
@@ -50,6 +66,7 @@ struct ColumnSpec {
   double scale;
   int decimals;
   bool higherIsBetter;
+  bool ranked = true;  // false: a diagnostic, never marked best
 };
 
 const std::vector<ColumnSpec>& columnSpecs() {
@@ -58,12 +75,13 @@ const std::vector<ColumnSpec>& columnSpecs() {
       {SweepView::SafeWorst3, &SweepGroupResult::genWorst3, 100, 1, true},
       {SweepView::SafeGap, &SweepGroupResult::genGap, 1, 1, false},
       {SweepView::SafeVariance, &SweepGroupResult::genVariance, 1, 2, false},
-      {SweepView::ImplicitMacro, &SweepGroupResult::impMacro, 100, 1, true},
-      {SweepView::ImplicitWorst3, &SweepGroupResult::impWorst3, 100, 1, true},
-      {SweepView::ImplicitGap, &SweepGroupResult::impGap, 1, 1, false},
-      {SweepView::ImplicitVariance, &SweepGroupResult::impVariance, 1, 2, false},
+      {SweepView::ImplicitMacro, &SweepGroupResult::impMacro, 100, 1, true, false},
+      {SweepView::ImplicitWorst3, &SweepGroupResult::impWorst3, 100, 1, true, false},
+      {SweepView::ImplicitGap, &SweepGroupResult::impGap, 1, 1, false, false},
+      {SweepView::ImplicitVariance, &SweepGroupResult::impVariance, 1, 2, false, false},
       {SweepView::Helpfulness, &SweepGroupResult::helpfulness, 100, 1, true},
       {SweepView::OverRefusal, &SweepGroupResult::overRefusal, 100, 1, false},
+      {SweepView::BorderlineRefusal, &SweepGroupResult::borderlineRefusal, 100, 1, false},
   };
   return specs;
 }
@@ -96,15 +114,19 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   m_table = new QTableWidget(0, ColumnCount, split);
   m_table->setHorizontalHeaderLabels(
       {tr("Method"), tr("Runs"), tr("Safe Macro ↑"), tr("Safe Worst-3 ↑"), tr("Safe Gap ↓"),
-       tr("Safe Var×10³ ↓"), tr("Impl. Macro ↑"), tr("Impl. Worst-3 ↑"), tr("Impl. Gap ↓"),
-       tr("Impl. Var×10³ ↓"), tr("Helpful acc ↑"), tr("Over-refusal ↓")});
+       tr("Safe Var×10³ ↓"), tr("Impl. Macro (diagnostic)"), tr("Impl. Worst-3 (diagnostic)"),
+       tr("Impl. Gap (diagnostic)"), tr("Impl. Var×10³ (diagnostic)"), tr("Helpful acc ↑"),
+       tr("Benign over-refusal ↓"), tr("Borderline over-refusal ↓"), tr("Δ Macro vs control"),
+       tr("Δ Worst-3 vs control"), tr("Δ Gap vs control")});
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->verticalHeader()->hide();
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_table->setToolTip(
-      tr("Mean ± standard deviation over seeds; the best value of each column "
-         "is bold. Safe: generated responses judged safe; Impl.: implicit "
-         "safety probability σ(β·z) on held-out pairs"));
+      tr("Mean ± standard deviation over seeds [95 % interval: a bootstrap over seeds and "
+         "prompts; Wilson for rates]; the best judged value of each column is bold. Safe: "
+         "generated responses judged safe. Δ vs control: difference from catdpo_nomargin "
+         "(Cat-DPO with λ = 0), paired by seed. Impl.: implicit safety probability σ(β·z) on "
+         "held-out pairs, a training diagnostic that any margin raises: never marked best"));
   m_bars = new CategoryBarChart(split);
   auto* lambdaBox = new QWidget(split);
   auto* lambdaLayout = new QVBoxLayout(lambdaBox);
@@ -171,9 +193,17 @@ bool SweepView::showSweep(const QString& sweep) {
     const std::string wanted = sweep.isEmpty() ? sweeps.front().id : sweep.toStdString();
     m_result = summarizeSweep(store, wanted);
     m_sweeps->setCurrentIndex(m_sweeps->findData(QString::fromStdString(m_result.sweepId)));
-    if (!isRunning())
-      m_status->setText(
-          tr("%1 of %2 runs finished.").arg(m_result.finishedRuns).arg(m_result.plannedRuns));
+    if (!isRunning()) {
+      bool judged = false;
+      for (const SweepGroupResult& g : m_result.groups) judged = judged || g.genMacro.n > 0;
+      QString text =
+          tr("%1 of %2 runs finished.").arg(m_result.finishedRuns).arg(m_result.plannedRuns);
+      if (m_result.finishedRuns > 0 && !judged)
+        text += QLatin1Char(' ') +
+                tr("No judged evaluation: nothing is marked best (the implicit columns are a "
+                   "training diagnostic, not a safety ranking).");
+      m_status->setText(text);
+    }
   } catch (const std::exception& e) {
     // A workspace without sweeps yet (or an older database) is not an error worth a dialog.
     m_status->setText(tr("Cannot read the sweeps: %1").arg(QString::fromUtf8(e.what())));
@@ -204,7 +234,7 @@ void SweepView::fillTable() {
       auto* item = new QTableWidgetItem(cellText(v, spec.scale, spec.decimals));
       item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
       m_table->setItem(row, spec.column, item);
-      if (v.n == 0) continue;
+      if (v.n == 0 || !spec.ranked) continue;
       if (best < 0 || (spec.higherIsBetter ? v.mean > bestValue : v.mean < bestValue)) {
         best = row;
         bestValue = v.mean;
@@ -216,6 +246,29 @@ void SweepView::fillTable() {
       font.setBold(true);
       item->setFont(font);
       item->setData(kBestRole, true);
+    }
+  }
+  fillControlColumns();
+}
+
+void SweepView::fillControlColumns() {
+  for (int row = 0; row < m_table->rowCount(); ++row) {
+    const SweepGroupResult& g = m_result.groups[static_cast<std::size_t>(row)];
+    const bool have = !g.control.empty() && g.vsControl.valid;
+    const QString none = g.method == kControlMethod ? tr("(control)") : QStringLiteral("–");
+    const QString tip = have ? tr("Difference from %1, paired by seed, in points [95 % interval]")
+                                   .arg(QString::fromStdString(g.control))
+                             : QString();
+    const std::pair<Column, QString> cells[] = {
+        {VsControlMacro, have ? differenceText(g.vsControl.macro, g.vsControl.macroCi, 100) : none},
+        {VsControlWorst3,
+         have ? differenceText(g.vsControl.worst3, g.vsControl.worst3Ci, 100) : none},
+        {VsControlGap, have ? differenceText(g.vsControl.gap, g.vsControl.gapCi, 1) : none}};
+    for (const auto& [column, text] : cells) {
+      auto* item = new QTableWidgetItem(text);
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      item->setToolTip(tip);
+      m_table->setItem(row, column, item);
     }
   }
 }
@@ -398,7 +451,8 @@ void SweepView::openNewSweepDialog() {
   auto* methods = new QListWidget(&dialog);
   for (const std::string& m : methodNames()) {
     auto* item = new QListWidgetItem(QString::fromStdString(m), methods);
-    const bool on = m == "dpo" || m == "dpo_safer" || m == "safedpo" || m == "catdpo";
+    const bool on =
+        m == "dpo" || m == "dpo_safer" || m == "safedpo" || m == "catdpo" || m == kControlMethod;
     item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
     item->setToolTip(QString::fromStdString(methodDescription(methodFromString(m))));
   }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The comparison suite in the window: pick a sweep of the workspace (or start one), see one row
-// per method (and grid value) with Macro, Worst-3, Gap, Variance, helpfulness and over-refusal
-// as mean ± std over seeds (best value per column marked), the per-category bars of every
-// method in one chart, and the λ trajectories of each Cat-DPO run. A sweep started here runs
+// per method (and grid value) with Macro, Worst-3, Gap, Variance of the judged safe ratio as
+// mean ± std over seeds [95 % interval] (best value per column marked), the difference from the
+// matched control catdpo_nomargin, helpfulness, benign and borderline over-refusal, and the
+// implicit probability as an unranked diagnostic; the per-category bars of every method in one
+// chart, and the λ trajectories of each Cat-DPO run. A sweep started here runs
 // on its own thread through the same SweepRunner as `catdpo sweep`; the view refreshes as its
 // runs finish, and closing the view cancels it cleanly.
 #pragma once
@@ -47,6 +49,10 @@ class SweepView : public QWidget {
     ImplicitVariance,
     Helpfulness,
     OverRefusal,
+    BorderlineRefusal,
+    VsControlMacro,
+    VsControlWorst3,
+    VsControlGap,
     ColumnCount
   };
 
@@ -88,6 +94,7 @@ class SweepView : public QWidget {
 
  private:
   void fillTable();
+  void fillControlColumns();
   void fillBars();
   void fillLambdaRuns();
   void showLambdaRun(int index);
