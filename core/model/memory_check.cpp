@@ -4,6 +4,8 @@
 #include <ATen/ATen.h>
 #include <torch/optim/adamw.h>
 
+#include <chrono>
+
 #include "common/error.h"
 #include "model/allocation_counter.h"
 #include "model/causal_lm.h"
@@ -35,6 +37,7 @@ MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const Me
     applyLora(model, lora, /*seed=*/2);
   }
   model->train();
+  model->setGradientCheckpointing(shape.gradientCheckpointing);
   const std::vector<at::Tensor> trainable = trainableParameters(model);
   torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(1e-5).weight_decay(0.0));
 
@@ -65,11 +68,13 @@ MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const Me
   }
   const std::int64_t before = allocation_counter::currentBytes();
   allocation_counter::resetPeak();
+  const auto t0 = std::chrono::steady_clock::now();
   {
     at::Tensor l = loss();
     m.savedByForward = static_cast<double>(allocation_counter::currentBytes() - before);
     l.backward();
   }
+  m.stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& p : trainable) m.gradients += nbytes(p.grad());
   // Gradients that zero_grad released come back during backward: steady memory, not the step's.
   m.peakAboveSteady =
