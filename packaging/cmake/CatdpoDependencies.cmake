@@ -17,7 +17,7 @@ find_package(PkgConfig QUIET)
 
 # --- LibTorch: Debian's 1.13 (CPU), or an official archive through CMAKE_PREFIX_PATH --------
 set(CATDPO_TORCH_MIN_VERSION 1.13)
-set(CATDPO_TORCH_MAX_VERSION 2.9.99)
+set(CATDPO_TORCH_MAX_VERSION 2.99)
 catdpo_require(Torch libtorch-dev)
 if(Torch_VERSION AND (Torch_VERSION VERSION_LESS CATDPO_TORCH_MIN_VERSION OR
                       Torch_VERSION VERSION_GREATER CATDPO_TORCH_MAX_VERSION))
@@ -73,7 +73,9 @@ if(CATDPO_BUILD_GUI)
   catdpo_require(QCustomPlotQt6 libqcustomplot-dev)
   message(STATUS "Qt ${Qt6_VERSION}, QCustomPlot (Qt 6 build) found")
 elseif(CATDPO_BUILD_TESTS)
-  catdpo_require(Qt6 "qt6-base-dev" COMPONENTS Core Test)  # Qt Test drives the test suite
+  # Qt Test drives the test suite; without Qt, configure with -DCATDPO_BUILD_TESTS=OFF (the
+  # engine, the CLI, the benchmarks and engine_checks need no Qt).
+  catdpo_require(Qt6 "qt6-base-dev" COMPONENTS Core Test)
 endif()
 
 # --- ccache ------------------------------------------------------------------------------------
