@@ -60,10 +60,10 @@ MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const Me
   for (const auto& p : model->parameters()) m.weights += nbytes(p);
   double gradsBefore = 0;
   for (const auto& p : trainable) gradsBefore += nbytes(p.grad());
-  for (const auto& p : trainable) {
-    auto it = optimizer.state().find(c10::guts::to_string(p.unsafeGetTensorImpl()));
-    if (it == optimizer.state().end()) continue;
-    const auto& st = static_cast<const torch::optim::AdamWParamState&>(*it->second);
+  // Every state belongs to a trainable parameter (the map's key type differs between LibTorch
+  // versions: a string in 1.13, the TensorImpl pointer in 2.x).
+  for (const auto& item : optimizer.state()) {
+    const auto& st = static_cast<const torch::optim::AdamWParamState&>(*item.second);
     m.optimizer += nbytes(st.exp_avg()) + nbytes(st.exp_avg_sq());
   }
   const std::int64_t before = allocation_counter::currentBytes();
