@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "bench_train_support.h"
 
+#include <ATen/core/grad_mode.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
