@@ -117,6 +117,7 @@ def sequence_logprobs(model, ids, target_mask, logits_mode):
 def run_model(spec, threads, precision):
     torch.manual_seed(1)
     model = Gpt2(spec["vocab"], spec["embd"], spec["layers"], spec["heads"], spec["positions"])
+    model = model.to(DEVICE)  # the LayerNorms are made on the CPU
     if precision == "bf16":
         model = model.to(torch.bfloat16)
     autocast = (lambda: torch.autocast(DEVICE, dtype=torch.bfloat16)) \
