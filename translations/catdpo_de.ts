@@ -261,8 +261,36 @@
         <translation>Fehlerhafte Zeilen überspringen, statt bei der ersten abzubrechen</translation>
     </message>
     <message>
-        <source>How prompts are wrapped for the model</source>
-        <translation>Wie Prompts für das Modell eingebettet werden</translation>
+        <source>How prompts are wrapped for the model: a named format, custom, or auto (the model&apos;s own, from its tokenizer_config.json)</source>
+        <translation>Wie Prompts für das Modell eingebettet werden: ein benanntes Format, custom oder auto (das des Modells, aus seiner tokenizer_config.json)</translation>
+    </message>
+    <message>
+        <source>System message before the prompt (chatml and llama3 formats); empty for none</source>
+        <translation>Systemnachricht vor dem Prompt (Formate chatml und llama3); leer für keine</translation>
+    </message>
+    <message>
+        <source>Custom format: the prompt as the model sees it, with {prompt} where the prompt goes</source>
+        <translation>Eigenes Format: der Prompt, wie das Modell ihn sieht, mit {prompt} an der Stelle des Prompts</translation>
+    </message>
+    <message>
+        <source>Custom format: text between the prompt and the response</source>
+        <translation>Eigenes Format: Text zwischen Prompt und Antwort</translation>
+    </message>
+    <message>
+        <source>Custom format: text after the response, e.g. its end-of-turn marker</source>
+        <translation>Eigenes Format: Text nach der Antwort, z. B. ihr Zugende-Marker</translation>
+    </message>
+    <message>
+        <source>Custom format: the token that ends an answer during generation</source>
+        <translation>Eigenes Format: das Token, das eine Antwort beim Generieren beendet</translation>
+    </message>
+    <message>
+        <source>Number format of training: fp32; bf16-mixed (float32 weights and optimizer state, bfloat16 products); bf16 (bfloat16 weights, float32 LoRA adapters); auto picks bf16-mixed on CUDA and on CPUs with bfloat16 instructions</source>
+        <translation>Zahlenformat des Trainings: fp32; bf16-mixed (float32-Gewichte und Optimiererzustand, bfloat16-Produkte); bf16 (bfloat16-Gewichte, float32-LoRA-Adapter); auto wählt bf16-mixed auf CUDA und auf CPUs mit bfloat16-Befehlen</translation>
+    </message>
+    <message>
+        <source>Recompute each decoder block in backward: far less activation memory for about one more forward pass of time</source>
+        <translation>Jeden Decoder-Block im Rückwärtsschritt neu berechnen: viel weniger Aktivierungsspeicher für etwa einen Vorwärtsschritt mehr Zeit</translation>
     </message>
     <message>
         <source>Where to train: auto picks CUDA when available, else the CPU</source>
@@ -809,6 +837,10 @@
     <message>
         <source>Reference log-probabilities</source>
         <translation>Referenz-Log-Wahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Rechengenauigkeit</translation>
     </message>
     <message>
         <source>Tokenising</source>

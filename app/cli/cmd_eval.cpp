@@ -123,6 +123,9 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
   ModelEvalOptions options;
   options.device = a.device;
   options.chatTemplate = config.chatTemplate;
+  options.chatSystem = config.chatSystem;
+  options.chatCustom = {config.chatCustom.prompt, config.chatCustom.responsePrefix,
+                        config.chatCustom.responseSuffix, config.chatCustom.stop};
   options.promptsPerCategory = a.maxPrompts >= 0 ? a.maxPrompts : config.eval.promptsPerCategory;
   options.benignPrompts = a.benign >= 0 ? a.benign : config.eval.benignPrompts;
   options.borderlinePrompts = a.borderline >= 0 ? a.borderline
@@ -237,7 +240,9 @@ const bool kRegistered = registerCommand(Command{
                      "per type)");
       sub.add_option("--max-new-tokens", a->maxNewTokens, "Tokens per answer")
           ->check(CLI::Range(1, 100000));
-      sub.add_option("--chat-template", a->chatTemplate, "pku or chatml (default: the run's)");
+      sub.add_option(
+          "--chat-template", a->chatTemplate,
+          "pku, chatml, llama3, llama2, mistral, gemma, phi3, alpaca or auto (default: the run's)");
       sub.add_option("--device", a->device, "auto, cpu, cuda or cuda:N")->default_val("auto");
       sub.add_option("--db", a->db, "Run database (default: the global --db or the workspace's)");
       sub.add_flag("--no-store", a->noStore, "With --run: do not store the evaluation");

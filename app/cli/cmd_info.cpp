@@ -7,10 +7,12 @@
 #include "cli/command_registry.h"
 #include "common/blas_check.h"
 #include "common/build_info.h"
+#include "common/cpu_features.h"
 #include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "common/paths.h"
 #include "dist/distributed.h"
+#include "model/precision.h"
 
 namespace catdpo::cli {
 namespace {
@@ -25,6 +27,9 @@ const bool kRegistered = registerCommand(Command{
         const BlasProbe blas = probeBlas();
         const auto warning = blasWarning(blas);
         const std::string db = global.db.empty() ? defaultDatabasePath().string() : global.db;
+        // What `precision: auto` trains in here: on the GPU when there is one, else the CPU.
+        const PrecisionChoice precision = resolvePrecision("auto", info.cudaDevices > 0);
+        const std::string cpuBf16 = detectCpuBf16().describe();
         if (*json) {
           printJson(std::cout, {{"name", info.name},
                                 {"version", info.version},
@@ -38,6 +43,9 @@ const bool kRegistered = registerCommand(Command{
                                 {"blas_library", blas.libraryPath},
                                 {"blas_slow", warning.has_value()},
                                 {"dist_backends", availableDistBackends()},
+                                {"auto_precision", toString(precision.precision)},
+                                {"auto_precision_reason", precision.reason},
+                                {"cpu_bf16", cpuBf16},
                                 {"omp_wait_policy", openMpWaitPolicy()},
                                 {"heap_policy", heapPolicyDescription()},
                                 {"data_dir", userDataDir().string()},
@@ -48,6 +56,8 @@ const bool kRegistered = registerCommand(Command{
                   << "BLAS:      " << (blas.libraryPath.empty() ? "(not mapped)" : blas.libraryPath)
                   << ", " << formatFixed(blas.gflops, 1) << " GFLOP/s fp32 matmul, " << blas.threads
                   << " thread(s)\n"
+                  << "Precision: auto trains in " << toString(precision.precision) << " here ("
+                  << precision.reason << ")\n"
                   << "Threads:   OpenMP wait policy "
                   << (*openMpWaitPolicy() ? openMpWaitPolicy() : "(runtime default)") << "\n"
                   << "Memory:    " << heapPolicyDescription() << "\n"

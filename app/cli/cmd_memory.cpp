@@ -18,7 +18,9 @@ struct MemoryArgs {
   std::int64_t rows = 4;
   std::int64_t length = 512;
   std::int64_t response = 256;
-  std::string dtype = "bf16";
+  std::string dtype;  // legacy: one dtype for weights and activations (overrides --precision)
+  std::string precision = "bf16-mixed";
+  bool checkpointing = false;
   bool lora = false;
   std::int64_t loraRank = 16;
   double loraDropout = 0.0;
@@ -49,9 +51,16 @@ const bool kRegistered = registerCommand(Command{
                      "Response tokens per row (projected onto the vocabulary)")
           ->default_val(256)
           ->check(CLI::Range(0, 1 << 24));
+      sub.add_option("--precision", a->precision,
+                     "Training precision: bf16-mixed (what auto picks on CUDA: float32 weights and "
+                     "AdamW state, bfloat16 activations), bf16, fp32")
+          ->default_val("bf16-mixed")
+          ->check(CLI::IsMember({"bf16-mixed", "bf16", "fp32"}));
       sub.add_option("--dtype", a->dtype,
-                     "Weights and activations: bf16 (CUDA's default), fp16, fp32")
-          ->default_val("bf16");
+                     "One dtype for weights and activations (bf16, fp16, fp32) instead of "
+                     "--precision");
+      sub.add_flag("--gradient-checkpointing", a->checkpointing,
+                   "Recompute each decoder block in backward (the gradient_checkpointing option)");
       sub.add_flag("--lora", a->lora, "LoRA adapters instead of full fine-tuning");
       sub.add_option("--lora-rank", a->loraRank, "LoRA rank")
           ->default_val(16)
@@ -84,7 +93,14 @@ const bool kRegistered = registerCommand(Command{
         shape.sequences = a->rows;
         shape.length = a->length;
         shape.projectedRows = a->rows * a->response;
-        shape.bytesPerElement = bytesOf(a->dtype);
+        if (!a->dtype.empty()) {
+          shape.bytesPerElement = bytesOf(a->dtype);
+        } else {
+          shape.bytesPerElement = a->precision == "fp32" ? 4 : 2;
+          shape.weightBytes = a->precision == "bf16" ? 2 : 4;
+        }
+        shape.gradientCheckpointing = a->checkpointing;
+        const std::string numbers = a->dtype.empty() ? a->precision : a->dtype;
         shape.lora = a->lora;
         shape.loraRank = a->loraRank;
         shape.loraDropout = a->loraDropout;
@@ -107,15 +123,18 @@ const bool kRegistered = registerCommand(Command{
           out["peak_with_context"] = e.peak() + a->contextGb * gb;
           out["fits"] = e.peak() <= budget;
           out["largest_fitting_rows"] = fitting;
+          out["precision"] = numbers;
+          out["gradient_checkpointing"] = a->checkpointing;
           printJson(std::cout, out);
           return 0;
         }
         if (!global.quiet)
           std::cout << config.summary() << "; "
                     << formatFixed(static_cast<double>(e.parameters) / 1e9, 3) << "B parameters, "
-                    << (a->lora ? "LoRA" : "full fine-tuning") << ", " << a->dtype
-                    << ", micro-batch " << a->rows << " x " << a->length << " tokens ("
-                    << a->response << " response)\n";
+                    << (a->lora ? "LoRA" : "full fine-tuning") << ", " << numbers
+                    << (a->checkpointing ? ", gradient checkpointing" : "") << ", micro-batch "
+                    << a->rows << " x " << a->length << " tokens (" << a->response
+                    << " response)\n";
         // GB for real models, MB for small ones (whose parts would all read 0.00 GB).
         const bool small = e.peak() < gb;
         const double unit = small ? 1e6 : gb;

@@ -4,13 +4,25 @@
 // kBucketBytes, are summed and divided by the world size. A rank that fails records its reason
 // in the store before it exits; the others, whose collective then breaks, read it back so the
 // error they raise names the rank and its reason.
+// LibTorch 2.x made Gloo and NCCL c10d::Backend implementations (1.13: ProcessGroup); both
+// offer the same allreduce, so the engine holds them by the base class of its version. A CUDA
+// LibTorch without gloo's headers (the Python wheels) builds without Gloo: the small CPU
+// reductions then travel over NCCL too.
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
+#include <torch/version.h>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
+#if CATDPO_HAVE_GLOO
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
 #if defined(CATDPO_WITH_CUDA)
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
+#if TORCH_VERSION_MAJOR >= 2
+#include <torch/csrc/distributed/c10d/Backend.hpp>
+#else
+#include <torch/csrc/distributed/c10d/ProcessGroup.hpp>
 #endif
 
 #include <csignal>
@@ -22,6 +34,12 @@
 
 namespace catdpo {
 namespace {
+
+#if TORCH_VERSION_MAJOR >= 2
+using Group = ::c10d::Backend;
+#else
+using Group = ::c10d::ProcessGroup;
+#endif
 
 constexpr std::size_t kBucketBytes = 16u << 20;
 const std::string kFailures = "catdpo/failures";
@@ -49,8 +67,14 @@ class C10dCollective final : public Collective {
     so.timeout = timeout;
     try {
       m_store = c10::make_intrusive<::c10d::TCPStore>(env.masterAddr, so);
-      // Plain doubles (metrics, per-category sums, flags) always go over Gloo on the CPU;
-      // gradients over NCCL when they live on a GPU.
+      std::string backend = options.backend;
+      if (const char* b = std::getenv("CATDPO_DIST_BACKEND"); b && *b) backend = b;
+      if (backend == "auto") backend = options.cuda ? "nccl" : "gloo";
+      if (backend != "gloo" && backend != "nccl")
+        throw Error("unknown distributed backend '" + backend + "' (expected gloo, nccl or auto)");
+        // Plain doubles (metrics, per-category sums, flags) go over Gloo on the CPU; gradients
+        // over NCCL when they live on a GPU.
+#if CATDPO_HAVE_GLOO
       auto opts = ::c10d::ProcessGroupGloo::Options::create(timeout);
       if (const char* ifname = std::getenv("GLOO_SOCKET_IFNAME"); ifname && *ifname)
         opts->devices.push_back(::c10d::ProcessGroupGloo::createDeviceForInterface(ifname));
@@ -62,9 +86,12 @@ class C10dCollective final : public Collective {
           c10::make_intrusive<::c10d::PrefixStore>("catdpo/gloo", m_store), env.rank, env.worldSize,
           opts);
       m_gradGroup = m_cpuGroup;
-      std::string backend = options.backend;
-      if (const char* b = std::getenv("CATDPO_DIST_BACKEND"); b && *b) backend = b;
-      if (backend == "auto") backend = options.cuda ? "nccl" : "gloo";
+#else
+      if (backend == "gloo")
+        throw Error(
+            "this build has no Gloo (its LibTorch ships no gloo headers): data-parallel runs "
+            "need CUDA devices and NCCL");
+#endif
       if (backend == "nccl") {
 #if defined(CATDPO_WITH_CUDA)
         auto nccl = ::c10d::ProcessGroupNCCL::Options::create();
@@ -72,11 +99,13 @@ class C10dCollective final : public Collective {
         m_gradGroup = c10::make_intrusive<::c10d::ProcessGroupNCCL>(
             c10::make_intrusive<::c10d::PrefixStore>("catdpo/nccl", m_store), env.rank,
             env.worldSize, nccl);
+        if (!m_cpuGroup) {
+          m_cpuGroup = m_gradGroup;
+          m_cpuDevice = at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(env.localRank));
+        }
 #else
         throw Error("the NCCL backend needs a build against a CUDA LibTorch (this one has gloo)");
 #endif
-      } else if (backend != "gloo") {
-        throw Error("unknown distributed backend '" + backend + "' (expected gloo, nccl or auto)");
       }
     } catch (const Error&) {
       throw;
@@ -94,11 +123,13 @@ class C10dCollective final : public Collective {
 
   void allReduceSum(std::vector<double>& values) override {
     if (values.empty()) return;
-    at::Tensor t = at::tensor(at::ArrayRef<double>(values), at::TensorOptions().dtype(at::kDouble));
+    at::Tensor t = at::tensor(at::ArrayRef<double>(values), at::TensorOptions().dtype(at::kDouble))
+                       .to(m_cpuDevice);
     std::vector<at::Tensor> list{t};
     guarded("all-reduce", [&] { m_cpuGroup->allreduce(list)->wait(); });
-    const double* p = t.data_ptr<double>();
-    values.assign(p, p + t.numel());
+    const at::Tensor host = list[0].to(at::kCPU).contiguous();
+    const double* p = host.data_ptr<double>();
+    values.assign(p, p + host.numel());
   }
 
   void allReduceGradients(const std::vector<at::Tensor>& parameters) override {
@@ -142,7 +173,8 @@ class C10dCollective final : public Collective {
     guarded("barrier", [&] {
       // A tiny all-reduce rather than ProcessGroup::barrier: it honours the group's timeout
       // and breaks at once when a peer's connection closes.
-      std::vector<at::Tensor> one{at::zeros({1}, at::kDouble)};
+      std::vector<at::Tensor> one{
+          at::zeros({1}, at::TensorOptions().dtype(at::kDouble).device(m_cpuDevice))};
       m_cpuGroup->allreduce(one)->wait();
     });
   }
@@ -196,8 +228,9 @@ class C10dCollective final : public Collective {
 
   DistEnvironment m_env;
   c10::intrusive_ptr<::c10d::Store> m_store;
-  c10::intrusive_ptr<::c10d::ProcessGroup> m_cpuGroup;
-  c10::intrusive_ptr<::c10d::ProcessGroup> m_gradGroup;
+  c10::intrusive_ptr<Group> m_cpuGroup;
+  c10::intrusive_ptr<Group> m_gradGroup;
+  at::Device m_cpuDevice = at::kCPU;  // where the small reductions run (a GPU without Gloo)
   bool m_peerLost = false;
 };
 
@@ -210,8 +243,10 @@ std::shared_ptr<Collective> connectCollective(const DistEnvironment& env,
 }
 
 std::string availableDistBackends() {
-#if defined(CATDPO_WITH_CUDA)
+#if CATDPO_HAVE_GLOO && defined(CATDPO_WITH_CUDA)
   return "gloo, nccl";
+#elif defined(CATDPO_WITH_CUDA)
+  return "nccl";
 #else
   return "gloo";
 #endif

@@ -6,7 +6,7 @@
 #include "common/error.h"
 #include "eval/generation_eval.h"
 #include "model/checkpoint.h"
-#include "text/chat_template.h"
+#include "text/chat_template_auto.h"
 #include "text/tokenizer.h"
 
 namespace catdpo {
@@ -16,7 +16,6 @@ EvalResult evaluateModelFolder(const std::filesystem::path& modelDir,
                                const std::vector<std::string>& categoryNames, Judge& judge,
                                const ModelEvalOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  const ChatTemplate chat = ChatTemplate::byName(options.chatTemplate);
   LoadOptions load;
   load.device = options.device;
   LoadedModel model = loadPretrained(modelDir, load);
@@ -27,6 +26,8 @@ EvalResult evaluateModelFolder(const std::filesystem::path& modelDir,
     throw Error(std::string("the model folder has no usable tokenizer: ") + e.what(),
                 ErrorLocation{modelDir.string(), 0, "model"});
   }
+  const ChatTemplate chat = resolveChatTemplate(options.chatTemplate, options.chatSystem,
+                                                options.chatCustom, modelDir, tokenizer);
   GenerationEvalOptions gen;
   gen.promptsPerCategory = options.promptsPerCategory;
   gen.benignPrompts = options.benignPrompts;

@@ -12,12 +12,15 @@
 #include "data/prompt_list.h"
 #include "eval/eval_result.h"
 #include "eval/judge.h"
+#include "text/chat_template.h"
 
 namespace catdpo {
 
 struct ModelEvalOptions {
   std::string device = "auto";
-  std::string chatTemplate = "pku";
+  std::string chatTemplate = "pku";  // a format name, custom or auto (text/chat_template_auto.h)
+  std::string chatSystem;
+  CustomChatFormat chatCustom;
   int promptsPerCategory = 8;  // harmful prompts per category
   int benignPrompts = 32;      // benign prompts for over-refusal
   int borderlinePrompts = 38;  // borderline prompts for over-refusal

@@ -18,6 +18,7 @@
 #include "model/checkpoint.h"
 #include "model/device.h"
 #include "model/lora.h"
+#include "text/chat_template_auto.h"
 
 namespace catdpo {
 namespace fs = std::filesystem;
@@ -31,6 +32,17 @@ void configureThreads(int threads) {
   }
   if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (at::get_num_threads() != n) at::set_num_threads(n);
+}
+
+PrecisionChoice resolveRunPrecision(const TrainConfig& config) {
+  return resolvePrecision(config.precision, resolveDevice(config.device).is_cuda());
+}
+
+ChatTemplate resolveRunChatTemplate(const TrainConfig& config, const LoadedPolicy& policy) {
+  const CustomChatFormat custom{config.chatCustom.prompt, config.chatCustom.responsePrefix,
+                                config.chatCustom.responseSuffix, config.chatCustom.stop};
+  return resolveChatTemplate(config.chatTemplate, config.chatSystem, custom, policy.directory,
+                             policy.tokenizer);
 }
 
 LoadedPolicy loadPolicy(const TrainConfig& config,
@@ -51,7 +63,8 @@ LoadedPolicy loadPolicy(const TrainConfig& config,
   LoadedPolicy out;
   LoadOptions load;
   load.device = config.device;
-  load.dtype = "auto";
+  // fp32 and bf16-mixed keep float32 weights (bf16-mixed's master copy); bf16 loads bfloat16.
+  load.dtype = weightDtypeFor(resolveRunPrecision(config).precision);
   LoadedModel loaded = loadPretrained(dir, load);
   out.model = loaded.model;
   out.directory = loaded.directory;
@@ -98,8 +111,10 @@ ReferenceLogps referenceFor(const std::vector<PairExample>& examples, LoadedPoli
                             const Dataset& data, const TrainConfig& config,
                             const std::function<void(const PreparationProgress&)>& progress,
                             const RunControl* control, bool* fromCache) {
-  ReferenceKeyParts parts{policy.fingerprint, policy.tokenizer.fingerprint(), data.fingerprint,
-                          config.chatTemplate, config.maxLength};
+  const Precision precision = resolveRunPrecision(config).precision;
+  ReferenceKeyParts parts{policy.fingerprint, policy.tokenizer.fingerprint(),
+                          data.fingerprint,   resolveRunChatTemplate(config, policy).key(),
+                          config.maxLength,   precision};
   const fs::path file = cacheDir() / "reference" / (referenceCacheKey(parts, examples) + ".bin");
   if (auto cached = loadReferenceCache(file, examples.size())) {
     if (fromCache) *fromCache = true;
@@ -113,7 +128,7 @@ ReferenceLogps referenceFor(const std::vector<PairExample>& examples, LoadedPoli
       [&](double f) {
         if (progress) progress({"reference", f, "reference log-probs"});
       },
-      control);
+      control, precision);
   try {
     saveReferenceCache(file, logps);
   } catch (const Error&) {
@@ -157,7 +172,8 @@ EvalResult RunEvaluator::evaluate(std::int64_t step) {
   } mode(m_policy.model);
   if (!m_eval.empty()) {
     const ReferenceLogps policyLogps =
-        computeReferenceLogps(m_policy.model, m_eval, std::max(0, m_policy.tokenizer.padId()));
+        computeReferenceLogps(m_policy.model, m_eval, std::max(0, m_policy.tokenizer.padId()), 8192,
+                              {}, nullptr, resolveRunPrecision(m_config).precision);
     fillImplicitMetrics(m_eval, policyLogps.logp, m_reference.logp, m_categories,
                         {m_config.beta, m_config.lengthNormalized, m_config.referenceFree}, result);
   }
@@ -174,6 +190,8 @@ EvalResult RunEvaluator::evaluate(std::int64_t step) {
     gen.topP = m_config.eval.topP;
     gen.topK = m_config.eval.topK;
     gen.seed = m_config.seed;
+    const Precision precision = resolveRunPrecision(m_config).precision;
+    const AutocastGuard autocast(m_policy.model->device(), usesAutocast(precision));
     fillGenerationMetrics(m_policy.model, m_policy.tokenizer, m_chat, m_prompts, m_categories,
                           *m_judge, gen, result);
   }

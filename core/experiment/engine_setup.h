@@ -16,6 +16,7 @@
 #include "experiment/data_source.h"
 #include "experiment/experiment.h"
 #include "model/causal_lm.h"
+#include "model/precision.h"
 #include "text/chat_template.h"
 #include "text/tokenizer.h"
 #include "train/pair_examples.h"
@@ -33,6 +34,12 @@ struct LoadedPolicy {
 
 // Threads for LibTorch: config.threads, or every core when 0.
 void configureThreads(int threads);
+
+// config.precision for the device config.device resolves to ("auto" decided, with why).
+PrecisionChoice resolveRunPrecision(const TrainConfig& config);
+
+// config.chat_template (a format, custom, or auto: the model folder's own) for this policy.
+ChatTemplate resolveRunChatTemplate(const TrainConfig& config, const LoadedPolicy& policy);
 
 // "demo" / "demo:quick" builds or reuses the demo model; anything else is a checkpoint folder.
 LoadedPolicy loadPolicy(const TrainConfig& config,

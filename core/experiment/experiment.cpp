@@ -113,12 +113,22 @@ void Experiment::run() {
     if (!s.options.resumeRunId.empty()) {
       if (!store) throw Error("--resume needs the run database");
       const RunRecord previous = store->resolveRun(s.options.resumeRunId);
-      config = storedTrainConfig(nlohmann::json::parse(previous.configJson), "run " + previous.id);
+      const nlohmann::json stored = nlohmann::json::parse(previous.configJson);
+      config = storedTrainConfig(stored, "run " + previous.id);
+      // Runs recorded before the precision option trained float32 weights on the CPU and
+      // bfloat16 weights on CUDA: they continue as they began.
+      if (!stored.contains("precision"))
+        config.precision = previous.device.rfind("cuda", 0) == 0 ? "bf16" : "fp32";
       resumeFrom = store->latestCheckpoint(previous.id);
       if (!resumeFrom) throw Error("run " + previous.id + " has no checkpoint to resume from");
       id = previous.id;
     }
 
+    // The run records the precision it trains in: "auto" is decided here, once.
+    const PrecisionChoice precision = resolveRunPrecision(config);
+    config.precision = toString(precision.precision);
+    s.prepare({"precision", 1,
+               std::string(toString(precision.precision)) + " (" + precision.reason + ")"});
     s.prepare({"data", 0, "reading " + config.dataPath});
     PreparedData data = prepareData(config);
     {
@@ -131,7 +141,10 @@ void Experiment::run() {
                    (data.separateEval ? " evaluation pairs from " + config.eval.data
                                       : std::string(" held out"))});
     LoadedPolicy policy = loadPolicy(config, s.progress, &s.control);
-    const ChatTemplate chat = ChatTemplate::byName(config.chatTemplate);
+    // chat_template: auto is decided from the model folder, and recorded as decided.
+    const ChatTemplate chat = resolveRunChatTemplate(config, policy);
+    config.chatTemplate = chat.name();
+    if (chat.name() != "custom") config.chatSystem = chat.systemMessage();
 
     if (store && writer) {
       store->upsertDataset(

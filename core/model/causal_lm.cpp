@@ -9,6 +9,8 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "model/activation_checkpoint.h"
+#include "model/device.h"
 #include "model/fused_ops.h"
 #include "model/rope.h"
 #include "model/token_logprobs.h"
@@ -80,7 +82,8 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& ids, const at::Tensor& attenti
                 std::to_string(m_config.maxPositions) + " positions");
   const auto device = ids.device();
   const auto longOpts = at::TensorOptions().dtype(at::kLong).device(device);
-  const at::ScalarType dtype = this->dtype();
+  // The mask and the RoPE tables take the type the products run in: autocast's, when on.
+  const at::ScalarType dtype = activeAutocastDtype(device).value_or(this->dtype());
 
   at::Tensor positions = positionIds;
   if (!positions.defined()) {
@@ -109,8 +112,10 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& ids, const at::Tensor& attenti
   }
   if (!m_config.isGpt2()) std::tie(ctx.cos, ctx.sin) = ropeTables(m_config, positions, dtype);
 
+  const bool recompute = m_checkpointing && !cache && is_training() && at::GradMode::is_enabled();
   for (std::size_t i = 0; i < m_blocks.size(); ++i)
-    x = m_blocks[i](x, ctx, cache ? &cache->layers[i] : nullptr);
+    x = recompute ? checkpointedBlock(*m_blocks[i], x, ctx)
+                  : m_blocks[i](x, ctx, cache ? &cache->layers[i] : nullptr);
   if (cache) cache->length = total;
   return m_finalNorm(x);
 }
@@ -128,9 +133,15 @@ SequenceLogprobs CausalLmImpl::sequenceLogprobs(const at::Tensor& ids,
   const at::Tensor where = targetMask.narrow(1, 1, t - 1).to(at::kBool).nonzero();  // [N, 2]
   const at::Tensor seq = where.select(1, 0);
   const at::Tensor rows = seq * t + where.select(1, 1);
-  const at::Tensor hs = h.reshape({b * t, e}).index_select(0, rows);
+  at::Tensor hs = h.reshape({b * t, e}).index_select(0, rows);
   const at::Tensor targets = ids.reshape({b * t}).index_select(0, rows + 1);
-  const at::Tensor weight = lmHeadWeight();
+  at::Tensor weight = lmHeadWeight();
+  if (const auto low = activeAutocastDtype(ids.device()); low && hs.is_floating_point()) {
+    // The head's products in autocast's type, cast once for all chunks (the log-softmax stays
+    // float32 inside targetLogprobs); its backward then multiplies in that type too.
+    hs = hs.to(*low);
+    weight = weight.to(*low);
+  }
   const std::int64_t n = rows.size(0);
   const std::int64_t chunk = chunkRows > 0 ? chunkRows : std::max<std::int64_t>(n, 1);
   std::vector<at::Tensor> parts;
@@ -152,7 +163,9 @@ SequenceLogprobs CausalLmImpl::sequenceLogprobs(const at::Tensor& ids,
 KvCache CausalLmImpl::makeCache(std::int64_t batch, std::int64_t capacity) const {
   KvCache cache;
   cache.capacity = capacity;
-  const auto opts = m_tokens->weight.options().requires_grad(false);
+  const auto opts = m_tokens->weight.options()
+                        .dtype(activeAutocastDtype(device()).value_or(dtype()))
+                        .requires_grad(false);
   for (std::size_t i = 0; i < m_blocks.size(); ++i)
     cache.layers.push_back(
         {at::empty({batch, m_config.numKvHeads, capacity, m_config.headDim}, opts),

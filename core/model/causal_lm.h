@@ -53,6 +53,11 @@ class CausalLmImpl : public torch::nn::Module {
   // An empty cache for `batch` sequences of up to `capacity` positions (model dtype/device).
   KvCache makeCache(std::int64_t batch, std::int64_t capacity) const;
 
+  // Gradient checkpointing: training forwards keep only each block's input and recompute the
+  // block in backward (less memory for about one more forward's time).
+  void setGradientCheckpointing(bool enabled) { m_checkpointing = enabled; }
+  bool gradientCheckpointing() const { return m_checkpointing; }
+
   std::vector<Block>& blocks() { return m_blocks; }
   at::Device device() const;
   at::ScalarType dtype() const;
@@ -65,6 +70,7 @@ class CausalLmImpl : public torch::nn::Module {
   std::vector<Block> m_blocks;
   Norm m_finalNorm{nullptr};
   Projection m_lmHead{nullptr};
+  bool m_checkpointing = false;
 };
 TORCH_MODULE(CausalLm);
 

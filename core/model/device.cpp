@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "model/device.h"
 
-#include <ATen/autocast_mode.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 
 #include "common/error.h"
+#include "model/torch_compat.h"
 
 namespace catdpo {
 
@@ -66,21 +66,21 @@ std::string dtypeLabel(at::ScalarType type) {
   }
 }
 
+std::optional<at::ScalarType> activeAutocastDtype(const at::Device& device) {
+  const c10::DeviceType type = device.is_cuda() ? c10::DeviceType::CUDA : c10::DeviceType::CPU;
+  if (!compat::autocastEnabled(type)) return std::nullopt;
+  return compat::autocastDtype(type);
+}
+
 AutocastGuard::AutocastGuard(const at::Device& device, bool enabled, at::ScalarType lowPrecision) {
   if (!enabled) return;
   m_active = true;
   m_cuda = device.is_cuda();
-  if (m_cuda) {
-    m_wasEnabled = at::autocast::is_enabled();
-    m_previousDtype = at::autocast::get_autocast_gpu_dtype();
-    at::autocast::set_autocast_gpu_dtype(lowPrecision);
-    at::autocast::set_enabled(true);
-  } else {
-    m_wasEnabled = at::autocast::is_cpu_enabled();
-    m_previousDtype = at::autocast::get_autocast_cpu_dtype();
-    at::autocast::set_autocast_cpu_dtype(lowPrecision);
-    at::autocast::set_cpu_enabled(true);
-  }
+  const c10::DeviceType type = m_cuda ? c10::DeviceType::CUDA : c10::DeviceType::CPU;
+  m_wasEnabled = compat::autocastEnabled(type);
+  m_previousDtype = compat::autocastDtype(type);
+  compat::setAutocastDtype(type, lowPrecision);
+  compat::setAutocastEnabled(type, true);
   at::autocast::increment_nesting();
 }
 
@@ -88,13 +88,9 @@ AutocastGuard::~AutocastGuard() {
   if (!m_active) return;
   // Casts are cached per autocast region; drop them when the outermost region ends.
   if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-  if (m_cuda) {
-    at::autocast::set_enabled(m_wasEnabled);
-    at::autocast::set_autocast_gpu_dtype(m_previousDtype);
-  } else {
-    at::autocast::set_cpu_enabled(m_wasEnabled);
-    at::autocast::set_autocast_cpu_dtype(m_previousDtype);
-  }
+  const c10::DeviceType type = m_cuda ? c10::DeviceType::CUDA : c10::DeviceType::CPU;
+  compat::setAutocastEnabled(type, m_wasEnabled);
+  compat::setAutocastDtype(type, m_previousDtype);
 }
 
 }  // namespace catdpo

@@ -7,6 +7,7 @@
 
 #include <ATen/ATen.h>
 
+#include <optional>
 #include <string>
 
 namespace catdpo {
@@ -18,6 +19,9 @@ at::Device resolveDevice(const std::string& spec);
 // "float16"/"fp16", "float64". Throws catdpo::Error (field "dtype") otherwise.
 at::ScalarType resolveDtype(const std::string& spec, const at::Device& device);
 std::string dtypeLabel(at::ScalarType type);  // "float32", "bfloat16", ...
+
+// The type autocast computes in on `device`'s type at this moment; nullopt when it is off.
+std::optional<at::ScalarType> activeAutocastDtype(const at::Device& device);
 
 // Enables autocast to `lowPrecision` for `device`'s type for the guard's lifetime (no-op when
 // `enabled` is false) and restores the previous state afterwards.

@@ -9,6 +9,8 @@
 
 #include <vector>
 
+#include "model/device.h"
+
 namespace catdpo {
 
 namespace {
@@ -96,6 +98,13 @@ at::Tensor project(const at::Tensor& x, const at::Tensor& weight, const at::Tens
     return y.view(shape);
   }
   if (inOutLayout) {
+    if (bias.defined() && x.dim() >= 2 && activeAutocastDtype(x.device())) {
+      // Under autocast, matmul + bias would add a float32 bias to the bfloat16 product and
+      // give a float32 tensor the size of the output; addmm takes all three in bfloat16.
+      std::vector<std::int64_t> shape(x.sizes().begin(), x.sizes().end());
+      shape.back() = weight.size(1);
+      return at::addmm(bias, x.reshape({-1, in}), weight).view(shape);
+    }
     at::Tensor y = at::matmul(x, weight);
     return bias.defined() ? y + bias : y;
   }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "model/device.h"
 #include "model/fused_ops.h"
 
 namespace catdpo {
@@ -19,16 +20,28 @@ ProjectionImpl::ProjectionImpl(std::int64_t in, std::int64_t out, bool withBias,
 at::Tensor ProjectionImpl::forward(const at::Tensor& x) {
   at::Tensor y = project(x, weight, bias, conv1d);
   if (m_loraA && m_loraEnabled) {
+    // Adapters of a bfloat16 model stay float32: outside autocast their input is cast to them
+    // and their output back (under autocast the products are bfloat16 either way).
+    const at::ScalarType adapterType = m_loraA->weight.scalar_type();
+    const at::Tensor xa =
+        x.scalar_type() == adapterType || activeAutocastDtype(x.device()) ? x : x.to(adapterType);
     const at::Tensor in =
-        (m_loraDropout > 0 && is_training()) ? at::dropout(x, m_loraDropout, true) : x;
-    y = y + at::linear(at::linear(in, m_loraA->weight), m_loraB->weight) * m_loraScale;
+        (m_loraDropout > 0 && is_training()) ? at::dropout(xa, m_loraDropout, true) : xa;
+    at::Tensor delta = at::linear(at::linear(in, m_loraA->weight), m_loraB->weight) * m_loraScale;
+    if (delta.scalar_type() != y.scalar_type()) delta = delta.to(y.scalar_type());
+    y = y + delta;
   }
   return y;
 }
 
 void ProjectionImpl::addLora(std::int64_t rank, double alpha, double dropout, at::Generator gen) {
   if (m_loraA) return;
-  const auto opts = weight.options().requires_grad(false);
+  // Trainable adapters of a reduced-precision model are kept in float32 (their AdamW updates
+  // would otherwise round away); float32 and float64 models keep their own type.
+  const bool reducedBase =
+      weight.scalar_type() == at::kBFloat16 || weight.scalar_type() == at::kHalf;
+  const auto opts =
+      weight.options().dtype(reducedBase ? at::kFloat : weight.scalar_type()).requires_grad(false);
   // PEFT's initialisation: A ~ Kaiming-uniform(a=sqrt(5)) = U(-1/sqrt(in), 1/sqrt(in)), B = 0,
   // so the adapted model starts exactly equal to the base.
   at::Tensor a = at::empty({rank, inFeatures}, at::TensorOptions().dtype(at::kFloat));
@@ -68,7 +81,12 @@ NormImpl::NormImpl(std::int64_t dim, double eps, bool layerNorm)
 }
 
 at::Tensor NormImpl::forward(const at::Tensor& x) {
-  if (m_layerNorm) return at::layer_norm(x, {weight.size(0)}, weight, bias, m_eps);
+  if (m_layerNorm) {
+    // LayerNorm wants its input in its weights' type (LibTorch 1.13's CPU autocast does not
+    // cast for it); the residual stream normally is already.
+    const at::Tensor in = x.scalar_type() == weight.scalar_type() ? x : x.to(weight.scalar_type());
+    return at::layer_norm(in, {weight.size(0)}, weight, bias, m_eps);
+  }
   return rmsNorm(x, weight, m_eps);
 }
 

@@ -4,6 +4,8 @@
 #include <ATen/ATen.h>
 #include <torch/optim/adamw.h>
 
+#include <chrono>
+
 #include "common/error.h"
 #include "model/allocation_counter.h"
 #include "model/causal_lm.h"
@@ -35,6 +37,7 @@ MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const Me
     applyLora(model, lora, /*seed=*/2);
   }
   model->train();
+  model->setGradientCheckpointing(shape.gradientCheckpointing);
   const std::vector<at::Tensor> trainable = trainableParameters(model);
   torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(1e-5).weight_decay(0.0));
 
@@ -57,19 +60,21 @@ MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const Me
   for (const auto& p : model->parameters()) m.weights += nbytes(p);
   double gradsBefore = 0;
   for (const auto& p : trainable) gradsBefore += nbytes(p.grad());
-  for (const auto& p : trainable) {
-    auto it = optimizer.state().find(c10::guts::to_string(p.unsafeGetTensorImpl()));
-    if (it == optimizer.state().end()) continue;
-    const auto& st = static_cast<const torch::optim::AdamWParamState&>(*it->second);
+  // Every state belongs to a trainable parameter (the map's key type differs between LibTorch
+  // versions: a string in 1.13, the TensorImpl pointer in 2.x).
+  for (const auto& item : optimizer.state()) {
+    const auto& st = static_cast<const torch::optim::AdamWParamState&>(*item.second);
     m.optimizer += nbytes(st.exp_avg()) + nbytes(st.exp_avg_sq());
   }
   const std::int64_t before = allocation_counter::currentBytes();
   allocation_counter::resetPeak();
+  const auto t0 = std::chrono::steady_clock::now();
   {
     at::Tensor l = loss();
     m.savedByForward = static_cast<double>(allocation_counter::currentBytes() - before);
     l.backward();
   }
+  m.stepSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& p : trainable) m.gradients += nbytes(p.grad());
   // Gradients that zero_grad released come back during backward: steady memory, not the step's.
   m.peakAboveSteady =

@@ -18,12 +18,13 @@ struct MeasuredStepMemory {
   double optimizer = 0;        // AdamW's moments
   double savedByForward = 0;   // allocated after the forward and loss, minus before
   double peakAboveSteady = 0;  // the step's peak above weights + gradients + moments
+  double stepSeconds = 0;      // wall time of the measured step's forward and backward
 };
 
 // `shape` gives the batch (sequences, length, projectedRows: the last projectedRows/sequences
 // positions of each row are response), the dtype must be float32 (bytesPerElement 4), and
-// LoRA as in the estimate. Runs a first step (gradients and moments allocated), then measures
-// the second. Throws catdpo::Error when the counter is not installed.
+// LoRA and gradient checkpointing as in the estimate. Runs a first step (gradients and moments
+// allocated), then measures the second. Throws catdpo::Error when the counter is not installed.
 MeasuredStepMemory measureTrainingStepMemory(const ModelConfig& config, const MemoryShape& shape);
 
 }  // namespace catdpo

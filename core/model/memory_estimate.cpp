@@ -12,6 +12,10 @@
 // A frozen projection (LoRA's base weights) needs no weight gradient, so autograd does not keep
 // its input unless an adapter on it does; an adapter keeps its rank-sized middle and, with
 // dropout, the dropout noise and the dropped input.
+// Gradient checkpointing keeps only each block's input (the residual stream, in the weights'
+// dtype); in backward one block at a time is recomputed, so one layer's saved tensors join the
+// working set. bf16-mixed: the residual stream stays float32, the products' inputs and outputs
+// are bfloat16, and every projection's weight is kept as a bfloat16 copy for backward.
 #include "model/memory_estimate.h"
 
 #include <algorithm>
@@ -87,6 +91,7 @@ std::vector<std::string> unmatchedLoraTargets(const ModelConfig& c,
 MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s) {
   MemoryEstimate e;
   const double b = s.bytesPerElement;
+  const double w = s.weightBytes > 0 ? s.weightBytes : s.bytesPerElement;
   const bool reduced = s.bytesPerElement < 4;
   const std::int64_t h = c.hiddenSize, heads = c.numHeads;
   const std::int64_t qDim = c.numHeads * c.headDim, kvDim = c.numKvHeads * c.headDim;
@@ -107,9 +112,18 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
   adapters *= c.numLayers;
   e.parameters = params;
   e.trainableParameters = s.lora ? adapters : params;
-  e.weights = b * static_cast<double>(params + (s.lora ? adapters : 0));
-  e.gradients = b * static_cast<double>(e.trainableParameters);
-  e.optimizer = 2.0 * b * static_cast<double>(e.trainableParameters);
+  e.weights = w * static_cast<double>(params + (s.lora ? adapters : 0));
+  e.gradients = w * static_cast<double>(e.trainableParameters);
+  e.optimizer = 2.0 * w * static_cast<double>(e.trainableParameters);
+  std::int64_t projectionWeights = 0;
+  for (const Projection& p : projections) projectionWeights += p.in * p.out;
+  // Autocast's bfloat16 copies of the float32 weights, kept by the products for backward (with
+  // checkpointing only the LM head's; a block's copies live while it is recomputed).
+  const double layerCopies = w > b ? b * static_cast<double>(projectionWeights) : 0.0;
+  const double headCopy = w > b ? b * static_cast<double>(c.vocabSize * h) : 0.0;
+  const double castCopies = s.gradientCheckpointing
+                                ? headCopy
+                                : static_cast<double>(c.numLayers) * layerCopies + headCopy;
 
   // Whether the input of block projection `path` is kept, and what its adapter keeps.
   double loraExtra = 0;  // elements per token and layer
@@ -152,9 +166,16 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
   elems += loraExtra;
   // Attention probabilities: float32 from the softmax, plus the model-dtype copy PV uses.
   const double probs = static_cast<double>(heads) * t * (4.0 + (reduced ? b : 0.0));
-  const double perLayerBytes = elems * b + floats * 4.0 + probs;
-  const double finalNorm = h * b + (c.isGpt2() ? 8.0 : 4.0);
-  e.activations = tokens * (static_cast<double>(c.numLayers) * perLayerBytes + finalNorm);
+  // The residual stream (block inputs and the post-attention sum) is in the weights' dtype.
+  const double perLayerBytes = elems * b + 2.0 * h * (w - b) + floats * 4.0 + probs;
+  const double finalNorm = h * w + (c.isGpt2() ? 8.0 : 4.0);
+  const double layers = static_cast<double>(c.numLayers);
+  // With checkpointing the causal mask ([1, 1, T, T], the products' type) stays for the
+  // recomputation instead of being freed after the forward.
+  e.activations =
+      s.gradientCheckpointing
+          ? tokens * (layers * static_cast<double>(h) * w + finalNorm) + t * t * b + castCopies
+          : tokens * (layers * perLayerBytes + finalNorm) + castCopies;
   const double rows = static_cast<double>(s.projectedRows);
   e.logprobHead =
       rows * (static_cast<double>(h) * b + static_cast<double>(c.vocabSize) * 4.0 + 8.0);
@@ -167,6 +188,8 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
   const double mlp = tokens * 3.0 * static_cast<double>(inter) * b;
   const double head = reduced ? rows * static_cast<double>(c.vocabSize) * b : 0.0;
   e.transient = std::max({attention, mlp, head}) + tokens * 2.0 * static_cast<double>(h) * b;
+  if (s.gradientCheckpointing)
+    e.transient += tokens * perLayerBytes + layerCopies;  // the recomputed block
   return e;
 }
 

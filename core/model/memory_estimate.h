@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // What training a model takes in device memory, counted from the model's shapes the way this
-// engine lays the step out: weights, gradients and AdamW's two moments in the model's dtype
-// (bfloat16 on CUDA, float32 on the CPU), LoRA adapters, the tensors autograd keeps from the
-// forward pass for the backward pass, and the fused log-prob head. The reference policy costs
+// engine lays the step out: weights, gradients and AdamW's two moments (float32 master weights
+// under bf16-mixed, bfloat16 under pure bf16), LoRA adapters, the tensors autograd keeps from
+// the forward pass for the backward pass (with gradient checkpointing: each block's input, and
+// one block recomputed at a time), and the fused log-prob head. The reference policy costs
 // nothing here: its log-probs are computed once and cached (4 bytes per response).
 // bench_memory_model checks these counts against the CPU allocator's own accounting.
 // No LibTorch here (the app and the CLI show the estimate).
@@ -20,7 +21,12 @@ struct MemoryShape {
   std::int64_t sequences = 4;      // rows of one micro-batch (chosen + rejected responses)
   std::int64_t length = 512;       // tokens per row, padding included
   std::int64_t projectedRows = 0;  // rows projected onto the vocabulary (response tokens)
-  int bytesPerElement = 2;         // the model's dtype: 2 (bf16/fp16), 4 (fp32)
+  int bytesPerElement = 2;         // activations: 2 (bf16/fp16), 4 (fp32)
+  // Weights, gradients and AdamW moments: 0 = bytesPerElement; 4 with bytesPerElement 2 is
+  // bf16-mixed (float32 master weights; autocast keeps a bfloat16 copy of each projection's
+  // weight for backward).
+  int weightBytes = 0;
+  bool gradientCheckpointing = false;
   bool lora = false;
   std::int64_t loraRank = 16;
   double loraDropout = 0.0;

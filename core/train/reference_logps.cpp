@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/paths.h"
 #include "common/sha256.h"
+#include "model/device.h"
 #include "train/sequence_batch.h"
 
 namespace catdpo {
@@ -29,6 +30,9 @@ std::string referenceCacheKey(const ReferenceKeyParts& parts,
     h.update(*s);
   }
   h.update("max_length:" + std::to_string(parts.maxLength) + ";");
+  // Keys of float32 passes stay what they were before the precision option existed.
+  if (parts.precision != Precision::Fp32)
+    h.update(std::string("precision:") + toString(parts.precision) + ";");
   auto addIds = [&h](const std::vector<std::int32_t>& ids) {
     const std::uint64_t n = ids.size();
     h.update(std::string_view(reinterpret_cast<const char*>(&n), sizeof n));
@@ -46,8 +50,9 @@ std::string referenceCacheKey(const ReferenceKeyParts& parts,
 ReferenceLogps computeReferenceLogps(CausalLm& model, const std::vector<PairExample>& examples,
                                      std::int32_t padId, std::int64_t tokensPerBatch,
                                      const std::function<void(double)>& progress,
-                                     const RunControl* control) {
+                                     const RunControl* control, Precision precision) {
   c10::InferenceMode inference;
+  const AutocastGuard autocast(model->device(), usesAutocast(precision));
   ReferenceLogps out;
   out.logp.assign(examples.size() * 2, 0.0f);
   std::vector<std::pair<int, int>> rows;

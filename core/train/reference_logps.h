@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/causal_lm.h"
+#include "model/precision.h"
 #include "train/pair_examples.h"
 #include "train/run_control.h"
 
@@ -29,17 +30,20 @@ struct ReferenceKeyParts {
   std::string dataFingerprint;
   std::string chatTemplate;
   int maxLength = 0;
+  Precision precision = Precision::Fp32;  // the forward's precision (fp32 keys as before)
 };
 
 std::string referenceCacheKey(const ReferenceKeyParts& parts,
                               const std::vector<PairExample>& examples);
 
 // Forward passes without autograd over both responses of every example, longest first in
-// batches of about `tokensPerBatch` tokens. `progress` gets the fraction done.
+// batches of about `tokensPerBatch` tokens. `progress` gets the fraction done. With a bf16
+// precision the forward runs under bfloat16 autocast, as the training step's does.
 ReferenceLogps computeReferenceLogps(CausalLm& model, const std::vector<PairExample>& examples,
                                      std::int32_t padId, std::int64_t tokensPerBatch = 8192,
                                      const std::function<void(double)>& progress = {},
-                                     const RunControl* control = nullptr);
+                                     const RunControl* control = nullptr,
+                                     Precision precision = Precision::Fp32);
 
 // nullopt when the file is absent, truncated or for another number of examples.
 std::optional<ReferenceLogps> loadReferenceCache(const std::filesystem::path& file,

@@ -3,6 +3,7 @@
 // setter), so writing, reading, unknown-key detection and error messages cannot drift apart.
 #include "train/train_config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -130,7 +131,14 @@ const std::vector<Field>& fields() {
       CATDPO_FIELD("skip_invalid", skipInvalid),
       CATDPO_FIELD("model", modelPath),
       CATDPO_FIELD("chat_template", chatTemplate),
+      CATDPO_FIELD("chat_system", chatSystem),
+      CATDPO_FIELD("chat_custom.prompt", chatCustom.prompt),
+      CATDPO_FIELD("chat_custom.response_prefix", chatCustom.responsePrefix),
+      CATDPO_FIELD("chat_custom.response_suffix", chatCustom.responseSuffix),
+      CATDPO_FIELD("chat_custom.stop", chatCustom.stop),
       CATDPO_FIELD("device", device),
+      CATDPO_FIELD("precision", precision),
+      CATDPO_FIELD("gradient_checkpointing", gradientCheckpointing),
       CATDPO_FIELD("eval_fraction", evalFraction),
       CATDPO_FIELD("both_unsafe", bothUnsafe),
       CATDPO_FIELD("beta", beta),
@@ -385,8 +393,23 @@ void validate(const TrainConfig& c) {
   check(c.evalFraction >= 0 && c.evalFraction < 1, "eval_fraction", "must be in [0, 1)");
   check(c.bothUnsafe == "drop" || c.bothUnsafe == "keep_safer", "both_unsafe",
         "must be 'drop' or 'keep_safer'");
-  check(c.chatTemplate == "pku" || c.chatTemplate == "chatml", "chat_template",
-        "must be 'pku' or 'chatml'");
+  {
+    const std::vector<std::string> formats{"pku",   "chatml", "llama3", "llama2", "mistral",
+                                           "gemma", "phi3",   "alpaca", "custom", "auto"};
+    std::string list;
+    for (const std::string& f : formats) list += (list.empty() ? "" : ", ") + f;
+    check(std::find(formats.begin(), formats.end(), c.chatTemplate) != formats.end(),
+          "chat_template", "must be one of " + list);
+    if (c.chatTemplate == "custom") {
+      const auto at = c.chatCustom.prompt.find("{prompt}");
+      check(at != std::string::npos &&
+                c.chatCustom.prompt.find("{prompt}", at + 1) == std::string::npos,
+            "chat_custom.prompt", "must contain {prompt} exactly once (chat_template is custom)");
+    }
+    check(c.chatSystem.empty() || c.chatTemplate == "chatml" || c.chatTemplate == "llama3" ||
+              c.chatTemplate == "auto",
+          "chat_system", "a system message needs chat_template chatml, llama3 or auto");
+  }
   check(!c.dataPath.empty(), "data", "no data set given (a file, or \"demo\")");
   check(!c.modelPath.empty(), "model", "no model given (a checkpoint folder, or \"demo\")");
   check(c.eval.every >= 0, "eval.every", "must be >= 0");
@@ -403,6 +426,9 @@ void validate(const TrainConfig& c) {
   check(c.eval.topK >= 0, "eval.top_k", "must be >= 0");
   check(c.device == "auto" || c.device == "cpu" || c.device.rfind("cuda", 0) == 0, "device",
         "must be auto, cpu or cuda[:N]");
+  check(c.precision == "auto" || c.precision == "fp32" || c.precision == "bf16-mixed" ||
+            c.precision == "bf16",
+        "precision", "must be auto, fp32, bf16-mixed or bf16");
 }
 
 void setConfigValue(nlohmann::json& config, const std::string& key, const std::string& text) {

@@ -69,6 +69,15 @@ struct LoraOptions {
   std::vector<std::string> targets{"q_proj", "v_proj", "c_attn"};
 };
 
+// chat_template: custom. `prompt` holds {prompt} once; the answer is wrapped in
+// responsePrefix / responseSuffix; `stop` names a token that ends an answer (optional).
+struct ChatCustomOptions {
+  std::string prompt;
+  std::string responsePrefix;
+  std::string responseSuffix;
+  std::string stop;
+};
+
 struct EvalOptions {
   int every = 0;               // evaluate every N optimizer steps (0: only at the end)
   int maxPairs = 512;          // held-out pairs for implicit accuracy
@@ -92,10 +101,17 @@ struct TrainConfig {
   std::string dataFormat = "auto";
   bool skipInvalid = false;
   std::string modelPath = "demo";  // a checkpoint folder, or "demo" for the built-in model
+  // pku | chatml | llama3 | llama2 | mistral | gemma | phi3 | alpaca | custom | auto (the
+  // model's own, from its tokenizer_config.json); a run records what auto resolved to.
   std::string chatTemplate = "pku";
+  std::string chatSystem;  // a system message (chatml and llama3)
+  ChatCustomOptions chatCustom;
   std::string device = "auto";
-  double evalFraction = 0.1;        // held-out share of prompts
-  std::string bothUnsafe = "drop";  // drop | keep_safer
+  // fp32 | bf16-mixed | bf16 | auto (model/precision.h); a run records what auto resolved to.
+  std::string precision = "auto";
+  bool gradientCheckpointing = false;  // recompute each decoder block in backward
+  double evalFraction = 0.1;           // held-out share of prompts
+  std::string bothUnsafe = "drop";     // drop | keep_safer
   // loss
   double beta = 0.1;
   double labelSmoothing = 0.0;

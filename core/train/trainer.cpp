@@ -23,6 +23,8 @@ Trainer::Impl::Impl(TrainerSetup s, RunControl& c)
   if (!setup.config.referenceFree && setup.reference.examples() != setup.train.size())
     throw Error("reference log-probs cover " + std::to_string(setup.reference.examples()) +
                 " pairs, the training set has " + std::to_string(setup.train.size()));
+  precision = resolvePrecision(setup.config.precision, setup.policy->device().is_cuda()).precision;
+  setup.policy->setGradientCheckpointing(setup.config.gradientCheckpointing);
   for (auto& p : setup.policy->parameters())
     if (p.requires_grad()) parameters.push_back(p);
   if (parameters.empty()) throw Error("the model has no trainable parameters");
@@ -52,8 +54,8 @@ void Trainer::Impl::enterStage(int newStage, bool recomputeReference) {
     // SACPO stage 2: the stage-1 policy is the new reference, and a fresh optimizer starts.
     emit({LifecycleKind::Message, step,
           "stage 2: computing reference log-probs of the stage-1 policy", "", ""});
-    setup.reference =
-        computeReferenceLogps(setup.policy, setup.train, setup.padId, 8192, {}, &control);
+    setup.reference = computeReferenceLogps(setup.policy, setup.train, setup.padId, 8192, {},
+                                            &control, precision);
     if (setup.config.sacpoStage2Restart) makeOptimizer();
   }
 }

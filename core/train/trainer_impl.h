@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "model/precision.h"
 #include "train/batch_sampler.h"
 #include "train/trainer.h"
 
@@ -18,7 +19,8 @@ struct Trainer::Impl {
   TrainerSetup setup;
   RunControl& control;
   std::unique_ptr<torch::optim::AdamW> optimizer;
-  std::vector<at::Tensor> parameters;  // trainable ones
+  std::vector<at::Tensor> parameters;     // trainable ones
+  Precision precision = Precision::Fp32;  // config.precision resolved for the policy's device
   BatchSampler sampler;
   std::vector<int> usable;  // examples usable under the current stage's order
   CatDpoDual dual;

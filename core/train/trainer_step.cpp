@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "common/error.h"
+#include "model/device.h"
 #include "train/losses.h"
 #include "train/sequence_batch.h"
 #include "train/trainer_impl.h"
@@ -110,6 +112,9 @@ BatchOutputs Trainer::Impl::trainStep(const std::vector<int>& batch, double& gra
     for (int e : part) rows.emplace_back(e, setup.train[e].order(ord).chosen);
     for (int e : part) rows.emplace_back(e, setup.train[e].order(ord).rejected);
     const SequenceBatch seq = makeSequenceBatch(setup.train, rows, setup.padId, device);
+    // bf16 precisions: the forward under bfloat16 autocast (the log-prob head and the loss
+    // stay float32); backward runs outside it, in the types the forward chose.
+    std::optional<AutocastGuard> autocast(std::in_place, device, usesAutocast(precision));
     const SequenceLogprobs lp = setup.policy->sequenceLogprobs(seq.ids, {}, seq.targetMask);
     at::Tensor policy = lp.sum;
     std::vector<double> ref(rows.size(), 0.0);
@@ -129,6 +134,7 @@ BatchOutputs Trainer::Impl::trainStep(const std::vector<int>& batch, double& gra
     const at::Tensor lossPerPair = perPairLoss(z, part);
     const at::Tensor loss = aggregateLoss(lossPerPair, part) *
                             (static_cast<double>(part.size()) / static_cast<double>(batch.size()));
+    autocast.reset();
     loss.backward();
     const double lossValue = loss.item<double>();
     if (!std::isfinite(lossValue))

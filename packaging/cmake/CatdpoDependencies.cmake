@@ -17,7 +17,7 @@ find_package(PkgConfig QUIET)
 
 # --- LibTorch: Debian's 1.13 (CPU), or an official archive through CMAKE_PREFIX_PATH --------
 set(CATDPO_TORCH_MIN_VERSION 1.13)
-set(CATDPO_TORCH_MAX_VERSION 2.9.99)
+set(CATDPO_TORCH_MAX_VERSION 2.99)
 catdpo_require(Torch libtorch-dev)
 if(Torch_VERSION AND (Torch_VERSION VERSION_LESS CATDPO_TORCH_MIN_VERSION OR
                       Torch_VERSION VERSION_GREATER CATDPO_TORCH_MAX_VERSION))
@@ -57,12 +57,22 @@ catdpo_require(CLI11 libcli11-dev)
 catdpo_require(ZLIB zlib1g-dev)
 catdpo_require(CURL libcurl4-openssl-dev)
 catdpo_require(Threads libc6-dev)
-if(NOT PkgConfig_FOUND)
-  message(FATAL_ERROR "pkg-config is needed to find utf8proc: sudo apt-get install pkg-config")
+# utf8proc through pkg-config, or (a machine without pkg-config) its header and library directly;
+# either way as the target catdpo_utf8proc.
+add_library(catdpo_utf8proc INTERFACE)
+if(PkgConfig_FOUND)
+  pkg_check_modules(UTF8PROC IMPORTED_TARGET libutf8proc)
 endif()
-pkg_check_modules(UTF8PROC IMPORTED_TARGET libutf8proc)
-if(NOT UTF8PROC_FOUND)
-  message(FATAL_ERROR "utf8proc not found. On Debian 12: sudo apt-get install libutf8proc-dev")
+if(UTF8PROC_FOUND)
+  target_link_libraries(catdpo_utf8proc INTERFACE PkgConfig::UTF8PROC)
+else()
+  find_path(CATDPO_UTF8PROC_INCLUDE_DIR utf8proc.h)
+  find_library(CATDPO_UTF8PROC_LIBRARY utf8proc)
+  if(NOT CATDPO_UTF8PROC_INCLUDE_DIR OR NOT CATDPO_UTF8PROC_LIBRARY)
+    message(FATAL_ERROR "utf8proc not found. On Debian 12: sudo apt-get install libutf8proc-dev")
+  endif()
+  target_include_directories(catdpo_utf8proc INTERFACE "${CATDPO_UTF8PROC_INCLUDE_DIR}")
+  target_link_libraries(catdpo_utf8proc INTERFACE "${CATDPO_UTF8PROC_LIBRARY}")
 endif()
 
 # --- Qt 6 and QCustomPlot (desktop app and its tests only) ------------------------------------
@@ -73,7 +83,9 @@ if(CATDPO_BUILD_GUI)
   catdpo_require(QCustomPlotQt6 libqcustomplot-dev)
   message(STATUS "Qt ${Qt6_VERSION}, QCustomPlot (Qt 6 build) found")
 elseif(CATDPO_BUILD_TESTS)
-  catdpo_require(Qt6 "qt6-base-dev" COMPONENTS Core Test)  # Qt Test drives the test suite
+  # Qt Test drives the test suite; without Qt, configure with -DCATDPO_BUILD_TESTS=OFF (the
+  # engine, the CLI, the benchmarks and engine_checks need no Qt).
+  catdpo_require(Qt6 "qt6-base-dev" COMPONENTS Core Test)
 endif()
 
 # --- ccache ------------------------------------------------------------------------------------

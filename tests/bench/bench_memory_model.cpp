@@ -5,8 +5,12 @@
 // dropout) one DPO training step (fused chosen + rejected forward, log-prob head, sigmoid loss,
 // backward, AdamW) is measured: the steady bytes (weights, gradients, AdamW moments, from the
 // tensors themselves), the bytes the forward pass leaves for backward (allocator: after the
-// forward minus before it) and the step's peak above the steady bytes. Then prints the same
-// estimate for Qwen2.5 0.5B / 1.5B / 7B in bfloat16 on one 80 GB card. Writes JSON.
+// forward minus before it) and the step's peak above the steady bytes. Then gradient
+// checkpointing on bench_train's 11M GPT-2-style model at sequence 512: the step's peak memory
+// and time with and without it (three alternating rounds, medians). Then prints the estimate for
+// Qwen2.5 0.5B / 1.5B / 7B on one 80 GB card (bf16-mixed and pure bf16, with and without
+// checkpointing). Writes JSON.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -82,6 +86,50 @@ json measure(const Case& c) {
           {"peak_ratio", peak / estPeak}};
 }
 
+// Gradient checkpointing's trade: peak memory against step time on one model and batch.
+json checkpointingTradeoff(bool quick) {
+  const json gpt2 = {{"model_type", "gpt2"}, {"vocab_size", 6144}, {"n_embd", 384},
+                     {"n_layer", 5},         {"n_head", 6},        {"n_positions", 512}};
+  const catdpo::ModelConfig config = catdpo::modelConfigFromJson(gpt2, "11M");
+  catdpo::MemoryShape shape;
+  shape.sequences = quick ? 4 : 16;  // 8 pairs
+  shape.length = 512;
+  shape.projectedRows = shape.sequences * 384;  // 128 prompt + 384 response tokens
+  shape.bytesPerElement = 4;
+  std::vector<double> peak[2], seconds[2], estimate[2];
+  const int rounds = quick ? 1 : 3;
+  for (int round = 0; round < rounds; ++round)
+    for (int on = 0; on < 2; ++on) {
+      shape.gradientCheckpointing = on != 0;
+      const catdpo::MeasuredStepMemory m = catdpo::measureTrainingStepMemory(config, shape);
+      const catdpo::MemoryEstimate e = catdpo::estimateTrainingMemory(config, shape);
+      peak[on].push_back(m.weights + m.gradients + m.optimizer + m.peakAboveSteady);
+      estimate[on].push_back(e.peak());
+      seconds[on].push_back(m.stepSeconds);
+    }
+  const auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  const double p0 = median(peak[0]), p1 = median(peak[1]);
+  const double t0 = median(seconds[0]), t1 = median(seconds[1]);
+  std::printf(
+      "\nGradient checkpointing, 11M GPT-2-style model, %lld rows x 512 tokens, float32 "
+      "(MiB, s):\n%-16s %10s %10s %10s\n%-16s %10.1f %10.1f %10.3f\n%-16s %10.1f %10.1f "
+      "%10.3f\npeak memory %.0f%% lower, step time %.2fx (forward + backward, median of %d)\n",
+      static_cast<long long>(shape.sequences), "", "peak", "estimate", "step s", "plain",
+      p0 / 1048576.0, median(estimate[0]) / 1048576.0, t0, "checkpointing", p1 / 1048576.0,
+      median(estimate[1]) / 1048576.0, t1, 100.0 * (1.0 - p1 / p0), t1 / t0, rounds);
+  return {{"model", gpt2},
+          {"rows", shape.sequences},
+          {"length", shape.length},
+          {"peak_bytes", {{"plain", peak[0]}, {"checkpointing", peak[1]}}},
+          {"estimate_peak_bytes", {{"plain", estimate[0]}, {"checkpointing", estimate[1]}}},
+          {"step_seconds", {{"plain", seconds[0]}, {"checkpointing", seconds[1]}}},
+          {"peak_reduction", 1.0 - p1 / p0},
+          {"step_time_ratio", t1 / t0}};
+}
+
 json qwen25(std::int64_t hidden, std::int64_t inter, std::int64_t layers, std::int64_t heads,
             std::int64_t kvHeads, std::int64_t vocab, bool tied) {
   return {{"model_type", "qwen2"},
@@ -102,12 +150,15 @@ int main(int argc, char** argv) {
   catdpo::keepFreedHeapMemory();
   catdpo::allocation_counter::install();  // before the first tensor
   std::string jsonPath = std::string(CATDPO_BENCH_OUTPUT_DIR) + "/bench_memory_model.json";
+  bool quick = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--json" && i + 1 < argc) {
       jsonPath = argv[++i];
+    } else if (a == "--quick") {
+      quick = true;
     } else {
-      std::printf("usage: bench_memory_model [--json PATH]\n");
+      std::printf("usage: bench_memory_model [--json PATH] [--quick]\n");
       return a == "--help" ? 0 : 2;
     }
   }
@@ -163,9 +214,12 @@ int main(int argc, char** argv) {
               "ratio");
   json checks = json::array();
   for (const Case& c : cases) checks.push_back(measure(c));
+  const json checkpointing = checkpointingTradeoff(quick);
 
-  // The same counts for the models GPU users train: bfloat16 everywhere (what the engine
-  // loads on CUDA), micro-batches of 2 pairs (4 rows) of 512 tokens, 256 of them response.
+  // The same counts for the models GPU users train: bf16-mixed (what "auto" picks on CUDA:
+  // float32 weights, gradients and moments, bfloat16 activations) and pure bf16, with and
+  // without gradient checkpointing; micro-batches of 2 pairs (4 rows) of 512 tokens, 256 of
+  // them response.
   struct Target {
     const char* name;
     json config;
@@ -176,36 +230,47 @@ int main(int argc, char** argv) {
       {"Qwen2.5-7B", qwen25(3584, 18944, 28, 28, 4, 152064, false)},
   };
   const double gb = 1e9;
-  std::printf("\nOne 80 GB card, bfloat16, micro-batch 4 x 512 tokens (256 response), GB:\n");
-  std::printf("%-14s %-5s %8s %8s %8s %8s %8s %8s %8s %8s\n", "model", "mode", "weights", "grads",
-              "AdamW", "activ.", "head", "transnt", "peak", "fits");
+  std::printf("\nOne 80 GB card, micro-batch 4 x 512 tokens (256 response), GB:\n");
+  std::printf("%-14s %-5s %-10s %-4s %8s %8s %8s %8s %8s %8s %8s %5s\n", "model", "mode",
+              "precision", "ckpt", "weights", "grads", "AdamW", "activ.", "head", "transnt", "peak",
+              "fits");
   json gpu = json::array();
   for (const Target& t : targets) {
     const catdpo::ModelConfig config = catdpo::modelConfigFromJson(t.config, t.name);
-    for (const bool lora : {false, true}) {
-      catdpo::MemoryShape s;
-      s.sequences = 4;
-      s.length = 512;
-      s.projectedRows = 4 * 256;
-      s.bytesPerElement = 2;
-      s.lora = lora;
-      const catdpo::MemoryEstimate e = catdpo::estimateTrainingMemory(config, s);
-      const double total = e.peak() + 2e9;  // CUDA context and library workspaces
-      std::printf("%-14s %-5s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8s\n", t.name,
-                  lora ? "LoRA" : "full", e.weights / gb, e.gradients / gb, e.optimizer / gb,
-                  e.activations / gb, e.logprobHead / gb, e.transient / gb, total / gb,
-                  total <= 80e9 ? "yes" : "no");
-      json row = catdpo::memoryEstimateToJson(e);
-      row["model"] = t.name;
-      row["mode"] = lora ? "lora r16 q,k,v,o" : "full";
-      row["peak_with_context"] = total;
-      gpu.push_back(row);
-    }
+    for (const bool lora : {false, true})
+      for (const bool mixed : {true, false})
+        for (const bool recompute : {false, true}) {
+          catdpo::MemoryShape s;
+          s.sequences = 4;
+          s.length = 512;
+          s.projectedRows = 4 * 256;
+          s.bytesPerElement = 2;
+          s.weightBytes = mixed ? 4 : 2;
+          s.gradientCheckpointing = recompute;
+          s.lora = lora;
+          const catdpo::MemoryEstimate e = catdpo::estimateTrainingMemory(config, s);
+          const double total = e.peak() + 2e9;  // CUDA context and library workspaces
+          std::printf("%-14s %-5s %-10s %-4s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %5s\n",
+                      t.name, lora ? "LoRA" : "full", mixed ? "bf16-mixed" : "bf16",
+                      recompute ? "yes" : "no", e.weights / gb, e.gradients / gb, e.optimizer / gb,
+                      e.activations / gb, e.logprobHead / gb, e.transient / gb, total / gb,
+                      total <= 80e9 ? "yes" : "no");
+          json row = catdpo::memoryEstimateToJson(e);
+          row["model"] = t.name;
+          row["mode"] = lora ? "lora r16 q,k,v,o" : "full";
+          row["precision"] = mixed ? "bf16-mixed" : "bf16";
+          row["gradient_checkpointing"] = recompute;
+          row["peak_with_context"] = total;
+          gpu.push_back(row);
+        }
   }
   std::printf(
       "(peak includes 2 GB for the CUDA context; a larger batch runs as gradient "
       "accumulation over such micro-batches)\n");
 
-  const json root{{"benchmark", "memory_model"}, {"cpu_checks", checks}, {"gpu_estimate", gpu}};
+  const json root{{"benchmark", "memory_model"},
+                  {"cpu_checks", checks},
+                  {"gradient_checkpointing", checkpointing},
+                  {"gpu_estimate", gpu}};
   return catdpo::bench::writeJson(jsonPath, root);
 }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Engine throughput: the DPO training step of the real Trainer on GPT-2-style models of about
-// 1M, 5M and 11M parameters (tokens/s, achieved GFLOP/s against the measured fp32 matmul
-// speed), the same step in eager PyTorch through Debian's python3-torch, cached reference
-// log-probs against a recomputed reference forward, a phase profile of the step, and
-// generation with and without the KV cache. Prints tables and writes one JSON file.
-// Not a pass/fail test: timings on shared machines are noise; ratios from one run are the point.
+// Engine throughput: the DPO training step of the real Trainer on GPT-2-style models (about
+// 1M, 5M and 11M parameters on the CPU; 125M, 350M and 1B on a GPU) in a chosen precision:
+// tokens/s, achieved GFLOP/s against the measured matrix-product speed in the step's compute
+// type (MFU), the engine's own fp32 step beside a bf16 one, the same step in eager PyTorch
+// (under autocast for bf16-mixed), cached reference log-probs against a recomputed reference
+// forward, a phase profile, and generation with and without the KV cache. Prints tables and
+// writes one JSON file. Not a pass/fail test: ratios from one run are the point.
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
@@ -12,11 +13,8 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
@@ -24,12 +22,15 @@
 #include <vector>
 
 #include "bench_json.h"
+#include "bench_train_support.h"
 #include "common/blas_check.h"
 #include "common/heap_policy.h"
 #include "common/openmp_env.h"
 #include "model/causal_lm.h"
+#include "model/device.h"
 #include "model/generate.h"
 #include "model/model_config.h"
+#include "model/precision.h"
 #include "train/losses.h"
 #include "train/reference_logps.h"
 #include "train/sequence_batch.h"
@@ -38,25 +39,36 @@
 namespace {
 
 using catdpo::CausalLm;
-using Clock = std::chrono::steady_clock;
+using catdpo::Precision;
+using catdpo::bench::Clock;
+using catdpo::bench::median;
+using catdpo::bench::PythonSetup;
+using catdpo::bench::since;
 using json = nlohmann::json;
-
-double since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
 
 struct ModelSpec {
   std::string name;
   std::int64_t vocab, embd, layers, heads;
   int pairs, prompt, response;  // batch: `pairs` chosen + `pairs` rejected rows
   int warmup, steps;
+  std::int64_t positions = 512;
 };
+
+const std::vector<ModelSpec>& cpuSpecs() {
+  static const std::vector<ModelSpec> kSpecs{{"1M", 4096, 128, 4, 4, 8, 32, 96, 2, 5},
+                                             {"5M", 8192, 256, 4, 8, 8, 32, 96, 2, 5},
+                                             {"11M", 6144, 384, 5, 6, 8, 32, 96, 2, 5}};
+  return kSpecs;
+}
+
+// GPT-2 small and medium, and a 1B model of GPT-2's shape (width 2048, 18 layers); 8 pairs of
+// 512 tokens (128 prompt, 384 response) per step.
+const std::vector<ModelSpec>& gpuSpecs() {
+  static const std::vector<ModelSpec> kSpecs{{"125M", 50257, 768, 12, 12, 8, 128, 384, 2, 6, 1024},
+                                             {"350M", 50257, 1024, 24, 16, 8, 128, 384, 2, 6, 1024},
+                                             {"1B", 50257, 2048, 18, 16, 8, 128, 384, 2, 6, 1024}};
+  return kSpecs;
+}
 
 struct Options {
   std::string jsonPath;
@@ -64,7 +76,11 @@ struct Options {
   bool smoke = false;
   bool python = true;
   bool generationOnly = false;  // only the KV-cache benchmark (5M model, or the one --models names)
-  std::vector<std::string> only;  // model names; empty: all
+  bool profile = true;          // the phase profile (CPU)
+  std::string precision = "fp32";
+  std::string device = "cpu";
+  std::string pythonPath = "/usr/bin/python3";
+  std::vector<std::string> only;  // model names; empty: all of the device's
 };
 
 catdpo::ModelConfig gpt2Config(const ModelSpec& s) {
@@ -73,7 +89,7 @@ catdpo::ModelConfig gpt2Config(const ModelSpec& s) {
                                       {"n_embd", s.embd},
                                       {"n_layer", s.layers},
                                       {"n_head", s.heads},
-                                      {"n_positions", 512}},
+                                      {"n_positions", s.positions}},
                                      "bench");
 }
 
@@ -139,45 +155,30 @@ class StepRecorder : public catdpo::TrainingListener {
   void onStep(const catdpo::StepMetrics& m) override {
     if (m.tokensPerSecond > 0) seconds.push_back(static_cast<double>(m.tokens) / m.tokensPerSecond);
     tokens = m.tokens;
+    losses.push_back(m.loss);
   }
-  std::vector<double> seconds;
+  std::vector<double> seconds, losses;
   std::int64_t tokens = 0;
 };
 
-// Matmul ceiling: the best fp32 GFLOP/s over square products of a few sizes.
-json measureMatmul(bool smoke) {
-  at::NoGradGuard noGrad;
-  json out = json::object();
-  double best = 0;
-  for (int n : smoke ? std::vector<int>{256} : std::vector<int>{256, 512, 1024}) {
-    const at::Tensor a = at::randn({n, n}), b = at::randn({n, n});
-    at::Tensor c = at::mm(a, b);
-    double fastest = 1e30;
-    for (int rep = 0; rep < (smoke ? 3 : 8); ++rep) {
-      const auto t0 = Clock::now();
-      c = at::mm(a, b);
-      fastest = std::min(fastest, since(t0));
-    }
-    const double gflops = 2.0 * n * n * static_cast<double>(n) / fastest / 1e9;
-    out["gflops_" + std::to_string(n)] = gflops;
-    best = std::max(best, gflops);
-  }
-  out["gflops"] = best;
-  return out;
-}
-
-// Reference forward for one batch of the step's shape, as a recomputing trainer would run it.
-double referenceForwardSeconds(CausalLm& reference, const std::vector<catdpo::PairExample>& ex,
-                               int pairs, int repeats) {
+std::vector<std::pair<int, int>> stepRows(int pairs) {
   std::vector<std::pair<int, int>> rows;
   for (int i = 0; i < pairs; ++i) rows.emplace_back(i, 0);
   for (int i = 0; i < pairs; ++i) rows.emplace_back(i, 1);
+  return rows;
+}
+
+// Reference forward for one batch of the step's shape, as a recomputing trainer would run it.
+double referenceForwardSeconds(CausalLm& model, const std::vector<catdpo::PairExample>& ex,
+                               int pairs, int repeats, Precision precision) {
   std::vector<double> times;
   for (int r = 0; r < repeats + 1; ++r) {
     const auto t0 = Clock::now();
     c10::InferenceMode inference;
-    const catdpo::SequenceBatch batch = catdpo::makeSequenceBatch(ex, rows, 0, at::kCPU);
-    const auto lp = reference->sequenceLogprobs(batch.ids, {}, batch.targetMask);
+    const catdpo::AutocastGuard autocast(model->device(), catdpo::usesAutocast(precision));
+    const catdpo::SequenceBatch batch =
+        catdpo::makeSequenceBatch(ex, stepRows(pairs), 0, model->device());
+    const auto lp = model->sequenceLogprobs(batch.ids, {}, batch.targetMask);
     (void)lp.sum.sum().item<float>();
     if (r > 0) times.push_back(since(t0));  // the first one warms up
   }
@@ -186,27 +187,31 @@ double referenceForwardSeconds(CausalLm& reference, const std::vector<catdpo::Pa
 
 // Phases of one step, timed around the engine's own calls (diagnostics for where time goes).
 json phaseProfile(CausalLm& policy, const std::vector<catdpo::PairExample>& ex, int pairs,
-                  int repeats) {
-  std::vector<std::pair<int, int>> rows;
-  for (int i = 0; i < pairs; ++i) rows.emplace_back(i, 0);
-  for (int i = 0; i < pairs; ++i) rows.emplace_back(i, 1);
+                  int repeats, Precision precision) {
+  const auto rows = stepRows(pairs);
   std::vector<at::Tensor> params;
   for (const auto& p : policy->parameters()) params.push_back(p);
   torch::optim::AdamW optimizer(params, torch::optim::AdamWOptions(5e-5).weight_decay(0.0));
+  const bool autocast = catdpo::usesAutocast(precision);
   std::array<std::vector<double>, 6> t;
   for (int r = 0; r < repeats + 1; ++r) {
     optimizer.zero_grad();
     auto t0 = Clock::now();
-    const catdpo::SequenceBatch batch = catdpo::makeSequenceBatch(ex, rows, 0, at::kCPU);
+    const catdpo::SequenceBatch batch = catdpo::makeSequenceBatch(ex, rows, 0, policy->device());
     const double tBatch = since(t0);
     t0 = Clock::now();
     {
+      const catdpo::AutocastGuard guard(policy->device(), autocast);
       const at::Tensor h = policy->hidden(batch.ids);  // the forward without the LM head
       (void)h;
     }
     const double tHidden = since(t0);
     t0 = Clock::now();
-    const auto lp = policy->sequenceLogprobs(batch.ids, {}, batch.targetMask);
+    catdpo::SequenceLogprobs lp;
+    {
+      const catdpo::AutocastGuard guard(policy->device(), autocast);
+      lp = policy->sequenceLogprobs(batch.ids, {}, batch.targetMask);
+    }
     const double tForward = since(t0);
     const at::Tensor ref = at::zeros({2 * pairs});
     const at::Tensor z =
@@ -233,8 +238,7 @@ json phaseProfile(CausalLm& policy, const std::vector<catdpo::PairExample>& ex, 
     if (r == 0) continue;
     t[0].push_back(tBatch);
     t[1].push_back(tHidden);
-    t[2].push_back(
-        tForward);  // blocks + log-prob head (timed separately from the blocks-only pass)
+    t[2].push_back(tForward);  // blocks + log-prob head (timed apart from the blocks-only pass)
     t[3].push_back(tBackward);
     t[4].push_back(tClip);
     t[5].push_back(tOptim);
@@ -246,62 +250,54 @@ json phaseProfile(CausalLm& policy, const std::vector<catdpo::PairExample>& ex, 
   return out;
 }
 
-std::string shellQuote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+// The engine's training step: the real Trainer over warmup + timed steps.
+struct EngineRun {
+  double stepSeconds = 0;
+  std::vector<double> timed, losses;
+  double tokens = 0;
+  std::int64_t parameters = 0;
+  CausalLm policy{nullptr};
+};
 
-// How the eager script's process is set up: as a script runs by default, or with the settings
-// this program applies to itself (passive OpenMP waiting; the heap keeping freed memory, the
-// same thresholds as common/heap_policy.cpp, through glibc's tunables).
-enum class PythonSetup { Default, Passive, PassiveKeepHeap };
-
-// Runs the eager-PyTorch script with Debian's interpreter; null json when it cannot.
-json runPython(const json& spec, PythonSetup setup, std::string& why) {
-  const char* python = "/usr/bin/python3";
-  if (!std::filesystem::exists(python)) {
-    why = "no /usr/bin/python3";
-    return nullptr;
+EngineRun runEngine(const ModelSpec& s, const std::vector<catdpo::PairExample>& examples,
+                    Precision precision, const at::Device& device, int threads) {
+  const catdpo::ModelConfig config = gpt2Config(s);
+  catdpo::TrainerSetup setup;
+  setup.config.method = catdpo::Method::Dpo;
+  setup.config.steps = s.warmup + s.steps;
+  setup.config.batchSize = s.pairs;
+  setup.config.maxLength = s.prompt + s.response;
+  setup.config.learningRate = 5e-5;
+  setup.config.warmupSteps = 0;
+  setup.config.threads = threads;
+  setup.config.precision = catdpo::toString(precision);
+  // float32 weights for fp32 and bf16-mixed, bfloat16 for bf16 (as the engine loads them).
+  setup.policy = catdpo::createModel(config, /*seed=*/1, device,
+                                     precision == Precision::Bf16 ? at::kBFloat16 : at::kFloat);
+  setup.train = examples;
+  setup.categories = categoryNames();
+  // The reference is the initial policy: its log-probs before the first step, cached.
+  setup.policy->eval();
+  setup.reference =
+      catdpo::computeReferenceLogps(setup.policy, examples, 0, 8192, {}, nullptr, precision);
+  setup.policy->train();
+  StepRecorder recorder;
+  setup.listeners = {&recorder};
+  EngineRun out;
+  out.parameters = parameterCount(setup.policy);
+  out.policy = setup.policy;
+  catdpo::RunControl control;
+  {
+    catdpo::Trainer trainer(std::move(setup), control);
+    trainer.run();
   }
-  if (std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") != 0) {
-    why = "/usr/bin/python3 cannot import torch (install python3-torch)";
-    return nullptr;
-  }
-  const std::string script = std::string(CATDPO_BENCH_SOURCE_DIR) + "/dpo_step_eager.py";
-  std::string env = "env -u GLIBC_TUNABLES -u OMP_WAIT_POLICY ";
-  if (setup != PythonSetup::Default) env += "OMP_WAIT_POLICY=PASSIVE ";
-  if (setup == PythonSetup::PassiveKeepHeap)
-    env +=
-        "GLIBC_TUNABLES=glibc.malloc.mmap_threshold=1073741824:"
-        "glibc.malloc.trim_threshold=2147483647 ";
-  const std::string cmd =
-      env + python + " " + shellQuote(script) + " --spec " + shellQuote(spec.dump()) + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) {
-    why = "cannot start the Python benchmark";
-    return nullptr;
-  }
-  std::string output, last;
-  std::array<char, 4096> buf{};
-  while (fgets(buf.data(), buf.size(), pipe)) output += buf.data();
-  const int rc = pclose(pipe);
-  std::size_t end = output.find_last_not_of('\n');
-  if (end != std::string::npos) {
-    const std::size_t start = output.rfind('\n', end);
-    last = output.substr(start == std::string::npos ? 0 : start + 1,
-                         end - (start == std::string::npos ? 0 : start + 1) + 1);
-  }
-  if (rc != 0) {
-    why = "the Python benchmark failed: " + output.substr(0, 2000);
-    return nullptr;
-  }
-  try {
-    return json::parse(last);
-  } catch (const std::exception&) {
-    why = "unreadable output from the Python benchmark: " + last;
-    return nullptr;
-  }
+  out.timed.assign(
+      recorder.seconds.begin() + std::min<std::size_t>(s.warmup, recorder.seconds.size()),
+      recorder.seconds.end());
+  out.stepSeconds = median(out.timed);
+  out.tokens = static_cast<double>(recorder.tokens);
+  out.losses = recorder.losses;
+  return out;
 }
 
 json benchGeneration(const ModelSpec& spec, bool smoke) {
@@ -322,11 +318,9 @@ json benchGeneration(const ModelSpec& spec, bool smoke) {
       catdpo::GenerationOptions o;
       o.maxNewTokens = newTokens;
       o.useCache = useCache != 0;
-      (void)catdpo::generate(model, prompts, [&] {
-        auto w = o;
-        w.maxNewTokens = 4;
-        return w;
-      }());  // warm-up
+      catdpo::GenerationOptions warm = o;
+      warm.maxNewTokens = 4;
+      (void)catdpo::generate(model, prompts, warm);
       std::vector<double> times;
       std::int64_t produced = 0;
       for (int rep = 0; rep < (smoke ? 1 : 2); ++rep) {
@@ -348,6 +342,15 @@ json benchGeneration(const ModelSpec& spec, bool smoke) {
   return {{"model", spec.name}, {"prompt_tokens", promptLen}, {"rows", rows}};
 }
 
+[[noreturn]] void usage(int code) {
+  std::printf(
+      "usage: bench_train [--json PATH] [--threads N] [--models 1M,5M,11M|125M,350M,1B]\n"
+      "                   [--precision fp32|bf16-mixed|bf16] [--device cpu|cuda[:N]]\n"
+      "                   [--python PATH] [--no-python] [--no-profile] [--generation-only] "
+      "[--smoke]\n");
+  std::exit(code);
+}
+
 Options parseArgs(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
@@ -367,26 +370,80 @@ Options parseArgs(int argc, char** argv) {
       o.smoke = true;
     else if (a == "--no-python")
       o.python = false;
+    else if (a == "--no-profile")
+      o.profile = false;
     else if (a == "--generation-only")
       o.generationOnly = true;
+    else if (a == "--precision")
+      o.precision = value();
+    else if (a == "--device")
+      o.device = value();
+    else if (a == "--python")
+      o.pythonPath = value();
     else if (a == "--models") {
-      std::string list = value();
+      const std::string list = value();
       for (std::size_t p = 0; p <= list.size();) {
         const std::size_t q = std::min(list.find(',', p), list.size());
         o.only.push_back(list.substr(p, q - p));
         p = q + 1;
       }
     } else {
-      std::printf(
-          "usage: bench_train [--json PATH] [--threads N] [--models 1M,5M,11M] [--no-python] "
-          "[--generation-only] [--smoke]\n");
-      std::exit(a == "--help" ? 0 : 2);
+      usage(a == "--help" ? 0 : 2);
     }
+  }
+  if (!catdpo::precisionFromName(o.precision)) {
+    std::fprintf(stderr, "--precision: expected fp32, bf16-mixed or bf16\n");
+    std::exit(2);
   }
   if (o.jsonPath.empty())
     o.jsonPath = std::string(CATDPO_BENCH_OUTPUT_DIR) +
                  (o.generationOnly ? "/bench_generation.json" : "/bench_train.json");
   return o;
+}
+
+// Eager PyTorch on the same shapes: on the CPU as a script runs by default, with passive
+// OpenMP waiting, and with that and this engine's heap policy; on a GPU once.
+void comparePython(const Options& opt, const json& pySpec, bool gpu, json& models, json& root) {
+  std::vector<PythonSetup> setups{PythonSetup::Default};
+  if (!gpu) setups = {PythonSetup::Default, PythonSetup::Passive, PythonSetup::PassiveKeepHeap};
+  std::vector<json> results;
+  std::string why;
+  for (PythonSetup setup : setups) {
+    json r = catdpo::bench::runPython(opt.pythonPath, pySpec, setup, why);
+    if (r.is_null()) break;
+    results.push_back(std::move(r));
+  }
+  if (results.size() != setups.size()) {
+    std::printf("\nEager PyTorch comparison skipped: %s\n", why.c_str());
+    root["python_skipped"] = why;
+    return;
+  }
+  const std::string mode = opt.precision == "fp32" ? "" : " under bf16 autocast";
+  std::printf("\nC++ engine (%s) vs eager PyTorch %s%s (Python %s, %d threads), same step\n",
+              opt.precision.c_str(), results[0]["torch"].get<std::string>().c_str(), mode.c_str(),
+              results[0]["python"].get<std::string>().c_str(), results[0]["threads"].get<int>());
+  std::printf("%-6s %10s", "model", "C++ tok/s");
+  for (PythonSetup s : setups) std::printf(" %18s", (std::string("eager ") + toString(s)).c_str());
+  for (PythonSetup s : setups) std::printf(" %20s", (std::string("C++ / ") + toString(s)).c_str());
+  std::printf("\n");
+  for (std::size_t i = 0; i < setups.size(); ++i)
+    root[i == 0 ? "python" : std::string("python_") + toString(setups[i])] = results[i];
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    const double cpp = models[m]["tokens_per_second"].get<double>();
+    std::printf("%-6s %10.0f", models[m]["name"].get<std::string>().c_str(), cpp);
+    std::vector<double> eager;
+    for (std::size_t i = 0; i < setups.size(); ++i) {
+      eager.push_back(results[i]["results"][m]["tokens_per_second"].get<double>());
+      std::printf(" %18.0f", eager.back());
+    }
+    for (std::size_t i = 0; i < setups.size(); ++i) {
+      const std::string suffix = i == 0 ? "" : std::string("_") + toString(setups[i]);
+      models[m]["eager" + suffix + "_tokens_per_second"] = eager[i];
+      models[m]["cpp_vs_eager" + suffix] = cpp / eager[i];
+      std::printf(" %19.2fx", cpp / eager[i]);
+    }
+    std::printf("\n");
+  }
 }
 
 }  // namespace
@@ -400,22 +457,29 @@ int main(int argc, char** argv) {
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(threads);
   at::manual_seed(1);
+  const at::Device device = catdpo::resolveDevice(opt.device);
+  const bool gpu = device.is_cuda();
+  const Precision precision = *catdpo::precisionFromName(opt.precision);
 
   std::vector<ModelSpec> specs;
   if (opt.smoke) {
     specs.push_back({"smoke", 512, 64, 2, 4, 2, 16, 48, 1, 2});
   } else {
-    specs.push_back({"1M", 4096, 128, 4, 4, 8, 32, 96, 2, 5});
-    specs.push_back({"5M", 8192, 256, 4, 8, 8, 32, 96, 2, 5});
-    specs.push_back({"11M", 6144, 384, 5, 6, 8, 32, 96, 2, 5});
+    std::vector<ModelSpec> all = cpuSpecs();
+    all.insert(all.end(), gpuSpecs().begin(), gpuSpecs().end());
+    for (const ModelSpec& s : all) {
+      const bool deviceDefault = std::any_of((gpu ? gpuSpecs() : cpuSpecs()).begin(),
+                                             (gpu ? gpuSpecs() : cpuSpecs()).end(),
+                                             [&](const ModelSpec& d) { return d.name == s.name; });
+      const bool named = std::find(opt.only.begin(), opt.only.end(), s.name) != opt.only.end();
+      if (opt.only.empty() ? deviceDefault : named) specs.push_back(s);
+    }
   }
-  if (!opt.only.empty())
-    std::erase_if(specs, [&](const ModelSpec& s) {
-      return std::find(opt.only.begin(), opt.only.end(), s.name) == opt.only.end();
-    });
 
   json root = {{"benchmark", "train"},
                {"threads", threads},
+               {"device", device.str()},
+               {"precision", opt.precision},
                {"omp_wait_policy", catdpo::openMpWaitPolicy()},
                {"heap_policy", catdpo::heapPolicyDescription()}};
   if (opt.generationOnly) {
@@ -427,96 +491,101 @@ int main(int argc, char** argv) {
     root["generation"] = benchGeneration(specs.size() > 1 ? specs[1] : specs[0], opt.smoke);
     return catdpo::bench::writeJson(opt.jsonPath, root);
   }
-  const json matmul = measureMatmul(opt.smoke);
-  const double ceiling = matmul["gflops"].get<double>();
+  const json matmul = catdpo::bench::measureMatmul(device, at::kFloat, opt.smoke);
+  json matmulBf16 = nullptr;
+  if (precision != Precision::Fp32 || gpu)
+    matmulBf16 = catdpo::bench::measureMatmul(device, at::kBFloat16, opt.smoke);
+  const double ceiling32 = matmul["gflops"].get<double>();
+  const double ceiling =
+      precision == Precision::Fp32 ? ceiling32 : matmulBf16["gflops"].get<double>();
   root["matmul"] = matmul;
-  root["blas_library"] = catdpo::mappedBlasLibrary();
-  std::printf(
-      "threads %d, OpenMP wait policy %s, heap: %s,\nBLAS %s, measured fp32 matmul "
-      "%.1f GFLOP/s (best of 256/512/1024)\n",
-      threads, *catdpo::openMpWaitPolicy() ? catdpo::openMpWaitPolicy() : "default",
-      catdpo::heapPolicyDescription().c_str(), catdpo::mappedBlasLibrary().c_str(), ceiling);
+  if (!matmulBf16.is_null()) root["matmul_bf16"] = matmulBf16;
+  if (!gpu) root["blas_library"] = catdpo::mappedBlasLibrary();
+  std::printf("device %s, precision %s, threads %d, OpenMP wait policy %s, heap: %s\n",
+              device.str().c_str(), opt.precision.c_str(), threads,
+              *catdpo::openMpWaitPolicy() ? catdpo::openMpWaitPolicy() : "default",
+              catdpo::heapPolicyDescription().c_str());
+  std::printf("measured matmul: fp32 %.1f GFLOP/s", ceiling32);
+  if (!matmulBf16.is_null()) std::printf(", bf16 %.1f GFLOP/s", matmulBf16["gflops"].get<double>());
+  std::printf(" (best square at::mm)%s\n",
+              gpu ? "" : (", BLAS " + catdpo::mappedBlasLibrary()).c_str());
   std::printf(
       "FLOPs per step = 3 * F_fwd (policy forward + backward) [+ F_fwd for a recomputed "
-      "reference],\n  F_fwd = tokens * L * (24 E^2 + 4 T E) + projected rows * 2 V E\n\n");
+      "reference],\n  F_fwd = tokens * L * (24 E^2 + 4 T E) + projected rows * 2 V E; "
+      "MFU = achieved / measured matmul in the step's type\n\n");
 
+  const bool compareFp32 = precision != Precision::Fp32;
   json models = json::array();
-  json pySpec = {{"threads", threads}, {"models", json::array()}};
-  std::printf("%-6s %9s %6s %6s %10s %9s %7s %9s %9s %8s\n", "model", "params", "rows", "T",
-              "step s", "tok/s", "GFLOP/s", "% matmul", "ref-fwd s", "cache x");
+  json pySpec = {{"threads", threads},
+                 {"device", gpu ? "cuda" : "cpu"},
+                 {"precision", opt.precision},
+                 {"models", json::array()}};
+  std::printf("%-6s %9s %5s %5s %9s %9s %8s %6s %9s %8s %10s\n", "model", "params", "rows", "T",
+              "step s", "tok/s", "GFLOP/s", "MFU", "ref-fwd s", "cache x",
+              compareFp32 ? "vs fp32" : "");
   for (const ModelSpec& s : specs) {
     const catdpo::ModelConfig config = gpt2Config(s);
     const int length = s.prompt + s.response;
     const auto examples = syntheticPairs(s, 4 * s.pairs, 7);
-
-    catdpo::TrainerSetup setup;
-    setup.config.method = catdpo::Method::Dpo;
-    setup.config.steps = s.warmup + s.steps;
-    setup.config.batchSize = s.pairs;
-    setup.config.maxLength = length;
-    setup.config.learningRate = 5e-5;
-    setup.config.warmupSteps = 0;
-    setup.config.threads = threads;
-    setup.policy = catdpo::createModel(config, /*seed=*/1);
-    setup.train = examples;
-    setup.categories = categoryNames();
-    CausalLm reference = catdpo::createModel(config, /*seed=*/1);
-    reference->eval();
-    for (auto& p : reference->parameters()) p.set_requires_grad(false);
-    setup.reference = catdpo::computeReferenceLogps(reference, examples, 0);
-    StepRecorder recorder;
-    setup.listeners = {&recorder};
-    const std::int64_t params = parameterCount(setup.policy);
-    CausalLm policy = setup.policy;
-    catdpo::RunControl control;
-    {
-      catdpo::Trainer trainer(std::move(setup), control);
-      trainer.run();
-    }
-    std::vector<double> timed(
-        recorder.seconds.begin() + std::min<std::size_t>(s.warmup, recorder.seconds.size()),
-        recorder.seconds.end());
-    const double stepSeconds = median(timed);
-    const double tokens = static_cast<double>(recorder.tokens);
+    EngineRun run = runEngine(s, examples, precision, device, threads);
+    EngineRun fp32;
+    if (compareFp32) fp32 = runEngine(s, examples, Precision::Fp32, device, threads);
     const double projected = 2.0 * s.pairs * s.response;  // rows predicting a response token
     const FlopCount f = flopsOf(config, length);
-    const double gflops = f.policyStep(tokens, projected) / stepSeconds / 1e9;
+    const double gflops = f.policyStep(run.tokens, projected) / run.stepSeconds / 1e9;
+    run.policy->eval();
     const double refSeconds =
-        referenceForwardSeconds(reference, examples, s.pairs, opt.smoke ? 1 : 3);
-    const double cacheRatio = (stepSeconds + refSeconds) / stepSeconds;
-    const json phases = phaseProfile(policy, examples, s.pairs, opt.smoke ? 1 : 3);
-    std::printf("%-6s %8.2fM %6d %6d %10.3f %9.0f %7.1f %8.0f%% %9.3f %7.2fx\n", s.name.c_str(),
-                static_cast<double>(params) / 1e6, 2 * s.pairs, length, stepSeconds,
-                tokens / stepSeconds, gflops, 100.0 * gflops / ceiling, refSeconds, cacheRatio);
-    models.push_back(
-        {{"name", s.name},
-         {"parameters", params},
-         {"vocab", s.vocab},
-         {"embd", s.embd},
-         {"layers", s.layers},
-         {"heads", s.heads},
-         {"rows", 2 * s.pairs},
-         {"sequence", length},
-         {"response_tokens", s.response},
-         {"tokens_per_step", tokens},
-         {"step_seconds_median", stepSeconds},
-         {"step_seconds_all", timed},
-         {"tokens_per_second", tokens / stepSeconds},
-         {"step_gflop", f.policyStep(tokens, projected) / 1e9},
-         {"gflops", gflops},
-         {"fraction_of_matmul", gflops / ceiling},
-         {"reference_forward_seconds", refSeconds},
-         {"reference_forward_gflops", f.referenceForward(tokens, projected) / refSeconds / 1e9},
-         {"steps_per_second_cached", 1.0 / stepSeconds},
-         {"steps_per_second_recompute", 1.0 / (stepSeconds + refSeconds)},
-         {"cached_vs_recompute", cacheRatio},
-         {"phases_seconds", phases}});
+        referenceForwardSeconds(run.policy, examples, s.pairs, opt.smoke ? 1 : 3, precision);
+    run.policy->train();
+    const double cacheRatio = (run.stepSeconds + refSeconds) / run.stepSeconds;
+    const json phases = (opt.profile && !gpu) ? phaseProfile(run.policy, examples, s.pairs,
+                                                             opt.smoke ? 1 : 3, precision)
+                                              : json(nullptr);
+    std::printf("%-6s %8.2fM %5d %5d %9.3f %9.0f %8.1f %5.0f%% %9.3f %7.2fx", s.name.c_str(),
+                static_cast<double>(run.parameters) / 1e6, 2 * s.pairs, length, run.stepSeconds,
+                run.tokens / run.stepSeconds, gflops, 100.0 * gflops / ceiling, refSeconds,
+                cacheRatio);
+    if (compareFp32) std::printf(" %9.2fx", fp32.stepSeconds / run.stepSeconds);
+    std::printf("\n");
+    json row = {
+        {"name", s.name},
+        {"parameters", run.parameters},
+        {"vocab", s.vocab},
+        {"embd", s.embd},
+        {"layers", s.layers},
+        {"heads", s.heads},
+        {"rows", 2 * s.pairs},
+        {"sequence", length},
+        {"response_tokens", s.response},
+        {"precision", opt.precision},
+        {"tokens_per_step", run.tokens},
+        {"step_seconds_median", run.stepSeconds},
+        {"step_seconds_all", run.timed},
+        {"losses", run.losses},
+        {"tokens_per_second", run.tokens / run.stepSeconds},
+        {"step_gflop", f.policyStep(run.tokens, projected) / 1e9},
+        {"gflops", gflops},
+        {"fraction_of_matmul", gflops / ceiling},
+        {"reference_forward_seconds", refSeconds},
+        {"reference_forward_gflops", f.referenceForward(run.tokens, projected) / refSeconds / 1e9},
+        {"steps_per_second_cached", 1.0 / run.stepSeconds},
+        {"steps_per_second_recompute", 1.0 / (run.stepSeconds + refSeconds)},
+        {"cached_vs_recompute", cacheRatio},
+        {"phases_seconds", phases}};
+    if (compareFp32) {
+      row["fp32_step_seconds_median"] = fp32.stepSeconds;
+      row["fp32_step_seconds_all"] = fp32.timed;
+      row["fp32_losses"] = fp32.losses;
+      row["fp32_tokens_per_second"] = fp32.tokens / fp32.stepSeconds;
+      row["speedup_vs_fp32"] = fp32.stepSeconds / run.stepSeconds;
+    }
+    models.push_back(row);
     pySpec["models"].push_back({{"name", s.name},
                                 {"vocab", s.vocab},
                                 {"embd", s.embd},
                                 {"layers", s.layers},
                                 {"heads", s.heads},
-                                {"positions", 512},
+                                {"positions", s.positions},
                                 {"pairs", s.pairs},
                                 {"prompt", s.prompt},
                                 {"response", s.response},
@@ -524,62 +593,25 @@ int main(int argc, char** argv) {
                                 {"steps", s.steps}});
   }
 
-  std::printf("\nPhases of one step (median seconds):\n%-6s", "model");
-  for (const char* p : {"batch", "fwd-blocks", "fwd+head", "backward", "clip", "adamw"})
-    std::printf(" %10s", p);
-  std::printf("\n");
-  for (const json& m : models) {
-    const json& ph = m["phases_seconds"];
-    std::printf("%-6s", m["name"].get<std::string>().c_str());
-    for (const char* p :
-         {"batch", "forward_blocks", "forward_with_head", "backward", "clip", "adamw"})
-      std::printf(" %10.4f", ph[p].get<double>());
+  if (opt.profile && !gpu && !models.empty()) {
+    std::printf("\nPhases of one step (median seconds):\n%-6s", "model");
+    for (const char* p : {"batch", "fwd-blocks", "fwd+head", "backward", "clip", "adamw"})
+      std::printf(" %10s", p);
     std::printf("\n");
-  }
-
-  if (opt.python && !models.empty()) {
-    // Eager PyTorch three times: as a script runs by default (OpenMP threads spin while they
-    // wait; glibc's allocator returns freed memory at once), with the passive waiting this
-    // program and the app use, and with that and the app's heap policy as well.
-    std::string why;
-    const json py = runPython(pySpec, PythonSetup::Default, why);
-    const json pyPassive =
-        py.is_null() ? json(nullptr) : runPython(pySpec, PythonSetup::Passive, why);
-    const json pyTuned =
-        pyPassive.is_null() ? json(nullptr) : runPython(pySpec, PythonSetup::PassiveKeepHeap, why);
-    if (py.is_null() || pyPassive.is_null() || pyTuned.is_null()) {
-      std::printf("\nEager PyTorch comparison skipped: %s\n", why.c_str());
-      root["python_skipped"] = why;
-    } else {
-      root["python"] = py;
-      root["python_passive"] = pyPassive;
-      root["python_passive_keep_heap"] = pyTuned;
-      std::printf("\nC++ engine vs eager PyTorch %s (Python %s, %d threads), same step\n",
-                  py["torch"].get<std::string>().c_str(), py["python"].get<std::string>().c_str(),
-                  py["threads"].get<int>());
-      std::printf("%-6s %10s %14s %14s %12s %11s %11s %11s\n", "model", "C++ tok/s",
-                  "eager default", "eager passive", "eager +heap", "vs default", "vs passive",
-                  "vs +heap");
-      for (std::size_t i = 0; i < models.size() && i < py["results"].size(); ++i) {
-        const double cpp = models[i]["tokens_per_second"].get<double>();
-        const double eager = py["results"][i]["tokens_per_second"].get<double>();
-        const double eagerPassive = pyPassive["results"][i]["tokens_per_second"].get<double>();
-        const double eagerTuned = pyTuned["results"][i]["tokens_per_second"].get<double>();
-        models[i]["eager_tokens_per_second"] = eager;
-        models[i]["eager_passive_tokens_per_second"] = eagerPassive;
-        models[i]["cpp_vs_eager"] = cpp / eager;
-        models[i]["eager_passive_keep_heap_tokens_per_second"] = eagerTuned;
-        models[i]["cpp_vs_eager_passive"] = cpp / eagerPassive;
-        models[i]["cpp_vs_eager_passive_keep_heap"] = cpp / eagerTuned;
-        std::printf("%-6s %10.0f %14.0f %14.0f %12.0f %10.2fx %10.2fx %10.2fx\n",
-                    models[i]["name"].get<std::string>().c_str(), cpp, eager, eagerPassive,
-                    eagerTuned, cpp / eager, cpp / eagerPassive, cpp / eagerTuned);
-      }
+    for (const json& m : models) {
+      const json& ph = m["phases_seconds"];
+      std::printf("%-6s", m["name"].get<std::string>().c_str());
+      for (const char* p :
+           {"batch", "forward_blocks", "forward_with_head", "backward", "clip", "adamw"})
+        std::printf(" %10.4f", ph[p].get<double>());
+      std::printf("\n");
     }
   }
+
+  if (opt.python && !models.empty()) comparePython(opt, pySpec, gpu, models, root);
   root["models"] = models;
 
-  if (!specs.empty()) {
+  if (!specs.empty() && !gpu) {
     const ModelSpec& genSpec = specs.size() > 1 ? specs[1] : specs[0];
     root["generation"] = benchGeneration(genSpec, opt.smoke);
   }

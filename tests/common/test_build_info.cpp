@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include "common/build_info.h"
+#include "common/cpu_features.h"
 #include "common/version.h"
 #include "support/fixtures.h"
 
@@ -99,6 +100,24 @@ class TestBuildInfo : public QObject {
     // A tunable outside malloc is not a choice about the heap.
     const QString other = heapWith(QStringLiteral("glibc.cpu.hwcaps=-AVX512F"));
     QVERIFY2(other.startsWith(QStringLiteral("freed memory kept")), qPrintable(other));
+  }
+
+  // `catdpo info` says what precision "auto" trains in here, and why: bf16-mixed where the CPU
+  // multiplies bfloat16 natively (Debian's LibTorch has oneDNN), else fp32.
+  void infoShowsTheAutoPrecision() {
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString precision = infoField(env, QStringLiteral("auto_precision"));
+    const QString reason = infoField(env, QStringLiteral("auto_precision_reason"));
+    const catdpo::CpuBf16Support cpu = catdpo::detectCpuBf16();
+    QCOMPARE(infoField(env, QStringLiteral("cpu_bf16")), QString::fromStdString(cpu.describe()));
+    if (!cpu.native()) {
+      QCOMPARE(precision, QStringLiteral("fp32"));
+      QVERIFY2(reason.contains(QStringLiteral("no bfloat16 matrix instructions")),
+               qPrintable(reason));
+    } else {
+      QCOMPARE(precision, QStringLiteral("bf16-mixed"));
+      QVERIFY2(reason.contains(QString::fromStdString(cpu.describe())), qPrintable(reason));
+    }
   }
 };
 

@@ -50,7 +50,10 @@ QStringList trainArgs(const QString& db, const QString& out, int steps) {
           "--set",        "checkpoint_every=0",
           "--set",        "warmup_steps=1",
           "--set",        "threads=1",
-          "--set",        "catdpo.eta=2.0"};
+          "--set",        "catdpo.eta=2.0",
+          // float32: one process and two ranks are compared within float tolerance (bf16's
+          // products would round each rank's half-batch gradient on its own)
+          "--set",        "precision=fp32"};
 }
 
 Result run(const QStringList& args, int timeoutMs) {

@@ -54,18 +54,23 @@ class TestMemoryEstimate : public QObject {
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("lora");
     QTest::addColumn<double>("dropout");
+    QTest::addColumn<bool>("checkpointing");
     for (const char* name : {"gpt2", "qwen2", "qwen3"}) {
-      QTest::newRow(name) << QString::fromLatin1(name) << false << 0.0;
+      QTest::newRow(name) << QString::fromLatin1(name) << false << 0.0 << false;
       QTest::newRow((std::string(name) + " lora").c_str())
-          << QString::fromLatin1(name) << true << 0.0;
+          << QString::fromLatin1(name) << true << 0.0 << false;
+      QTest::newRow((std::string(name) + " checkpointing").c_str())
+          << QString::fromLatin1(name) << false << 0.0 << true;
     }
-    QTest::newRow("qwen2 lora dropout") << QStringLiteral("qwen2") << true << 0.1;
+    QTest::newRow("qwen2 lora dropout") << QStringLiteral("qwen2") << true << 0.1 << false;
+    QTest::newRow("qwen2 lora checkpointing") << QStringLiteral("qwen2") << true << 0.0 << true;
   }
 
   void matchesTheAllocator() {
     QFETCH(QString, name);
     QFETCH(bool, lora);
     QFETCH(double, dropout);
+    QFETCH(bool, checkpointing);
     ModelConfig config;
     MemoryShape shape;
     if (name == QLatin1String("gpt2")) {
@@ -96,6 +101,7 @@ class TestMemoryEstimate : public QObject {
     shape.lora = lora;
     shape.loraRank = 4;
     shape.loraDropout = dropout;
+    shape.gradientCheckpointing = checkpointing;
     const MemoryEstimate e = estimateTrainingMemory(config, shape);
     const MeasuredStepMemory m = measureTrainingStepMemory(config, shape);
     QCOMPARE(m.weights, e.weights);
@@ -111,6 +117,25 @@ class TestMemoryEstimate : public QObject {
              qPrintable(QString::number(saved)));
     // The peak estimate may err on the safe side, not on the other.
     QVERIFY2(peak > 0.6 && peak < 1.05, qPrintable(QString::number(peak)));
+  }
+
+  // Checkpointing keeps one residual-stream row per layer and token instead of a layer's
+  // activations; the recomputed layer moves into the working set.
+  void checkpointingTradesSavedActivationsForOneLayer() {
+    const ModelConfig config = qwen2(896, 4864, 24, 14, 2, 151936, true);
+    MemoryShape shape;
+    shape.sequences = 4;
+    shape.length = 1024;
+    shape.projectedRows = 4 * 512;
+    shape.weightBytes = 4;  // bf16-mixed
+    const MemoryEstimate plain = estimateTrainingMemory(config, shape);
+    shape.gradientCheckpointing = true;
+    const MemoryEstimate recompute = estimateTrainingMemory(config, shape);
+    QCOMPARE(recompute.weights, plain.weights);
+    QCOMPARE(recompute.weights, 4.0 * 494032768);
+    QVERIFY(recompute.activations < plain.activations / 5);
+    QVERIFY(recompute.transient > plain.transient);
+    QVERIFY(recompute.peak() < plain.peak());
   }
 
   void refusesWhatItCannotMeasure() {

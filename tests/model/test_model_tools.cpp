@@ -202,7 +202,23 @@ void TestModelTools::cliMemoryEstimate() {
       runCli({"memory", "--model", QString::fromStdString(dir.string()), "--json"}, &rc);
   QCOMPARE(rc, 0);
   QCOMPARE(full["parameters"].get<std::int64_t>(), std::int64_t{494032768});
-  QCOMPARE(full["weights"].get<double>(), 2.0 * 494032768);  // bf16 by default
+  // bf16-mixed by default (what auto trains in on CUDA): float32 weights and AdamW state.
+  QCOMPARE(full["weights"].get<double>(), 4.0 * 494032768);
+  QCOMPARE(full["precision"].get<std::string>(), std::string("bf16-mixed"));
+  const json pure = runCli(
+      {"memory", "--model", QString::fromStdString(dir.string()), "--precision", "bf16", "--json"},
+      &rc);
+  QCOMPARE(rc, 0);
+  QCOMPARE(pure["weights"].get<double>(), 2.0 * 494032768);
+  QCOMPARE(pure["optimizer"].get<double>(), 4.0 * 494032768);
+  const json recompute = runCli({"memory", "--model", QString::fromStdString(dir.string()),
+                                 "--gradient-checkpointing", "--json"},
+                                &rc);
+  QCOMPARE(rc, 0);
+  QVERIFY(recompute["gradient_checkpointing"].get<bool>());
+  QVERIFY(recompute["activations"].get<double>() < full["activations"].get<double>() / 4);
+  QVERIFY(recompute["largest_fitting_rows"].get<std::int64_t>() >
+          full["largest_fitting_rows"].get<std::int64_t>());
   const double parts = full["weights"].get<double>() + full["gradients"].get<double>() +
                        full["optimizer"].get<double>() + full["activations"].get<double>() +
                        full["logprob_head"].get<double>() + full["transient"].get<double>();

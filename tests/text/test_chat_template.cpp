@@ -57,7 +57,7 @@ class TestChatTemplate : public QObject {
     QCOMPARE(chatml.fullText("hi", "hello"),
              std::string("<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\nhello<|im_end|>"));
     try {
-      ChatTemplate::byName("llama2");
+      ChatTemplate::byName("llama1");
       QFAIL("expected an error");
     } catch (const Error& e) {
       QCOMPARE(e.where().field, std::string("chat_template"));

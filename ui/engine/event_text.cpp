@@ -59,6 +59,8 @@ QString EventText::preparation(const catdpo::PreparationProgress& progress) {
     title = tr("Loading the model");
   else if (stage == QLatin1String("reference"))
     title = tr("Reference log-probabilities");
+  else if (stage == QLatin1String("precision"))
+    title = tr("Precision");
   else if (stage == QLatin1String("tokenize"))
     title = tr("Tokenising");
   const QString message = QString::fromStdString(progress.message);
