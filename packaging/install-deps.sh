@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  cmake ninja-build g++ pkg-config ccache git
+  cmake ninja-build g++ pkg-config ccache git clang-format
   # engine
   libtorch-dev libgloo-dev libopenblas0-pthread nlohmann-json3-dev libsqlite3-dev libcli11-dev
   zlib1g-dev libutf8proc-dev libcurl4-openssl-dev

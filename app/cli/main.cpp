@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-blas-check", global.noBlasCheck,
                "Skip the start-up check for a slow (reference) BLAS");
   app.footer("Run 'catdpo <command> --help' for a command's options.");
+  // The global options may also follow the subcommand (`catdpo train --demo --db w.db`): a
+  // subcommand hands the options it does not know to the top level.
+  app.fallthrough();
 
   std::map<CLI::App*, std::pair<std::function<int()>, bool>> runners;
   for (const auto& command : cli::registeredCommands()) {

@@ -9,7 +9,7 @@
 
 namespace catdpo {
 
-// Summary of one per-category metric over K categories (DESIGN.md section 1).
+// Summary of one per-category metric over K categories (docs/METHODS.md, section 3).
 struct CategorySummary {
   double macro = 0;                   // unweighted mean over categories
   double worst3 = 0;                  // mean of the three lowest (of all when K < 3)

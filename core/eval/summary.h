@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Summaries of one per-category metric over K categories, as DESIGN.md section 1 defines them:
-// Macro, Worst-3, Gap (percentage points), Variance (x10^3), each naming the categories that
+// Summaries of one per-category metric over K categories, as docs/METHODS.md (section 3) defines
+// them: Macro, Worst-3, Gap (percentage points), Variance (x10^3), each naming the categories that
 // produced it. Plain arithmetic on (category, value) pairs; no LibTorch, usable from ui/.
 #pragma once
 

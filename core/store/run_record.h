@@ -24,7 +24,7 @@ struct DatasetRecord {
 // What a caller gives to create a run; the store assigns id, status, timestamps, version.
 struct NewRun {
   std::string name;    // empty: the store names it "<method>-<first 8 of id>"
-  std::string method;  // "catdpo", "dpo", ... (DESIGN.md section 1)
+  std::string method;  // "catdpo", "dpo", ... (docs/METHODS.md, section 2)
   std::string configJson = "{}";
   std::string datasetFingerprint;
   std::string modelFingerprint;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The loss family of DESIGN.md section 1 as tensor functions over per-pair quantities.
+// The loss family of docs/METHODS.md (section 2) as tensor functions over per-pair quantities.
 // Includes LibTorch: engine-internal, never included by ui/. Every function is checked against
 // an independent PyTorch reference (tests/reference/losses_reference.py).
 #pragma once

@@ -14,8 +14,8 @@
 
 namespace catdpo {
 
-// The eight methods of DESIGN.md section 1, and Cat-DPO's matched control (the same pairs, order
-// and schedule with the margin disabled: lambda = 0).
+// The eight methods of docs/METHODS.md (section 2), and Cat-DPO's matched control (the same pairs,
+// order and schedule with the margin disabled: lambda = 0).
 enum class Method {
   Dpo,
   DpoSafer,

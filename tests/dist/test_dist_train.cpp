@@ -36,24 +36,14 @@ struct Result {
 
 // The quick demo, shortened: no generation, a handful of held-out pairs, no checkpoints.
 QStringList trainArgs(const QString& db, const QString& out, int steps) {
-  return {"--db",         db,
-          "--quiet",      "train",
-          "--demo",       "--quick",
-          "--steps",      QString::number(steps),
-          "--batch-size", "8",
-          "--seed",       "5",
-          "--eval-every", "0",
-          "--out",        out,
-          "--set",        "eval.prompts_per_category=0",
-          "--set",        "eval.benign_prompts=0",
-          "--set",        "eval.max_pairs=8",
-          "--set",        "checkpoint_every=0",
-          "--set",        "warmup_steps=1",
-          "--set",        "threads=1",
-          "--set",        "catdpo.eta=2.0",
+  return {"--db", db, "--quiet", "train", "--demo", "--quick", "--steps", QString::number(steps),
+          "--batch-size", "8", "--seed", "5", "--eval-every", "0", "--out", out, "--set",
+          "eval.prompts_per_category=0", "--set", "eval.benign_prompts=0", "--set",
+          "eval.max_pairs=8", "--set", "checkpoint_every=0", "--set", "warmup_steps=1", "--set",
+          "threads=1", "--set", "catdpo.eta=2.0",
           // float32: one process and two ranks are compared within float tolerance (bf16's
           // products would round each rank's half-batch gradient on its own)
-          "--set",        "precision=fp32"};
+          "--set", "precision=fp32"};
 }
 
 Result run(const QStringList& args, int timeoutMs) {

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-# Independent reference for the loss family (DESIGN.md section 1), written directly from the
+# Independent reference for the loss family (docs/METHODS.md, section 2), written directly from the
 # formulas with PyTorch's functional API. Reads a JSON case on stdin, prints the losses as JSON.
 import json
 import math

@@ -93,6 +93,17 @@ class TestStoreCli : public QObject {
     QVERIFY(text.out.find("safe run") != std::string::npos);
   }
 
+  // --db, --quiet and --no-blas-check are the top level's, and may follow the subcommand too.
+  void globalOptionsAfterTheSubcommand() {
+    const Result before = runCli({"--db", m_db, "runs", "--json"});
+    const Result after = runCli({"runs", "--json", "--db", m_db, "-q", "--no-blas-check"});
+    QCOMPARE(after.code, 0);
+    QCOMPARE(json::parse(after.out), json::parse(before.out));
+    QCOMPARE(json::parse(after.out).size(), size_t{2});
+    const Result unknown = runCli({"runs", "--db", m_db, "--no-such-option"});
+    QCOMPARE(unknown.code, 109);  // CLI11's "extras": still refused
+  }
+
   void showResolvesPrefixAndName() {
     const Result byPrefix =
         runCli({"--db", m_db, "show", QString::fromStdString(m_a.substr(0, 8)), "--json"});

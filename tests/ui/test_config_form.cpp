@@ -11,8 +11,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
