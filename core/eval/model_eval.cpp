@@ -27,6 +27,7 @@ EvalResult evaluateModelFolder(const std::filesystem::path& modelDir,
     throw Error(std::string("the model folder has no usable tokenizer: ") + e.what(),
                 ErrorLocation{modelDir.string(), 0, "model"});
   }
+  requireTokenizerFitsModel(tokenizer.vocabSize(), model.config, modelDir);
   GenerationEvalOptions gen;
   gen.promptsPerCategory = options.promptsPerCategory;
   gen.benignPrompts = options.benignPrompts;
