@@ -149,6 +149,12 @@ CREATE TABLE sweeps (
 );
 )sql";
 
+// Version 4: settings of an imported run that would decide whom the program contacts (its
+// judge endpoint) are kept apart from its config: shown, never used until set again.
+constexpr const char* kUntrustedSettings = R"sql(
+ALTER TABLE runs ADD COLUMN untrusted_json TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -157,6 +163,7 @@ const std::vector<Migration>& migrations() {
        kBaseSchema},
       {2, "writer liveness (pid, host, boot id, heartbeat) on runs", kWriterLiveness},
       {3, "sweeps and their plans", kSweeps},
+      {4, "settings of imported runs kept apart until trusted", kUntrustedSettings},
   };
   return all;
 }
