@@ -114,6 +114,9 @@ nlohmann::json toJson(const TrainConfig& config);
 // naming the field (e.g. "catdpo.eta"). `source` names the file in messages.
 TrainConfig trainConfigFromJson(const nlohmann::json& json, const std::string& source = "");
 TrainConfig loadTrainConfig(const std::string& path);
+// A config stored as text (a run's config_json): parsed through the hardened JSON entry point,
+// every error naming `source` ("run <id>").
+TrainConfig trainConfigFromText(const std::string& text, const std::string& source);
 // Sets one option of a config in JSON form by its dotted key (e.g. "catdpo.eta") from text:
 // parsed as JSON when it parses (numbers, true/false), else taken as a string. Unknown keys and
 // bad values are reported when the JSON is read back with trainConfigFromJson.
