@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Collective over torch's c10d: rank 0 hosts the TCPStore, every rank joins a Gloo process
+// Collective over torch's c10d: rank 0 hosts the store, every rank joins a Gloo process
 // group (NCCL for CUDA tensors in CUDA builds). Gradients travel in flat buckets of at most
 // kBucketBytes, are summed and divided by the world size. A rank that fails records its reason
 // in the store before it exits; the others, whose collective then breaks, read it back so the
@@ -8,7 +8,6 @@
 #include <c10/util/Exception.h>
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #if defined(CATDPO_WITH_CUDA)
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
@@ -18,6 +17,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "dist/auth_store.h"
 #include "dist/distributed.h"
 
 namespace catdpo {
@@ -41,14 +41,9 @@ class C10dCollective final : public Collective {
     // A peer that dies mid-transfer must surface as an error from the collective, not as a
     // SIGPIPE that kills this rank before it can record the failure.
     std::signal(SIGPIPE, SIG_IGN);
-    ::c10d::TCPStoreOptions so;
-    so.port = static_cast<std::uint16_t>(env.masterPort);
-    so.isServer = env.rank == 0;
-    so.numWorkers = static_cast<std::size_t>(env.worldSize);
-    so.waitWorkers = true;
-    so.timeout = timeout;
     try {
-      m_store = c10::make_intrusive<::c10d::TCPStore>(env.masterAddr, so);
+      // Not a TCPStore: it listens on every interface and answers anyone (dist/auth_store.h).
+      m_store = dist::connectRunStore(env, timeout);
       // Plain doubles (metrics, per-category sums, flags) always go over Gloo on the CPU;
       // gradients over NCCL when they live on a GPU.
       auto opts = ::c10d::ProcessGroupGloo::Options::create(timeout);
