@@ -159,15 +159,16 @@ void Experiment::run() {
     if (!s.options.resumeRunId.empty()) {
       if (!store) throw Error("--resume needs the run database");
       const RunRecord previous = store->resolveRun(s.options.resumeRunId);
-      id = previous.id;
       outDir = s.options.outputDir.empty() ? runOutputFolder(previous, *store)
                                            : fs::path(s.options.outputDir);
       if (writer) {
         // One writer per run, before anything is changed: the folder's lock stops a second
         // process on this machine, the row one on another machine sharing the database.
-        writerLock = std::make_unique<RunWriterLock>(outDir, id);
-        store->claimRun(id);
+        writerLock = std::make_unique<RunWriterLock>(outDir, previous.id);
+        store->claimRun(previous.id);
       }
+      // Only now: a refused second writer must leave the run's status to its living writer.
+      id = previous.id;
       config = trainConfigFromText(previous.configJson, "run " + previous.id);
       resumeFrom = intactCheckpoint(*store, id, outDir, warn);
     }
