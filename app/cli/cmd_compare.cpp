@@ -6,6 +6,7 @@
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/view_store.h"
 #include "common/paths.h"
 #include "store/run_json.h"
 #include "store/run_store.h"
@@ -16,6 +17,7 @@ namespace {
 struct CompareOptions {
   std::vector<std::string> runs;
   bool json = false;
+  bool readOnly = false;
 };
 
 std::string categoryNames(const EvalResult& e, const std::vector<int>& categories) {
@@ -35,10 +37,10 @@ const bool kRegistered = registerCommand(Command{
       auto opt = std::make_shared<CompareOptions>();
       sub.add_option("RUN", opt->runs, "Run ids, unique id prefixes or names")->required();
       sub.add_flag("--json", opt->json, "Print JSON");
+      addReadOnlyFlag(sub, opt->readOnly);
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db =
-            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
-        RunStore store(db);
+        const std::unique_ptr<RunStore> opened = openForViewing(global, opt->readOnly);
+        RunStore& store = *opened;
         std::vector<std::string> ids;
         for (const auto& ref : opt->runs) ids.push_back(store.resolveRun(ref).id);
         const auto rows = store.compare(ids);
