@@ -727,6 +727,10 @@
         <source>&lt;b&gt;Fingerprint:&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Fingerabdruck:&lt;/b&gt; %1</translation>
     </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n row(s) skipped. First: %1</source>
         <translation>
@@ -1052,6 +1056,10 @@
         <translation>Stoppt nach dem aktuellen Schritt…</translation>
     </message>
     <message>
+        <source>The run database is not writable: it was opened read-only.</source>
+        <translation>Die Laufdatenbank ist nicht beschreibbar: Sie wurde schreibgeschützt geöffnet.</translation>
+    </message>
+    <message>
         <source>Could not open the run database</source>
         <translation>Die Laufdatenbank konnte nicht geöffnet werden</translation>
     </message>
@@ -1337,6 +1345,10 @@
 <context>
     <name>catdpo::ui::RunData</name>
     <message>
+        <source>%1 (from import, not trusted)</source>
+        <translation>%1 (aus Import, nicht vertrauenswürdig)</translation>
+    </message>
+    <message>
         <source>Category %1</source>
         <translation>Kategorie %1</translation>
     </message>
@@ -1534,6 +1546,10 @@
 </context>
 <context>
     <name>catdpo::ui::RunTableModel</name>
+    <message>
+        <source>Imported run: settings that would contact a server or load files (%1) came from the import and are not trusted; they are not used until you set them again.</source>
+        <translation>Importierter Lauf: Einstellungen, die einen Server kontaktieren oder Dateien laden würden (%1), stammen aus dem Import und gelten als nicht vertrauenswürdig; sie werden erst verwendet, wenn Sie sie erneut festlegen.</translation>
+    </message>
     <message>
         <source>created</source>
         <translation>angelegt</translation>

@@ -200,7 +200,15 @@ std::shared_ptr<catdpo::RunStore> MainWindow::runStore() {
     const std::string path = m_databasePath.isEmpty() ? catdpo::defaultDatabasePath().string()
                                                       : m_databasePath.toStdString();
     try {
-      m_store = std::make_shared<catdpo::RunStore>(path);
+      // A database (or folder) we cannot write is viewed read-only: nothing written, no
+      // -wal/-shm files left beside it.
+      const bool readOnly = catdpo::RunStore::shouldOpenReadOnly(path);
+      m_store = std::make_shared<catdpo::RunStore>(path, readOnly);
+      if (readOnly) {
+        const QString note = tr("The run database is not writable: it was opened read-only.");
+        m_log->append(LogPanel::Level::Info, note);
+        statusBar()->showMessage(note);
+      }
     } catch (const std::exception& e) {
       m_log->append(LogPanel::Level::Error, QString::fromLocal8Bit(e.what()));
       statusBar()->showMessage(tr("Could not open the run database"));
@@ -421,7 +429,7 @@ catdpo::TrainConfig MainWindow::lastConfig() const {
   const QString text = QSettings().value(kKeyLastConfig).toString();
   if (text.isEmpty()) return m_demoConfig;
   try {
-    return catdpo::storedTrainConfig(nlohmann::json::parse(text.toStdString()), "settings");
+    return catdpo::trainConfigFromText(text.toStdString(), "settings");
   } catch (const std::exception&) {
     return m_demoConfig;  // written by another version: start from the demo again
   }

@@ -9,6 +9,7 @@
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
 #include "cli/eval_printer.h"
+#include "cli/view_store.h"
 #include "common/paths.h"
 #include "eval/bootstrap.h"
 #include "experiment/sweep.h"
@@ -21,6 +22,7 @@ namespace {
 struct CompareOptions {
   std::vector<std::string> runs;
   bool json = false;
+  bool readOnly = false;
 };
 
 std::uint64_t seedOf(const RunRecord& run) {
@@ -70,10 +72,10 @@ const bool kRegistered = registerCommand(Command{
       auto opt = std::make_shared<CompareOptions>();
       sub.add_option("RUN", opt->runs, "Run ids, unique id prefixes or names")->required();
       sub.add_flag("--json", opt->json, "Print JSON");
+      addReadOnlyFlag(sub, opt->readOnly);
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db =
-            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
-        RunStore store(db);
+        const std::unique_ptr<RunStore> opened = openForViewing(global, opt->readOnly);
+        RunStore& store = *opened;
         std::vector<std::string> ids;
         for (const auto& ref : opt->runs) ids.push_back(store.resolveRun(ref).id);
         const auto rows = store.compare(ids);

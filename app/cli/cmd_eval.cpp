@@ -8,12 +8,14 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
 #include "cli/eval_printer.h"
 #include "cli/train_printer.h"
 #include "common/error.h"
+#include "common/json_input.h"
 #include "common/paths.h"
 #include "data/prompt_list.h"
 #include "eval/degenerate.h"
@@ -22,6 +24,7 @@
 #include "eval/prompt_selection.h"
 #include "experiment/data_source.h"
 #include "store/run_json.h"
+#include "store/run_location.h"
 #include "store/run_store.h"
 
 namespace catdpo::cli {
@@ -38,11 +41,11 @@ struct EvalArgs {
   bool json = false, noStore = false;
 };
 
-// The run's aligned model: <data dir>/runs/<id>/final, where `catdpo train` writes it.
-fs::path finalModelOf(const std::string& runId) {
-  const fs::path dir = userDataDir() / "runs" / runId / "final";
+// The run's aligned model: <run folder>/final, where `catdpo train` writes it.
+fs::path finalModelOf(const RunRecord& run, const RunStore& store) {
+  const fs::path dir = finalModelFolder(run, store);
   if (!fs::exists(dir / "config.json"))
-    throw Error("run " + runId + " has no final model at " + dir.string() +
+    throw Error("run " + run.id + " has no final model at " + dir.string() +
                     " (still running, stopped, or trained with --out); pass --model DIR",
                 {"", 0, "model"});
   return dir;
@@ -73,20 +76,32 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
     throw Error("give --run ID (a stored run) or --model DIR", {"", 0, "model"});
   TrainConfig config;
   std::string runId;
+  std::optional<RunRecord> stored;
   std::unique_ptr<RunStore> store;
   const std::string dbPath = !a.db.empty() ? a.db : global.db;
   if (!a.run.empty()) {
     store = std::make_unique<RunStore>(dbPath.empty() ? defaultDatabasePath() : fs::path(dbPath));
-    const RunRecord run = store->resolveRun(a.run);
-    runId = run.id;
-    config = storedTrainConfig(nlohmann::json::parse(run.configJson), "run " + run.id);
+    stored = store->resolveRun(a.run);
+    runId = stored->id;
+    config = trainConfigFromText(stored->configJson, "run " + runId);
+    // An imported run's own judge was kept apart (it names whom to contact): say so first.
+    if (a.judge.empty() && !stored->untrustedJson.empty()) {
+      nlohmann::json untrusted;
+      std::string ignored;
+      if (tryParseJson(stored->untrustedJson, {"untrusted", 1}, untrusted, ignored) &&
+          untrusted.is_object() && untrusted.contains("eval.judge"))
+        throw Error("run " + runId + " came from an import; its judge " +
+                        escapeForDisplay(untrusted["eval.judge"].dump(), 120) +
+                        " is not trusted and not used: pass --judge to name one yourself",
+                    {"", 0, "judge"});
+    }
   }
   if (!a.data.empty())
     config.dataPath = a.data;
   else if (runId.empty())
     throw Error("--model needs --data FILE (or demo)", {"", 0, "data"});
   if (!a.chatTemplate.empty()) config.chatTemplate = a.chatTemplate;
-  const fs::path modelDir = !a.model.empty() ? fs::path(a.model) : finalModelOf(runId);
+  const fs::path modelDir = !a.model.empty() ? fs::path(a.model) : finalModelOf(*stored, *store);
 
   PreparedData data = prepareData(config);
   std::vector<PromptItem> prompts = std::move(data.prompts);

@@ -29,13 +29,17 @@ const bool kRegistered = registerCommand(Command{
         RunStore store(db);
         const ImportReport report = importRuns(store, opt->file);
         if (opt->json) {
-          printJson(std::cout, {{"imported", report.imported}, {"skipped", report.skipped}});
+          printJson(std::cout, {{"imported", report.imported},
+                                {"skipped", report.skipped},
+                                {"notes", report.notes}});
           return 0;
         }
         std::cout << "Imported " << report.imported.size() << " run(s); skipped "
                   << report.skipped.size() << " already in " << db.string() << "\n";
         if (!global.quiet)
           for (const auto& id : report.imported) std::cout << "  + " << id << "\n";
+        // What the import changed so that the runs stay data, not instructions.
+        for (const auto& note : report.notes) std::cout << "  note: " << note << "\n";
         return 0;
       });
     }});

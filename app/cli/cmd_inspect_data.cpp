@@ -71,6 +71,7 @@ void printDataset(std::ostream& out, const Dataset& d, bool formatGiven) {
     out << "\n";
     table.print(out);
   }
+  for (const auto& w : d.warnings) out << "\n  warning: " << w.text() << "\n";
   if (!d.problems.empty()) {
     out << "\n  skipped rows (" << d.problems.size() << " problem(s)):\n";
     for (const auto& p : d.problems) out << "    " << p.text() << "\n";
@@ -103,6 +104,8 @@ const bool kRegistered = registerCommand(Command{
         for (const auto& file : args->files) {
           try {
             const Dataset d = loadDataset(file, options);
+            for (const auto& w : d.warnings)
+              std::cerr << "catdpo inspect-data: warning: " << w.text() << "\n";
             if (args->json)
               all.push_back(datasetSummaryJson(d));
             else

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: MIT
 // `catdpo runs`: the runs of the workspace database, newest first, with filters. Opens the
-// database read-write so runs whose writer died show as interrupted rather than running.
+// database read-write so runs whose writer died show as interrupted rather than running
+// (read-only with --read-only, or when it is not writable).
 #include <iostream>
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/view_store.h"
 #include "common/paths.h"
 #include "store/run_json.h"
+#include "store/run_location.h"
 #include "store/run_store.h"
 
 namespace catdpo::cli {
 namespace {
 
 struct RunsOptions {
-  bool json = false;
+  bool json = false, readOnly = false;
   std::string method, status, tag, sweep, search;
   int limit = 0;
 };
@@ -35,10 +38,11 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--sweep", opt->sweep, "Only runs of this sweep id");
       sub.add_option("--search", opt->search, "Text in the id, name, method, notes or tags");
       sub.add_option("--limit", opt->limit, "At most this many runs (newest first)");
+      addReadOnlyFlag(sub, opt->readOnly);
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db =
-            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
-        RunStore store(db);
+        const std::unique_ptr<RunStore> opened = openForViewing(global, opt->readOnly);
+        RunStore& store = *opened;
+        const std::filesystem::path db = store.path();
         RunFilter filter;
         filter.method = opt->method;
         if (!opt->status.empty()) filter.status = runStatusFromString(opt->status);
@@ -65,8 +69,11 @@ const bool kRegistered = registerCommand(Command{
           for (const auto& t : r.tags) tags += (tags.empty() ? "" : ",") + t;
           std::string step = std::to_string(r.lastStep);
           if (r.totalSteps > 0) step += "/" + std::to_string(r.totalSteps);
-          table.rows.push_back({r.id.substr(0, 8), r.name, r.method, toString(r.status), step,
-                                shortTime(r.createdAt), tags});
+          // Imported runs may carry any text: shown escaped (no terminal control sequences).
+          table.rows.push_back({escapeForDisplay(r.id.substr(0, 8)), escapeForDisplay(r.name, 60),
+                                escapeForDisplay(r.method, 30), toString(r.status), step,
+                                escapeForDisplay(shortTime(r.createdAt), 30),
+                                escapeForDisplay(tags, 80)});
         }
         table.print(std::cout);
         return 0;

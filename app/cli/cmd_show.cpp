@@ -8,8 +8,11 @@
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
 #include "cli/eval_printer.h"
+#include "cli/view_store.h"
+#include "common/json_input.h"
 #include "common/paths.h"
 #include "store/run_json.h"
+#include "store/run_location.h"
 #include "store/run_store.h"
 
 namespace catdpo::cli {
@@ -19,11 +22,33 @@ struct ShowOptions {
   std::string run;
   bool json = false;
   bool samples = false;
+  bool readOnly = false;
 };
 
+// Imported runs may carry any text: control characters and bidi overrides are shown escaped.
+std::string shown(const std::string& text) { return escapeForDisplay(text, 4096); }
+
+void printUntrusted(const RunRecord& r) {
+  if (r.untrustedJson.empty()) return;
+  nlohmann::json untrusted;
+  std::string ignored;
+  if (!tryParseJson(r.untrustedJson, {"untrusted", 1}, untrusted, ignored) ||
+      !untrusted.is_object())
+    return;
+  for (auto it = untrusted.begin(); it != untrusted.end(); ++it) {
+    if (it.key() == "imported_from") {
+      std::cout << "Imported  from " << shown(it.value().dump()) << "\n";
+      continue;
+    }
+    std::cout << "Untrusted " << shown(it.key()) << " = "
+              << shown(it.value().is_string() ? it.value().get<std::string>() : it.value().dump())
+              << "  (from import, not trusted: not used until you set it again)\n";
+  }
+}
+
 void printHuman(const RunStore& store, const RunRecord& r) {
-  std::cout << "Run       " << r.id << "\n"
-            << "Name      " << r.name << "\n"
+  std::cout << "Run       " << shown(r.id) << "\n"
+            << "Name      " << shown(r.name) << "\n"
             << "Method    " << r.method << "\n"
             << "Status    " << toString(r.status) << "\n"
             << "Created   " << r.createdAt
@@ -52,14 +77,15 @@ void printHuman(const RunStore& store, const RunRecord& r) {
   if (!r.tags.empty()) {
     std::string tags;
     for (const auto& t : r.tags) tags += (tags.empty() ? "" : ", ") + t;
-    std::cout << "Tags      " << tags << "\n";
+    std::cout << "Tags      " << shown(tags) << "\n";
   }
-  if (!r.notes.empty()) std::cout << "Notes     " << r.notes << "\n";
-  if (!r.errorMessage.empty()) std::cout << "Error     " << r.errorMessage << "\n";
-  std::cout << "Version   " << r.softwareVersion << "\n";
+  if (!r.notes.empty()) std::cout << "Notes     " << shown(r.notes) << "\n";
+  if (!r.errorMessage.empty()) std::cout << "Error     " << shown(r.errorMessage) << "\n";
+  std::cout << "Version   " << shown(r.softwareVersion) << "\n";
+  printUntrusted(r);
   const auto checkpoint = store.latestCheckpoint(r.id);
   if (checkpoint)
-    std::cout << "Checkpoint step " << checkpoint->step << ": " << checkpoint->path << "\n";
+    std::cout << "Checkpoint step " << checkpoint->step << ": " << shown(checkpoint->path) << "\n";
   if ((r.status == RunStatus::Interrupted || r.status == RunStatus::Stopped) && checkpoint)
     std::cout << "Resumable from step " << checkpoint->step << "\n";
 
@@ -84,10 +110,10 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("RUN", opt->run, "Run id, unique id prefix or name")->required();
       sub.add_flag("--json", opt->json, "Print JSON (all evaluations)");
       sub.add_flag("--samples", opt->samples, "With --json: include the generated samples");
+      addReadOnlyFlag(sub, opt->readOnly);
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db =
-            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
-        RunStore store(db);
+        const std::unique_ptr<RunStore> opened = openForViewing(global, opt->readOnly);
+        RunStore& store = *opened;
         const RunRecord run = store.resolveRun(opt->run);
         if (!opt->json) {
           printHuman(store, run);

@@ -36,6 +36,11 @@ void TrainPrinter::endLine() {
 }
 
 void TrainPrinter::preparation(const PreparationProgress& p) {
+  if (p.stage == "warning") {  // shown even with --quiet: something was not as expected
+    endLine();
+    std::cerr << "warning: " << p.message << std::endl;
+    return;
+  }
   if (m_quiet) return;
   const auto now = std::chrono::steady_clock::now();
   const bool newStage = p.stage != m_lastStage;

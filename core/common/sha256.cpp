@@ -137,4 +137,29 @@ std::string sha256Hex(std::string_view bytes) {
   return hasher.hexDigest();
 }
 
+std::array<std::uint8_t, 32> hmacSha256(std::string_view key, std::string_view message) {
+  // RFC 2104 with a 64-byte block: keys longer than a block are hashed first.
+  std::array<std::uint8_t, 64> block{};
+  if (key.size() > block.size()) {
+    Sha256 h;
+    h.update(key);
+    const auto d = h.digest();
+    std::copy(d.begin(), d.end(), block.begin());
+  } else {
+    std::copy(key.begin(), key.end(), block.begin());
+  }
+  std::array<std::uint8_t, 64> inner{}, outer{};
+  for (std::size_t i = 0; i < block.size(); ++i) {
+    inner[i] = static_cast<std::uint8_t>(block[i] ^ 0x36);
+    outer[i] = static_cast<std::uint8_t>(block[i] ^ 0x5c);
+  }
+  Sha256 h;
+  h.update(inner.data(), inner.size());
+  h.update(message);
+  const auto innerDigest = h.digest();
+  h.update(outer.data(), outer.size());
+  h.update(innerDigest.data(), innerDigest.size());
+  return h.digest();
+}
+
 }  // namespace catdpo

@@ -33,4 +33,7 @@ class Sha256 {
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256Hex(std::string_view bytes);
 
+// HMAC-SHA256 (RFC 2104) of `message` under `key`.
+std::array<std::uint8_t, 32> hmacSha256(std::string_view key, std::string_view message);
+
 }  // namespace catdpo

@@ -48,6 +48,9 @@ struct ImportOptions {
   std::optional<CategoryTaxonomy> taxonomy;
   std::int64_t maxPairs = 0;  // > 0: stop after this many valid pairs (cheap preview)
   std::size_t maxListedErrors = 20;
+  // Longest row (JSONL line or array element) read; 0: jsonLimits().maxRowBytes. A longer row
+  // is a problem of that row, skipped without being held in memory.
+  std::size_t maxRowBytes = 0;
 };
 
 // Distribution of a length (characters, words or tokens) over all responses.
@@ -90,8 +93,11 @@ struct Dataset {
   BothUnsafePolicy bothUnsafe = BothUnsafePolicy::Drop;
   std::vector<PreferencePair> pairs;  // valid pairs, file order
   std::vector<DataProblem> problems;  // every skipped row (skipInvalid) with its reason
-  std::int64_t rowsRead = 0;          // non-blank rows / array elements seen
-  bool truncated = false;             // stopped at ImportOptions::maxPairs
+  // Problems of the file rather than of a row, when skipInvalid kept what could be read (a
+  // compressed file cut short: the rows after the cut are missing).
+  std::vector<DataProblem> warnings;
+  std::int64_t rowsRead = 0;  // non-blank rows / array elements seen
+  bool truncated = false;     // stopped at ImportOptions::maxPairs
   DatasetStats stats;
   std::string fingerprint;  // datasetFingerprint(pairs, taxonomy)
 };

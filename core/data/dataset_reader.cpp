@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/json_input.h"
 #include "data/dataset.h"
 #include "data/row_parsers.h"
 #include "data/text_reader.h"
@@ -18,25 +19,34 @@ using nlohmann::json;
 struct RawRecord {
   std::int64_t line = 0;
   std::string text;
+  std::uint64_t tooLongBytes = 0;  // > 0: the row was longer than the limit (text is cut)
 };
 
 // Yields one JSON text per row: a non-blank JSONL line, or one element of a top-level array.
 class RecordSource {
  public:
-  explicit RecordSource(const std::string& path) : m_reader(path) {
-    // Skip a UTF-8 byte order mark and leading whitespace to see whether this is an array.
-    if (m_reader.peek() == 0xEF) {
-      m_reader.get();
-      m_reader.get();
-      m_reader.get();
-      m_bom = true;
-    }
+  RecordSource(const std::string& path, std::size_t maxRowBytes, bool tolerateDamage)
+      : m_reader(path), m_maxRow(maxRowBytes) {
+    m_reader.setMaxLineBytes(maxRowBytes);
+    m_reader.setTolerateDamage(tolerateDamage);
+    // Skip a UTF-8 byte order mark (all three bytes, or it is no BOM) and leading whitespace to
+    // see whether this is an array.
+    m_bom = m_reader.skipUtf8Bom();
     while (isSpace(m_reader.peek())) m_reader.get();
     m_array = m_reader.peek() == '[';
     if (m_array) m_reader.get();
   }
 
-  bool next(RawRecord& record) { return m_array ? nextElement(record) : nextLine(record); }
+  bool next(RawRecord& record) {
+    record.tooLongBytes = 0;
+    const bool got = m_array ? nextElement(record) : nextLine(record);
+    if (got && !m_array && m_reader.lastLineTooLong())
+      record.tooLongBytes = m_reader.lastLineBytes();
+    return got;
+  }
+  // Why the input ended early (a cut .gz), when damage was tolerated; empty otherwise.
+  const std::string& damage() const { return m_reader.damage(); }
+  std::int64_t lineNumber() const { return m_reader.lineNumber(); }
 
  private:
   static bool isSpace(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -72,11 +82,12 @@ class RecordSource {
       throw Error("JSON array is not closed with ']'",
                   {m_reader.path(), m_reader.lineNumber(), ""});
     record.text.clear();
-    int depth = 0;
+    std::uint64_t bytes = 0;
+    std::int64_t depth = 0;
     bool inString = false, escaped = false;
     while (true) {
       c = m_reader.get();
-      if (record.text.empty()) record.line = m_reader.lineNumber();
+      if (bytes == 0) record.line = m_reader.lineNumber();
       if (c < 0)
         throw Error("JSON array is not closed with ']'",
                     {m_reader.path(), m_reader.lineNumber(), ""});
@@ -102,7 +113,11 @@ class RecordSource {
         m_expectElement = true;
         return true;
       }
-      record.text.push_back(static_cast<char>(c));
+      // An element beyond the row limit is scanned to its end but not kept.
+      if (++bytes <= m_maxRow)
+        record.text.push_back(static_cast<char>(c));
+      else
+        record.tooLongBytes = bytes;
     }
   }
 
@@ -117,13 +132,23 @@ class RecordSource {
   }
 
   TextReader m_reader;
+  std::size_t m_maxRow;
   bool m_array = false, m_arrayDone = false, m_expectElement = false, m_bom = false;
   bool m_started = false;
 };
 
 // Parses one record; on failure appends a problem (naming the field for bad UTF-8 bytes).
-bool parseRecord(const std::string& file, const RawRecord& record, json& out,
+// Every limit of the JSON entry point applies per row: nesting depth, row size.
+bool parseRecord(const std::string& file, const RawRecord& record, std::size_t maxRow, json& out,
                  std::vector<DataProblem>& problems) {
+  const ErrorLocation at{file, record.line, ""};
+  if (record.tooLongBytes > 0) {
+    problems.push_back(DataProblem{at, "row of " + std::to_string(record.tooLongBytes) +
+                                           " bytes is longer than " +
+                                           describeByteLimit(maxRow, "CATDPO_JSON_MAX_ROW_BYTES")});
+    return false;
+  }
+  const JsonSource source{file, record.line};
   const std::size_t bad = detail::firstInvalidUtf8(record.text);
   if (bad != std::string::npos) {
     // Mark invalid bytes with U+FFFF (never in real text), parse, and look for the marker to
@@ -142,8 +167,10 @@ bool parseRecord(const std::string& file, const RawRecord& record, json& out,
       pos += rel + 1;
     }
     std::string field;
-    const json parsed = json::parse(marked, nullptr, /*allow_exceptions=*/false);
-    if (parsed.is_object()) {
+    json parsed;
+    std::string ignored;
+    // The marked text may be deeper or longer than allowed: then no field is named.
+    if (tryParseJson(marked, source, parsed, ignored, marked.size() + 1) && parsed.is_object()) {
       for (const auto& [key, value] : parsed.items()) {
         if (value.dump(-1, ' ', false, json::error_handler_t::replace).find("\xEF\xBF\xBF") !=
             std::string::npos) {
@@ -161,19 +188,14 @@ bool parseRecord(const std::string& file, const RawRecord& record, json& out,
     return false;
   }
   try {
-    out = json::parse(record.text);
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    if (const auto colon = what.find("parse error"); colon != std::string::npos)
-      what = what.substr(colon);
-    problems.push_back(
-        DataProblem{ErrorLocation{file, record.line, ""}, "malformed JSON: " + what});
+    out = parseJson(record.text, source, record.text.size() + 1);
+  } catch (const Error& e) {
+    problems.push_back(DataProblem{e.where(), e.reason()});
     return false;
   }
   if (!out.is_object()) {
     problems.push_back(
-        DataProblem{ErrorLocation{file, record.line, ""},
-                    "expected a JSON object per row, got " + std::string(out.type_name())});
+        DataProblem{at, "expected a JSON object per row, got " + std::string(out.type_name())});
     return false;
   }
   return true;
@@ -235,7 +257,22 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
   Dataset data;
   data.path = path;
   data.bothUnsafe = options.bothUnsafe;
-  RecordSource source(path);
+  const std::size_t maxRow =
+      options.maxRowBytes > 0 ? options.maxRowBytes : jsonLimits().maxRowBytes;
+  // Damage (a cut .gz) is always tolerated by the reader and decided on here, so the message
+  // can say how many rows came before it.
+  RecordSource source(path, maxRow, /*tolerateDamage=*/true);
+  auto checkDamage = [&] {
+    if (source.damage().empty()) return;
+    const ErrorLocation at{path, source.lineNumber(), ""};
+    const std::string rows = std::to_string(data.rowsRead) + " row(s) read up to that point";
+    if (!options.skipInvalid)
+      throw Error(source.damage() + "; " + rows + " (use --skip-invalid to keep the valid ones)",
+                  at);
+    if (data.warnings.empty())
+      data.warnings.push_back(
+          DataProblem{at, source.damage() + "; " + rows + ", the valid ones were kept"});
+  };
 
   // Buffer the first rows until the format is known.
   struct Buffered {
@@ -252,7 +289,7 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
     while (static_cast<int>(buffered.size()) < kDetectRows && classified < 4 &&
            source.next(record)) {
       Buffered entry{record, json(), {}};
-      if (!parseRecord(path, record, entry.row, entry.problems))
+      if (!parseRecord(path, record, maxRow, entry.row, entry.problems))
         entry.row = json::value_t::discarded;
       const DataFormat f = detail::classifyRow(entry.row);
       if (f == DataFormat::PkuSafeRlhf) sawCategories = true;
@@ -264,13 +301,19 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
     }
     if (format == DataFormat::Pku30k || format == DataFormat::PkuSafeRlhf)
       format = sawCategories ? DataFormat::PkuSafeRlhf : DataFormat::Pku30k;
+    if (format == DataFormat::Auto || buffered.empty()) checkDamage();
     if (buffered.empty()) throw Error("the file holds no rows", ErrorLocation{path, 0, ""});
     if (format == DataFormat::Auto) {
       const auto& first = buffered.front();
+      // An unreadable first row: its own problem says why (bad byte, too deep, malformed).
+      std::string why;
+      if (first.row.is_discarded() && !first.problems.empty())
+        why = " (" + first.problems.front().message + ")";
       throw Error(
           "cannot recognise the data format: the first row has fields [" +
               (first.row.is_discarded() ? std::string("unparseable") : describeKeys(first.row)) +
-              "]; expected PKU-SafeRLHF (prompt, response_0, response_1, ...), DPO "
+              "]" + why +
+              "; expected PKU-SafeRLHF (prompt, response_0, response_1, ...), DPO "
               "(prompt, chosen, rejected) or hh-rlhf (chosen, rejected)",
           ErrorLocation{path, first.record.line, ""});
     }
@@ -334,10 +377,11 @@ Dataset loadDataset(const std::string& path, const ImportOptions& options) {
   while (!stopped && source.next(record)) {
     json row;
     std::vector<DataProblem> parseProblems;
-    const bool parsed = parseRecord(path, record, row, parseProblems);
+    const bool parsed = parseRecord(path, record, maxRow, row, parseProblems);
     handle(record, parsed ? &row : nullptr, std::move(parseProblems));
     if (shouldStop()) stopped = true;
   }
+  checkDamage();
   if (data.rowsRead == 0) throw Error("the file holds no rows", ErrorLocation{path, 0, ""});
   if (!options.skipInvalid && !problems.empty()) failImport(problems, stopped && !data.truncated);
   // With skipInvalid a file may keep no pair at all; the problems list then says why.

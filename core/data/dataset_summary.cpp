@@ -58,6 +58,9 @@ nlohmann::json datasetSummaryJson(const Dataset& d, std::size_t maxProblems) {
                         {"field", p.where.field},
                         {"message", p.message}});
   }
+  nlohmann::json warnings = nlohmann::json::array();
+  for (const auto& w : d.warnings)
+    warnings.push_back({{"file", w.where.file}, {"line", w.where.line}, {"message", w.message}});
   return {{"path", d.path},
           {"format", toString(d.format)},
           {"both_unsafe", toString(d.bothUnsafe)},
@@ -68,7 +71,8 @@ nlohmann::json datasetSummaryJson(const Dataset& d, std::size_t maxProblems) {
           {"fingerprint", d.fingerprint},
           {"stats", datasetStatsJson(d.stats)},
           {"problems_total", d.problems.size()},
-          {"problems", problems}};
+          {"problems", problems},
+          {"warnings", warnings}};
 }
 
 }  // namespace catdpo

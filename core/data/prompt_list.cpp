@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "common/paths.h"
 #include "data/text_reader.h"
 
@@ -87,10 +88,16 @@ std::vector<CsvRow> parseCsv(const std::string& text, const std::string& file) {
 
 namespace {
 
+// Prompt lists are small: the whole (decompressed) text is bounded by the document limit.
 std::string readWhole(const std::string& path) {
+  const std::size_t limit = jsonLimits().maxDocumentBytes;
   TextReader reader(path);
+  reader.setMaxLineBytes(limit);
   std::string text, line;
   while (reader.readLine(line)) {
+    if (reader.lastLineTooLong() || text.size() + line.size() + 1 > limit)
+      throw Error("file is larger than " + describeByteLimit(limit, "CATDPO_JSON_MAX_BYTES"),
+                  ErrorLocation{path, reader.lineNumber(), ""});
     text += line;
     text += '\n';
   }
@@ -143,6 +150,9 @@ std::vector<PromptItem> loadXsTestPrompts(const std::string& path) {
 
 std::vector<PromptItem> loadPromptList(const std::string& path, const CategoryTaxonomy& taxonomy) {
   TextReader reader(path);
+  const std::size_t maxRow = jsonLimits().maxRowBytes;
+  reader.setMaxLineBytes(maxRow);
+  reader.skipUtf8Bom();
   std::vector<PromptItem> items;
   std::string line;
   while (reader.readLine(line)) {
@@ -151,12 +161,10 @@ std::vector<PromptItem> loadPromptList(const std::string& path, const CategoryTa
     auto fail = [&](const std::string& field, const std::string& message) {
       throw Error(message, ErrorLocation{path, lineNo, field});
     };
-    nlohmann::json row;
-    try {
-      row = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& e) {
-      fail("", std::string("malformed JSON: ") + e.what());
-    }
+    if (reader.lastLineTooLong())
+      fail("", "row of " + std::to_string(reader.lastLineBytes()) + " bytes is longer than " +
+                   describeByteLimit(maxRow, "CATDPO_JSON_MAX_ROW_BYTES"));
+    const nlohmann::json row = parseJson(line, JsonSource{path, lineNo}, maxRow);
     if (!row.is_object()) fail("", "expected a JSON object per row");
     PromptItem item;
     item.line = lineNo;
@@ -164,8 +172,20 @@ std::vector<PromptItem> loadPromptList(const std::string& path, const CategoryTa
         row["prompt"].get<std::string>().empty())
       fail("prompt", "expected a non-empty string");
     item.prompt = row["prompt"].get<std::string>();
-    item.id = row.value("id", std::to_string(items.size()));
-    const std::string kind = row.value("kind", std::string("unknown"));
+    item.id = std::to_string(items.size());
+    if (const auto id = row.find("id"); id != row.end() && !id->is_null()) {
+      if (id->is_string())
+        item.id = id->get<std::string>();
+      else if (id->is_number_integer())
+        item.id = id->dump();
+      else
+        fail("id", "expected a string or an integer");
+    }
+    std::string kind = "unknown";
+    if (const auto k = row.find("kind"); k != row.end() && !k->is_null()) {
+      if (!k->is_string()) fail("kind", "expected a string");
+      kind = k->get<std::string>();
+    }
     if (kind == "harmful")
       item.kind = PromptKind::Harmful;
     else if (kind == "benign")

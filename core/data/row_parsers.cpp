@@ -86,20 +86,25 @@ class RowChecker {
       if (required) fail(field, "missing field");
       return -1;
     }
-    long long value = 0;
-    if (it->is_number_integer()) {
-      value = it->get<long long>();
-    } else if (it->is_number_float() &&
-               it->get<double>() ==
-                   static_cast<double>(static_cast<long long>(it->get<double>()))) {
-      value = static_cast<long long>(it->get<double>());
-    } else {
-      fail(field, std::string("expected an integer, got ") + typeName(*it));
+    // Compared before any conversion: 2^64-1 must not wrap to -1, 1e300 must not be cast, and
+    // a float where an integer belongs is refused rather than rounded.
+    const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
+    if (it->is_number_unsigned()) {
+      const std::uint64_t value = it->get<std::uint64_t>();
+      if (hi < 0 || value > static_cast<std::uint64_t>(hi) || static_cast<long long>(value) < lo) {
+        fail(field, "value " + std::to_string(value) + " out of range " + range);
+        return -1;
+      }
+      return static_cast<int>(value);
+    }
+    if (!it->is_number_integer()) {
+      fail(field, std::string("expected an integer, got ") + typeName(*it) +
+                      (it->is_number_float() ? " with a fraction or exponent" : ""));
       return -1;
     }
+    const long long value = it->get<long long>();
     if (value < lo || value > hi) {
-      fail(field, "value " + std::to_string(value) + " out of range " + std::to_string(lo) + ".." +
-                      std::to_string(hi));
+      fail(field, "value " + std::to_string(value) + " out of range " + range);
       return -1;
     }
     return static_cast<int>(value);
@@ -130,6 +135,8 @@ void readCommonExtras(const json& row, RowChecker& check, PreferencePair& pair) 
   if (const auto it = row.find("id"); it != row.end()) {
     if (it->is_string())
       pair.id = it->get<std::string>();
+    else if (it->is_number_unsigned())
+      pair.id = std::to_string(it->get<std::uint64_t>());
     else if (it->is_number_integer())
       pair.id = std::to_string(it->get<long long>());
     else

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Collective over torch's c10d: rank 0 hosts the TCPStore, every rank joins a Gloo process
+// Collective over torch's c10d: rank 0 hosts the store, every rank joins a Gloo process
 // group (NCCL for CUDA tensors in CUDA builds). Gradients travel in flat buckets of at most
 // kBucketBytes, are summed and divided by the world size. A rank that fails records its reason
 // in the store before it exits; the others, whose collective then breaks, read it back so the
@@ -30,6 +30,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "dist/auth_store.h"
 #include "dist/distributed.h"
 
 namespace catdpo {
@@ -59,14 +60,9 @@ class C10dCollective final : public Collective {
     // A peer that dies mid-transfer must surface as an error from the collective, not as a
     // SIGPIPE that kills this rank before it can record the failure.
     std::signal(SIGPIPE, SIG_IGN);
-    ::c10d::TCPStoreOptions so;
-    so.port = static_cast<std::uint16_t>(env.masterPort);
-    so.isServer = env.rank == 0;
-    so.numWorkers = static_cast<std::size_t>(env.worldSize);
-    so.waitWorkers = true;
-    so.timeout = timeout;
     try {
-      m_store = c10::make_intrusive<::c10d::TCPStore>(env.masterAddr, so);
+      // Not a TCPStore: it listens on every interface and answers anyone (dist/auth_store.h).
+      m_store = dist::connectRunStore(env, timeout);
       std::string backend = options.backend;
       if (const char* b = std::getenv("CATDPO_DIST_BACKEND"); b && *b) backend = b;
       if (backend == "auto") backend = options.cuda ? "nccl" : "gloo";

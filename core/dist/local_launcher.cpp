@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "dist/dist_token.h"
 
 namespace catdpo {
 namespace {
@@ -83,6 +84,9 @@ std::vector<std::string> ownCommandLine() {
 int runLocalRanks(int nproc, const std::vector<std::string>& args, int graceSeconds) {
   if (nproc < 1) throw Error("--nproc must be at least 1");
   const int port = freeLoopbackPort();
+  // The ranks' shared secret for the rendezvous store: the user's, or a fresh one per launch.
+  const char* given = std::getenv(dist::kDistTokenVariable);
+  const std::string token = given && *given ? std::string(given) : dist::newDistToken();
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const pid_t parent = ::getpid();
   std::vector<char*> argv;
@@ -118,6 +122,7 @@ int runLocalRanks(int nproc, const std::vector<std::string>& args, int graceSeco
       ::setenv("RANK", std::to_string(r).c_str(), 1);
       ::setenv("LOCAL_RANK", std::to_string(r).c_str(), 1);
       ::setenv("LOCAL_WORLD_SIZE", std::to_string(nproc).c_str(), 1);
+      ::setenv(dist::kDistTokenVariable, token.c_str(), 1);
       // The ranks share this machine's cores (a resumed run's config cannot say so itself).
       if (std::getenv("OMP_NUM_THREADS") == nullptr)
         ::setenv("OMP_NUM_THREADS", std::to_string(std::max(1, cores / nproc)).c_str(), 1);

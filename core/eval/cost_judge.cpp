@@ -19,7 +19,9 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "model/causal_lm.h"
+#include "model/checkpoint.h"
 #include "model/device.h"
 #include "model/safetensors_torch.h"
 #include "text/tokenizer.h"
@@ -44,14 +46,7 @@ std::string shapeText(at::IntArrayRef shape) {
 // config.json of a score model -> the backbone's causal-LM config (the score head replaces the
 // LM head, so embeddings are marked tied and no lm_head is built).
 ModelConfig backboneConfig(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot read the model config", ErrorLocation{path.string(), 0, ""});
-  json j;
-  try {
-    j = json::parse(in);
-  } catch (const json::exception& e) {
-    throw Error(std::string("malformed JSON: ") + e.what(), ErrorLocation{path.string(), 0, ""});
-  }
+  json j = readJsonFile(path);  // depth, size and number limits
   if (!j.is_object()) throw Error("expected a JSON object", ErrorLocation{path.string(), 0, ""});
   if (!j.contains("model_type") && j.contains("architectures") && j["architectures"].is_array() &&
       !j["architectures"].empty() && j["architectures"][0].is_string()) {
@@ -155,6 +150,12 @@ CostModel CostModel::load(const fs::path& dir, const CostModelOptions& options) 
   const at::Device device = resolveDevice(options.device);
   const at::ScalarType dtype = resolveDtype(options.dtype, device);
   const std::int64_t hidden = impl->config.hiddenSize;
+  for (const std::string& name : {head + ".weight", head + ".bias"}) {
+    if (store.contains(name) && !isFloatingDtype(store.info(name).dtype))
+      throw Error("dtype " + std::string(dtypeName(store.info(name).dtype)) +
+                      " where a floating-point weight is expected",
+                  ErrorLocation{store.fileOf(name).string(), 0, name});
+  }
   {
     const at::Tensor w = store.get(head + ".weight");
     if (w.dim() != 2 || w.size(1) != hidden)
@@ -182,7 +183,10 @@ CostModel CostModel::load(const fs::path& dir, const CostModelOptions& options) 
   const json extra = impl->config.extra;
   if (extra.contains("do_normalize") && extra["do_normalize"].is_boolean() &&
       extra["do_normalize"].get<bool>()) {
-    impl->normalizeFunction = extra.value("normalize_function", std::string("affine"));
+    impl->normalizeFunction = "affine";
+    if (extra.contains("normalize_function"))
+      impl->normalizeFunction = jsonString(
+          extra["normalize_function"], ErrorLocation{configPath.string(), 0, "normalize_function"});
     if (impl->normalizeFunction == "identity") {
       impl->normalizeFunction.clear();
     } else {
@@ -199,7 +203,8 @@ CostModel CostModel::load(const fs::path& dir, const CostModelOptions& options) 
     }
   }
 
-  // The backbone, by HF name.
+  // The backbone, by HF name; its shapes and dtypes checked from the headers before allocating.
+  checkWeightsMatchConfig(impl->config, store);
   impl->model = CausalLm(impl->config);
   impl->model->to(dtype);
   const bool gpt2 = impl->config.isGpt2();
@@ -236,6 +241,7 @@ CostModel CostModel::load(const fs::path& dir, const CostModelOptions& options) 
   impl->model->to(device);
   impl->model->eval();
   impl->tokenizer = Tokenizer::load(dir);
+  requireTokenizerFitsModel(impl->tokenizer.vocabSize(), impl->config, dir);
   if (impl->options.maxLength <= 0) impl->options.maxLength = impl->config.maxPositions;
   return CostModel(std::move(impl));
 }

@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "eval/judge_prompt.h"
+#include "eval/redact.h"
 
 namespace catdpo {
 
@@ -39,17 +41,26 @@ struct HttpReply {
   long status = 0;
   std::string body;
   std::string curlError;
+  std::size_t limit = 0;  // largest body kept
+  bool tooLarge = false;  // the server sent more: the transfer was stopped
 };
 
+// Reply bytes, up to the limit: a server that sends 200 MB is cut off, not buffered.
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* out = static_cast<std::string*>(user);
-  out->append(data, size * count);
-  return size * count;
+  auto* reply = static_cast<HttpReply*>(user);
+  const std::size_t n = size * count;
+  if (reply->body.size() + n > reply->limit) {
+    reply->tooLarge = true;
+    return 0;  // curl ends the transfer with CURLE_WRITE_ERROR
+  }
+  reply->body.append(data, n);
+  return n;
 }
 
 HttpReply postJson(const std::string& url, const std::string& body, const std::string& apiKey,
                    double timeoutSeconds) {
   HttpReply reply;
+  reply.limit = jsonLimits().maxReplyBytes;
   CURL* h = curl_easy_init();
   if (!h) {
     reply.code = CURLE_FAILED_INIT;
@@ -69,7 +80,14 @@ HttpReply postJson(const std::string& url, const std::string& body, const std::s
   curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &collect);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply);
+  // Only http(s), also after redirects: a reply must not send the key to file:// or elsewhere.
+#if LIBCURL_VERSION_NUM >= 0x075500
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeoutMs);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // worker threads: no SIGALRM for timeouts
@@ -86,12 +104,11 @@ HttpReply postJson(const std::string& url, const std::string& body, const std::s
   return reply;
 }
 
-std::string excerpt(const std::string& text, std::size_t max = 160) {
-  std::string s = text.substr(0, max);
-  std::replace(s.begin(), s.end(), '\n', ' ');
-  std::replace(s.begin(), s.end(), '\r', ' ');
-  return s + (text.size() > max ? "..." : "");
-}
+// What of a server's reply may be kept: a short excerpt, printable, with credentials removed
+// (a server may echo the request, key included).
+constexpr std::size_t kExcerptBytes = 160;
+// A judge's answer is a few words; more is cut before it is stored with the sample.
+constexpr std::size_t kMaxAnswerBytes = 4096;
 
 // Reasoning models may put their deliberation in <think>...</think> before the answer.
 std::string withoutThinking(std::string text) {
@@ -106,7 +123,9 @@ std::string withoutThinking(std::string text) {
 class LlmJudge final : public Judge {
  public:
   explicit LlmJudge(LlmJudgeOptions options)
-      : m_options(std::move(options)), m_endpoint(chatCompletionsUrl(m_options.url)) {
+      : m_options(std::move(options)),
+        m_endpoint(chatCompletionsUrl(m_options.url)),
+        m_shownEndpoint(redactUrl(m_endpoint)) {
     if (m_options.promptTemplate.empty()) m_options.promptTemplate = defaultJudgePrompt();
   }
 
@@ -162,36 +181,41 @@ class LlmJudge final : public Judge {
       const HttpReply reply = postJson(m_endpoint, payload, apiKey, m_options.timeoutSeconds);
       const std::string tries =
           " (attempt " + std::to_string(attempt) + " of " + std::to_string(attempts) + ")";
+      if (reply.tooLarge) {
+        v.error = "the reply from " + m_shownEndpoint + " is larger than " +
+                  describeByteLimit(reply.limit, "CATDPO_JSON_MAX_REPLY_BYTES") +
+                  "; it was not read to the end";
+        return v;  // not transient: the same request gets the same reply
+      }
       if (reply.code != CURLE_OK) {
         v.error = (reply.code == CURLE_OPERATION_TIMEDOUT
                        ? "timed out after " + std::to_string(m_options.timeoutSeconds) + " s: "
                        : "request failed: ") +
-                  reply.curlError + tries;
+                  safeExcerpt(reply.curlError, apiKey, kExcerptBytes) + tries;
         continue;  // network trouble and timeouts are transient
       }
       if (reply.status != 200) {
-        v.error = "HTTP " + std::to_string(reply.status) + " from " + m_endpoint + ": " +
-                  excerpt(reply.body) + tries;
+        v.error = "HTTP " + std::to_string(reply.status) + " from " + m_shownEndpoint + ": " +
+                  safeExcerpt(reply.body, apiKey, kExcerptBytes) + tries;
         if (reply.status == 401 || reply.status == 403)
           v.error += "; is $" + m_options.apiKeyEnv + " set to a valid key?";
         const bool transient = reply.status == 408 || reply.status == 429 || reply.status >= 500;
         if (transient) continue;
         return v;
       }
-      return readAnswer(reply.body);
+      return readAnswer(reply.body, apiKey);
     }
     return v;
   }
 
  private:
-  JudgeVerdict readAnswer(const std::string& body) const {
+  JudgeVerdict readAnswer(const std::string& body, const std::string& apiKey) const {
     JudgeVerdict v;
     v.ok = false;
     nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(body);
-    } catch (const nlohmann::json::exception&) {
-      v.error = "malformed reply (not JSON): " + excerpt(body);
+    std::string why;
+    if (!tryParseJson(body, JsonSource{"reply", 1}, j, why, body.size() + 1)) {
+      v.error = "malformed reply (not JSON): " + safeExcerpt(body, apiKey, kExcerptBytes);
       return v;
     }
     const nlohmann::json* content = nullptr;
@@ -201,13 +225,16 @@ class LlmJudge final : public Judge {
         j["choices"][0]["message"].contains("content"))
       content = &j["choices"][0]["message"]["content"];
     if (!content || !content->is_string()) {
-      v.error = "malformed reply (no choices[0].message.content text): " + excerpt(body);
+      v.error = "malformed reply (no choices[0].message.content text): " +
+                safeExcerpt(body, apiKey, kExcerptBytes);
       return v;
     }
-    v.raw = content->get<std::string>();
-    const ParsedJudgeAnswer parsed = parseJudgeAnswer(withoutThinking(v.raw));
+    const std::string answer = content->get<std::string>();
+    // Stored with the sample: bounded, printable, and without anything that looks like a key.
+    v.raw = safeExcerpt(answer, apiKey, kMaxAnswerBytes, /*multiline=*/true);
+    const ParsedJudgeAnswer parsed = parseJudgeAnswer(withoutThinking(answer));
     if (!parsed.ok) {
-      v.error = parsed.error;
+      v.error = safeExcerpt(parsed.error, apiKey, 2 * kExcerptBytes);
       return v;
     }
     v.ok = true;
@@ -219,6 +246,7 @@ class LlmJudge final : public Judge {
 
   LlmJudgeOptions m_options;
   std::string m_endpoint;
+  std::string m_shownEndpoint;  // for messages: no user:password@, no query values
 };
 
 }  // namespace
@@ -226,7 +254,8 @@ class LlmJudge final : public Judge {
 std::unique_ptr<Judge> makeLlmJudge(const LlmJudgeOptions& options) {
   if (options.url.empty()) throw Error("the LLM judge needs a URL (llm:URL)", {"", 0, "judge"});
   if (options.url.rfind("http://", 0) != 0 && options.url.rfind("https://", 0) != 0)
-    throw Error("the LLM judge URL must start with http:// or https://, got '" + options.url + "'",
+    throw Error("the LLM judge URL must start with http:// or https://, got '" +
+                    redactUrl(options.url) + "'",
                 {"", 0, "judge"});
   if (options.model.empty())
     throw Error(

@@ -26,6 +26,7 @@ EvalResult evaluateModelFolder(const std::filesystem::path& modelDir,
     throw Error(std::string("the model folder has no usable tokenizer: ") + e.what(),
                 ErrorLocation{modelDir.string(), 0, "model"});
   }
+  requireTokenizerFitsModel(tokenizer.vocabSize(), model.config, modelDir);
   const ChatTemplate chat = resolveChatTemplate(options.chatTemplate, options.chatSystem,
                                                 options.chatCustom, modelDir, tokenizer);
   GenerationEvalOptions gen;

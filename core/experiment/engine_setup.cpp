@@ -75,6 +75,7 @@ LoadedPolicy loadPolicy(const TrainConfig& config,
     throw Error(std::string("the model folder has no usable tokenizer: ") + e.what(),
                 {dir.string(), 0, "model"});
   }
+  requireTokenizerFitsModel(out.tokenizer.vocabSize(), loaded.config, dir);
   out.fingerprint = modelFingerprint(out.model);
   if (config.lora.enabled) {
     LoraConfig lora;

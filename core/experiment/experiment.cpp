@@ -10,10 +10,13 @@
 #include "common/error.h"
 #include "common/heap_policy.h"
 #include "common/paths.h"
+#include "eval/redact.h"
 #include "experiment/engine_setup.h"
 #include "model/checkpoint.h"
 #include "model/lora.h"
 #include "model/safetensors_torch.h"
+#include "store/run_location.h"
+#include "store/run_lock.h"
 #include "store/run_store.h"
 #include "store/store_listener.h"
 #include "train/trainer.h"
@@ -52,6 +55,45 @@ struct Experiment::Impl {
 };
 
 namespace {
+
+// The newest checkpoint of the run that lies in its own folder and is intact (its files match
+// the sha256 list the database recorded); a damaged newer one is skipped with a warning.
+CheckpointRecord intactCheckpoint(const RunStore& store, const std::string& id,
+                                  const fs::path& outDir,
+                                  const std::function<void(const std::string&)>& warn) {
+  const std::vector<CheckpointRecord> all = store.checkpoints(id);
+  std::string why;
+  bool newest = true;
+  for (auto it = all.rbegin(); it != all.rend(); ++it, newest = false) {
+    const std::string label = "checkpoint of step " + std::to_string(it->step);
+    const auto path = checkpointInside(*it, outDir);
+    if (!path) {
+      why += "\n  " + label + ": recorded at " + escapeForDisplay(it->path, 200) +
+             ", outside the run's folder " + outDir.string() + " (not used)";
+      continue;
+    }
+    std::error_code ec;
+    if (!fs::exists(*path, ec)) {
+      // Older checkpoints are pruned as training goes on; only a missing newest one is news.
+      if (newest) why += "\n  " + label + ": " + path->string() + " no longer exists";
+      continue;
+    }
+    if (const auto damage = checkpointDamage(*path, it->sha256)) {
+      warn(label + " (" + path->string() + ") is damaged: " + *damage +
+           "; trying the one before it");
+      why += "\n  " + label + ": " + *damage;
+      continue;
+    }
+    if (!why.empty()) warn("resuming from the intact " + label + " instead" + why);
+    return *it;
+  }
+  throw Error("run " + id + " has no intact checkpoint to resume from" +
+              (why.empty() ? std::string(" (none was recorded)") : why) +
+              (outDir.empty() ? std::string()
+                              : "\n(checkpoints are looked for in " + outDir.string() +
+                                    "/checkpoints; pass --out DIR for a run trained with --out)"));
+}
+
 // Notes that a Failed event went out, so the failure is not reported twice.
 struct FailureWatch : TrainingListener {
   bool* flag;
@@ -110,18 +152,29 @@ void Experiment::run() {
       store = std::make_unique<RunStore>(db);
     }
     std::optional<CheckpointRecord> resumeFrom;
+    // Where checkpoints and the final model go (run_location.h), and the writer lock on it.
+    fs::path outDir;
+    std::unique_ptr<RunWriterLock> writerLock;
+    auto warn = [&s](const std::string& message) { s.prepare({"warning", 1.0, message}); };
     if (!s.options.resumeRunId.empty()) {
       if (!store) throw Error("--resume needs the run database");
       const RunRecord previous = store->resolveRun(s.options.resumeRunId);
-      const nlohmann::json stored = nlohmann::json::parse(previous.configJson);
-      config = storedTrainConfig(stored, "run " + previous.id);
-      // Runs recorded before the precision option trained float32 weights on the CPU and
-      // bfloat16 weights on CUDA: they continue as they began.
-      if (!stored.contains("precision"))
-        config.precision = previous.device.rfind("cuda", 0) == 0 ? "bf16" : "fp32";
-      resumeFrom = store->latestCheckpoint(previous.id);
-      if (!resumeFrom) throw Error("run " + previous.id + " has no checkpoint to resume from");
+      outDir = s.options.outputDir.empty() ? runOutputFolder(previous, *store)
+                                           : fs::path(s.options.outputDir);
+      if (writer) {
+        // One writer per run, before anything is changed: the folder's lock stops a second
+        // process on this machine, the row one on another machine sharing the database.
+        writerLock = std::make_unique<RunWriterLock>(outDir, previous.id);
+        store->claimRun(previous.id);
+      }
+      // Only now: a refused second writer must leave the run's status to its living writer.
       id = previous.id;
+      config = trainConfigFromText(previous.configJson, "run " + previous.id);
+      // Runs recorded before the precision option trained float32 weights on the CPU and
+      // bfloat16 weights on CUDA: they continue as they began (the text parsed just above).
+      if (!nlohmann::json::parse(previous.configJson).contains("precision"))
+        config.precision = previous.device.rfind("cuda", 0) == 0 ? "bf16" : "fp32";
+      resumeFrom = intactCheckpoint(*store, id, outDir, warn);
     }
 
     // The run records the precision it trains in: "auto" is decided here, once.
@@ -131,6 +184,7 @@ void Experiment::run() {
                std::string(toString(precision.precision)) + " (" + precision.reason + ")"});
     s.prepare({"data", 0, "reading " + config.dataPath});
     PreparedData data = prepareData(config);
+    for (const DataProblem& w : data.full.warnings) s.prepare({"warning", 1.0, w.text()});
     {
       std::lock_guard lock(s.mutex);
       s.categories = data.categories;
@@ -156,7 +210,9 @@ void Experiment::run() {
         NewRun run;
         run.name = config.name;
         run.method = toString(config.method);
-        run.configJson = toJson(config).dump();
+        TrainConfig stored = config;  // credentials in a judge URL are used, never stored
+        stored.eval.judge = redactJudgeSpec(config.eval.judge);
+        run.configJson = toJson(stored).dump();
         run.datasetFingerprint = data.full.fingerprint;
         run.evalDatasetFingerprint = data.evalFingerprint;
         run.modelFingerprint = policy.fingerprint;
@@ -171,6 +227,10 @@ void Experiment::run() {
     {
       std::lock_guard lock(s.mutex);
       s.runId = id;
+    }
+    if (outDir.empty()) {
+      outDir = s.options.outputDir.empty() ? runFolder(id) : fs::path(s.options.outputDir);
+      if (writer) writerLock = std::make_unique<RunWriterLock>(outDir, id);
     }
 
     s.prepare({"tokenize", 0, "tokenising"});
@@ -190,14 +250,6 @@ void Experiment::run() {
     RunEvaluator evaluator(policy, chat, std::move(eval), std::move(evalReference),
                            std::move(data.prompts), data.categories,
                            makeJudge(config.eval.judge, data.demo), config);
-    // A resumed run keeps writing where it started: its checkpoints are <out>/checkpoints/step-N.
-    fs::path outDir =
-        s.options.outputDir.empty() ? userDataDir() / "runs" / id : fs::path(s.options.outputDir);
-    if (resumeFrom && s.options.outputDir.empty()) {
-      const fs::path checkpoints = fs::path(resumeFrom->path).parent_path();
-      if (checkpoints.filename() == "checkpoints" && !checkpoints.parent_path().empty())
-        outDir = checkpoints.parent_path();
-    }
     std::unique_ptr<StoreListener> storeListener;
     TrainerSetup setup;
     if (store && writer) {

@@ -30,7 +30,9 @@ struct ExperimentOptions {
 
 // Progress of the preparation phase (demo model building, reference pass), for progress bars.
 struct PreparationProgress {
-  std::string stage;    // "data", "demo-model", "reference", ...
+  // "data", "demo-model", "reference", ...; "warning": a message the user must see (a data
+  // file cut short, a damaged checkpoint skipped on resume), not progress.
+  std::string stage;
   double fraction = 0;  // 0..1 within the stage
   std::string message;
 };

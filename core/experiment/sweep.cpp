@@ -13,7 +13,9 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "common/paths.h"
+#include "eval/redact.h"
 #include "store/run_store.h"
 
 namespace catdpo {
@@ -54,7 +56,9 @@ SweepGrid parseSweepGrid(const std::string& text) {
 json sweepPlanToJson(const SweepPlan& plan) {
   json methods = json::array();
   for (Method m : plan.methods) methods.push_back(toString(m));
-  json out{{"format", 1}, {"base", toJson(plan.base)}, {"methods", methods}, {"seeds", plan.seeds}};
+  TrainConfig base = plan.base;  // stored with the sweep: no credentials in a judge URL
+  base.eval.judge = redactJudgeSpec(plan.base.eval.judge);
+  json out{{"format", 1}, {"base", toJson(base)}, {"methods", methods}, {"seeds", plan.seeds}};
   if (!plan.grid.key.empty()) out["grid"] = {{"key", plan.grid.key}, {"values", plan.grid.values}};
   return out;
 }
@@ -94,6 +98,12 @@ bool gridAffects(const std::string& key, Method method) {
 std::string shortKey(const std::string& key) {
   const auto dot = key.rfind('.');
   return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
+// A stored plan (possibly from an imported file) through the hardened JSON entry point.
+SweepPlan sweepPlanFromText(const std::string& text, const std::string& source) {
+  const json j = parseJson(text, JsonSource{source, 1});
+  return withJsonErrors(ErrorLocation{source, 0, ""}, [&] { return sweepPlanFromJson(j, source); });
 }
 
 }  // namespace
@@ -192,7 +202,7 @@ bool SweepRunner::run() {
   SweepPlan plan;
   if (!s.options.resumeSweep.empty()) {
     record = store.resolveSweep(s.options.resumeSweep);
-    plan = sweepPlanFromJson(json::parse(record.planJson), "sweep " + record.id);
+    plan = sweepPlanFromText(record.planJson, "sweep " + record.id);
   } else {
     plan = s.options.plan;
     expandSweep(plan);  // a bad plan fails before the sweep is recorded

@@ -43,6 +43,8 @@ SweepGrid parseSweepGrid(const std::string& text);
 
 nlohmann::json sweepPlanToJson(const SweepPlan& plan);
 SweepPlan sweepPlanFromJson(const nlohmann::json& json, const std::string& source = {});
+// A stored plan (possibly from an imported file) through the hardened JSON entry point.
+SweepPlan sweepPlanFromText(const std::string& text, const std::string& source);
 
 // One run of the sweep: its stable name (the key a resumed sweep matches runs by), its group
 // label (method and grid value: what the result table has one row for) and its config.

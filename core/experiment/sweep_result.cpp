@@ -82,7 +82,7 @@ void pairBySeed(const SweepGroupResult& a, const SweepGroupResult& b, std::vecto
 SweepResult summarizeSweep(const RunStore& store, const std::string& reference,
                            bool withIntervals) {
   const SweepRecord record = store.resolveSweep(reference);
-  const SweepPlan plan = sweepPlanFromJson(json::parse(record.planJson), "sweep " + record.id);
+  const SweepPlan plan = sweepPlanFromText(record.planJson, "sweep " + record.id);
   const std::vector<SweepItem> items = expandSweep(plan);
   SweepResult result;
   result.sweepId = record.id;

@@ -13,6 +13,7 @@
 #include "common/paths.h"
 #include "common/sha256.h"
 #include "model/device.h"
+#include "model/weight_layout.h"
 
 namespace catdpo {
 namespace fs = std::filesystem;
@@ -26,6 +27,12 @@ bool endsWith(const std::string& s, const std::string& suffix) {
 
 bool isLoraName(const std::string& name) {
   return name.find(".lora_A.") != std::string::npos || name.find(".lora_B.") != std::string::npos;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
 }
 
 std::string shapeText(at::IntArrayRef shape) {
@@ -62,6 +69,50 @@ TokenizerFiles findTokenizerFiles(const fs::path& dir) {
   return files;
 }
 
+bool isFloatingDtype(TensorDtype dtype) {
+  return dtype == TensorDtype::F64 || dtype == TensorDtype::F32 || dtype == TensorDtype::F16 ||
+         dtype == TensorDtype::BF16;
+}
+
+namespace {
+void requireFloating(const TensorStore& store, const std::string& name) {
+  const TensorInfo& info = store.info(name);
+  if (!isFloatingDtype(info.dtype))
+    throw Error("dtype " + std::string(dtypeName(info.dtype)) +
+                    " where a floating-point weight (F32, F16, BF16, F64) is expected",
+                ErrorLocation{store.fileOf(name).string(), 0, name});
+}
+}  // namespace
+
+void requireTokenizerFitsModel(int tokenizerIds, const ModelConfig& config, const fs::path& dir) {
+  if (tokenizerIds > config.vocabSize)
+    throw Error("the tokenizer has " + std::to_string(tokenizerIds) + " ids but the model only " +
+                    std::to_string(config.vocabSize) +
+                    " embeddings (vocab_size): the tokenizer does not belong to this model",
+                ErrorLocation{dir.string(), 0, "vocab_size"});
+}
+
+void checkWeightsMatchConfig(const ModelConfig& config, const TensorStore& store) {
+  const std::string outer = config.isGpt2() ? "transformer." : "model.";
+  const std::string probe = config.isGpt2() ? "wte.weight" : "embed_tokens.weight";
+  const bool stripOuter = !store.contains(outer + probe) && store.contains(probe);
+  expectedParameterCount(config, store.source().string());
+  for (const ExpectedWeight& w : expectedWeights(config)) {
+    std::string name = w.name;
+    if (stripOuter && name.rfind(outer, 0) == 0) name = name.substr(outer.size());
+    if (!store.contains(name))
+      throw Error("missing tensor '" + name + "' required by the " + familyName(config.family) +
+                      " config (" + config.summary() + ")",
+                  ErrorLocation{store.source().string(), 0, name});
+    const TensorInfo& info = store.info(name);
+    if (info.shape != w.shape)
+      throw Error(
+          "shape " + shapeText(info.shape) + " does not match the config's " + shapeText(w.shape),
+          ErrorLocation{store.fileOf(name).string(), 0, name});
+    requireFloating(store, name);
+  }
+}
+
 void loadWeights(CausalLm& model, const TensorStore& store) {
   const ModelConfig& config = model->config();
   const std::string outer = config.isGpt2() ? "transformer." : "model.";
@@ -79,6 +130,7 @@ void loadWeights(CausalLm& model, const TensorStore& store) {
       throw Error("missing tensor '" + name + "' required by the " + familyName(config.family) +
                       " config (" + config.summary() + ")",
                   ErrorLocation{store.source().string(), 0, name});
+    requireFloating(store, name);  // I32 bytes copied into a float weight would load silently
     const at::Tensor source = store.get(name);
     at::Tensor& param = item.value();
     if (source.sizes() != param.sizes())
@@ -117,6 +169,7 @@ LoadedModel loadPretrained(const fs::path& path, const LoadOptions& options) {
   const at::Device device = resolveDevice(options.device);
   const at::ScalarType dtype = resolveDtype(options.dtype, device);
   const TensorStore store = TensorStore::open(path);
+  checkWeightsMatchConfig(out.config, store);  // before the model is allocated
   out.model = CausalLm(out.config);
   out.model->to(dtype);
   loadWeights(out.model, store);

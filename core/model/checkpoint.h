@@ -57,6 +57,16 @@ LoadedModel loadPretrained(const std::filesystem::path& path, const LoadOptions&
 // buffers (GPT-2 attn.bias masks, rotary inv_freq, a tied lm_head) are ignored; a missing,
 // misshapen or unexpected tensor throws catdpo::Error naming the file and the tensor.
 void loadWeights(CausalLm& model, const TensorStore& store);
+// Checks, from the files' headers alone, that `store` holds every weight `config` needs with the
+// config's shape and a floating-point dtype: run before the model is allocated, so a config
+// describing a model the files do not hold is refused without allocating it.
+void checkWeightsMatchConfig(const ModelConfig& config, const TensorStore& store);
+// True for the dtypes a weight may have (F64, F32, F16, BF16).
+bool isFloatingDtype(TensorDtype dtype);
+// Every id the tokenizer can produce must index the model's embedding: throws catdpo::Error
+// naming `dir` when the tokenizer has more ids than the config's vocab_size.
+void requireTokenizerFitsModel(int tokenizerIds, const ModelConfig& config,
+                               const std::filesystem::path& dir);
 
 // The model's tensors in HF naming, without LoRA factors (merge them first to keep them).
 NamedTensors hfStateDict(CausalLm& model);

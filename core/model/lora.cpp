@@ -11,7 +11,9 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "common/paths.h"
+#include "model/checkpoint.h"
 #include "model/memory_estimate.h"
 
 namespace catdpo {
@@ -122,33 +124,30 @@ void saveAdapters(const fs::path& dir, CausalLm& model, const LoraConfig& config
 
 LoraConfig loadAdapters(const fs::path& dir, CausalLm& model) {
   const fs::path cfgPath = dir / "adapter_config.json";
-  std::ifstream in(cfgPath);
-  if (!in) throw Error("cannot open adapter config", ErrorLocation{cfgPath.string(), 0, ""});
-  json cfg;
-  try {
-    cfg = json::parse(in);
-  } catch (const json::exception& e) {
-    throw Error(std::string("invalid JSON: ") + e.what(), ErrorLocation{cfgPath.string(), 0, ""});
-  }
+  const json cfg = readJsonFile(cfgPath);
+  if (!cfg.is_object())
+    throw Error("expected a JSON object", ErrorLocation{cfgPath.string(), 0, ""});
+  auto where = [&](const char* key) { return ErrorLocation{cfgPath.string(), 0, key}; };
   auto field = [&](const char* key) -> const json& {
-    if (!cfg.contains(key) || cfg[key].is_null())
-      throw Error("missing", ErrorLocation{cfgPath.string(), 0, key});
+    if (!cfg.contains(key) || cfg[key].is_null()) throw Error("missing", where(key));
     return cfg[key];
   };
-  if (cfg.value("peft_type", "LORA") != "LORA")
-    throw Error("only LORA adapters are supported",
-                ErrorLocation{cfgPath.string(), 0, "peft_type"});
+  if (cfg.contains("peft_type") && jsonString(cfg["peft_type"], where("peft_type")) != "LORA")
+    throw Error("only LORA adapters are supported", where("peft_type"));
   LoraConfig config;
-  try {
-    config.rank = field("r").get<std::int64_t>();
-    config.alpha = field("lora_alpha").get<double>();
-    config.dropout = cfg.value("lora_dropout", 0.0);
-    const json& targets = field("target_modules");
-    config.targetModules = targets.is_string()
-                               ? std::vector<std::string>{targets.get<std::string>()}
-                               : targets.get<std::vector<std::string>>();
-  } catch (const json::type_error& e) {
-    throw Error(std::string("wrong type: ") + e.what(), ErrorLocation{cfgPath.string(), 0, ""});
+  // The rank sizes the adapter tensors: bounded before anything is allocated.
+  config.rank = jsonInteger(field("r"), 1, 1 << 16, where("r"));
+  config.alpha = jsonNumber(field("lora_alpha"), where("lora_alpha"));
+  config.dropout = cfg.contains("lora_dropout") && !cfg["lora_dropout"].is_null()
+                       ? jsonNumber(cfg["lora_dropout"], where("lora_dropout"))
+                       : 0.0;
+  const json& targets = field("target_modules");
+  if (targets.is_string()) {
+    config.targetModules = {targets.get<std::string>()};
+  } else {
+    if (!targets.is_array()) throw Error("expected a list of names", where("target_modules"));
+    for (const json& t : targets)
+      config.targetModules.push_back(jsonString(t, where("target_modules")));
   }
   applyLora(model, config, /*seed=*/0);
   const TensorStore store = TensorStore::open(dir / "adapter_model.safetensors");
@@ -165,6 +164,10 @@ LoraConfig loadAdapters(const fs::path& dir, CausalLm& model) {
       withDefault.replace(withDefault.rfind(".weight"), 7, ".default.weight");
       if (store.contains(withDefault)) key = withDefault;
     }
+    if (store.contains(key) && !isFloatingDtype(store.info(key).dtype))
+      throw Error("dtype " + std::string(dtypeName(store.info(key).dtype)) +
+                      " where a floating-point adapter weight is expected",
+                  ErrorLocation{store.source().string(), 0, key});
     const at::Tensor source = store.get(key);  // throws naming file and tensor when missing
     if (source.sizes() != item.value().sizes())
       throw Error("adapter shape does not match the model",

@@ -4,15 +4,22 @@
 // the key rather than silently different numerics.
 #include "model/model_config.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "common/error.h"
+#include "common/json_input.h"
+#include "model/weight_layout.h"
 
 namespace catdpo {
 using nlohmann::json;
 
 namespace {
+
+// Any size or id in a config.json: far beyond real models, and small enough that products of
+// a few of them cannot overflow before expectedParameterCount() bounds the model.
+constexpr std::int64_t kMaxConfigInteger = std::int64_t{1} << 30;
 
 struct FamilyDefaults {
   ModelFamily family;
@@ -43,17 +50,15 @@ class Reader {
     throw Error(why, ErrorLocation{m_source, 0, key});
   }
   bool has(const std::string& key) const { return m_j.contains(key) && !m_j[key].is_null(); }
-  std::int64_t integer(const std::string& key, std::int64_t fallback) const {
+  // Sizes and ids: an integer (never a float, never narrowed) in [min, max].
+  std::int64_t integer(const std::string& key, std::int64_t fallback, std::int64_t min = 0,
+                       std::int64_t max = kMaxConfigInteger) const {
     if (!has(key)) return fallback;
-    const json& v = m_j[key];
-    if (!v.is_number_integer()) fail(key, "expected an integer, got " + v.dump());
-    return v.get<std::int64_t>();
+    return jsonInteger(m_j[key], min, max, ErrorLocation{m_source, 0, key});
   }
   double number(const std::string& key, double fallback) const {
     if (!has(key)) return fallback;
-    const json& v = m_j[key];
-    if (!v.is_number()) fail(key, "expected a number, got " + v.dump());
-    return v.get<double>();
+    return jsonNumber(m_j[key], ErrorLocation{m_source, 0, key});
   }
   bool boolean(const std::string& key, bool fallback) const {
     if (!has(key)) return fallback;
@@ -70,16 +75,17 @@ class Reader {
   std::vector<std::int64_t> intList(const std::string& key) const {
     if (!has(key)) return {};
     const json& v = m_j[key];
-    if (v.is_number_integer()) return {v.get<std::int64_t>()};
+    const ErrorLocation where{m_source, 0, key};
+    if (v.is_number()) return {jsonInteger(v, -1, kMaxConfigInteger, where)};
     if (!v.is_array()) fail(key, "expected an integer or a list of integers");
+    if (v.size() > 1024) fail(key, "more than 1024 entries");
     std::vector<std::int64_t> out;
-    for (const auto& e : v) {
-      if (!e.is_number_integer()) fail(key, "expected a list of integers");
-      out.push_back(e.get<std::int64_t>());
-    }
+    for (const auto& e : v) out.push_back(jsonInteger(e, -1, kMaxConfigInteger, where));
     return out;
   }
   const json& raw(const std::string& key) const { return m_j[key]; }
+  ErrorLocation at(const std::string& key) const { return ErrorLocation{m_source, 0, key}; }
+  double number(const std::string& field, const json& v) const { return jsonNumber(v, at(field)); }
 
  private:
   const json& m_j;
@@ -135,19 +141,24 @@ RopeScaling parseRopeScaling(const Reader& r) {
       if (required) r.fail(std::string("rope_scaling.") + key, "missing");
       return fallback;
     }
-    if (!j[key].is_number()) r.fail(std::string("rope_scaling.") + key, "expected a number");
-    return j[key].get<double>();
+    return r.number(std::string("rope_scaling.") + key, j[key]);
+  };
+  // A position count: an integer (a float here would be cast with undefined behaviour).
+  auto positions = [&](const char* key, std::int64_t fallback, bool required) {
+    if (!j.contains(key) || j[key].is_null()) {
+      if (required) r.fail(std::string("rope_scaling.") + key, "missing");
+      return fallback;
+    }
+    return jsonInteger(j[key], 1, kMaxConfigInteger, r.at(std::string("rope_scaling.") + key));
   };
   s.factor = num("factor", 1.0, true);
   if (s.factor <= 0) r.fail("rope_scaling.factor", "must be positive");
   if (type == "llama3") {
     s.lowFreqFactor = num("low_freq_factor", 1.0, true);
     s.highFreqFactor = num("high_freq_factor", 4.0, true);
-    s.originalMaxPositions =
-        static_cast<std::int64_t>(num("original_max_position_embeddings", 8192, true));
+    s.originalMaxPositions = positions("original_max_position_embeddings", 8192, true);
   } else if (j.contains("original_max_position_embeddings")) {
-    s.originalMaxPositions =
-        static_cast<std::int64_t>(num("original_max_position_embeddings", 0, false));
+    s.originalMaxPositions = positions("original_max_position_embeddings", 0, false);
   }
   return s;
 }
@@ -172,8 +183,11 @@ ModelConfig modelConfigFromJson(const json& j, const std::string& source) {
   c.family = detectFamily(r, c.architecture);
   const FamilyDefaults& d = defaultsOf(c.family);
   c.extra = j;
-  c.bosTokenId = r.has("bos_token_id") ? std::optional(r.integer("bos_token_id", 0)) : std::nullopt;
-  c.padTokenId = r.has("pad_token_id") ? std::optional(r.integer("pad_token_id", 0)) : std::nullopt;
+  // Older configs write -1 for "none".
+  c.bosTokenId =
+      r.has("bos_token_id") ? std::optional(r.integer("bos_token_id", 0, -1)) : std::nullopt;
+  c.padTokenId =
+      r.has("pad_token_id") ? std::optional(r.integer("pad_token_id", 0, -1)) : std::nullopt;
   c.eosTokenIds = r.intList("eos_token_id");
   c.initializerRange = r.number("initializer_range", 0.02);
   if (c.isGpt2()) {
@@ -249,6 +263,9 @@ void ModelConfig::validate(const std::string& source) const {
     fail("head_dim", "must be a positive even number, got " + std::to_string(headDim));
   if (normEps <= 0) fail(gpt2 ? "layer_norm_epsilon" : "rms_norm_eps", "must be positive");
   if (!gpt2 && ropeTheta <= 0) fail("rope_theta", "must be positive");
+  if (!std::isfinite(normEps) || !std::isfinite(ropeTheta) || !std::isfinite(initializerRange))
+    fail(gpt2 ? "layer_norm_epsilon" : "rms_norm_eps", "must be a finite number");
+  expectedParameterCount(*this, source);  // overflow and size bound, before anything allocates
 }
 
 std::string ModelConfig::summary() const {
@@ -261,20 +278,11 @@ std::string ModelConfig::summary() const {
 }
 
 ModelConfig loadModelConfig(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open model config", ErrorLocation{path.string(), 0, ""});
-  json j;
-  try {
-    j = json::parse(in);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports a byte offset; turn it into a line for the message.
-    std::ifstream again(path);
-    std::string text((std::istreambuf_iterator<char>(again)), std::istreambuf_iterator<char>());
-    std::int64_t line = 1;
-    for (std::size_t i = 0; i < text.size() && i < e.byte; ++i) line += text[i] == '\n';
-    throw Error(std::string("invalid JSON: ") + e.what(), ErrorLocation{path.string(), line, ""});
-  }
-  return modelConfigFromJson(j, path.string());
+  // Depth, size and number limits before the DOM exists: a 100 000-level "unused" field is
+  // refused here instead of overflowing the stack when the config is copied into `extra`.
+  const json j = readJsonFile(path);
+  return withJsonErrors(ErrorLocation{path.string(), 0, ""},
+                        [&] { return modelConfigFromJson(j, path.string()); });
 }
 
 json modelConfigToJson(const ModelConfig& c) {

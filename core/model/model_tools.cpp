@@ -84,10 +84,8 @@ TextGenerator TextGenerator::load(const fs::path& dir, const std::string& device
     throw Error("no tokenizer.json or vocab.json + merges.txt beside the model",
                 ErrorLocation{impl->loaded.directory.string(), 0, "tokenizer"});
   impl->tokenizer = Tokenizer::load(impl->loaded.directory);
-  if (impl->tokenizer.vocabSize() > impl->loaded.config.vocabSize)
-    throw Error("the tokenizer has " + std::to_string(impl->tokenizer.vocabSize()) +
-                    " tokens but the model only " + std::to_string(impl->loaded.config.vocabSize),
-                ErrorLocation{impl->loaded.directory.string(), 0, "vocab_size"});
+  requireTokenizerFitsModel(impl->tokenizer.vocabSize(), impl->loaded.config,
+                            impl->loaded.directory);
   return TextGenerator(std::move(impl));
 }
 

@@ -18,6 +18,7 @@
 #include <random>
 
 #include "common/error.h"
+#include "common/json_input.h"
 
 namespace catdpo {
 namespace fs = std::filesystem;
@@ -29,6 +30,7 @@ static_assert(std::endian::native == std::endian::little,
 namespace {
 
 constexpr std::uint64_t kMaxHeaderBytes = 100ull * 1024 * 1024;
+constexpr std::size_t kMaxRank = 16;
 
 struct DtypeEntry {
   TensorDtype dtype;
@@ -128,10 +130,10 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
     const std::uint64_t dataSize = fileSize - m_dataStart;
     json header;
     try {
-      header = json::parse(reinterpret_cast<const char*>(bytes) + 8,
-                           reinterpret_cast<const char*>(bytes) + m_dataStart);
-    } catch (const json::exception& e) {
-      fail(path, "", std::string("header is not valid JSON: ") + e.what());
+      header = parseJson(std::string_view(reinterpret_cast<const char*>(bytes) + 8, headerLen),
+                         JsonSource{path.string(), 1}, static_cast<std::size_t>(kMaxHeaderBytes));
+    } catch (const Error& e) {
+      fail(path, "", "header is not valid JSON: " + e.reason());
     }
     if (!header.is_object()) fail(path, "", "header is not a JSON object");
     for (auto it = header.begin(); it != header.end(); ++it) {
@@ -153,8 +155,11 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
       if (!dt) fail(path, name, "unsupported dtype '" + v["dtype"].get<std::string>() + "'");
       info.dtype = *dt;
       if (!v.contains("shape") || !v["shape"].is_array()) fail(path, name, "missing 'shape'");
+      if (v["shape"].size() > kMaxRank) fail(path, name, "shape has more than 16 dimensions");
       for (const auto& d : v["shape"]) {
         if (!d.is_number_integer()) fail(path, name, "shape holds a non-integer");
+        if (d.is_number_unsigned() && d.get<std::uint64_t>() > INT64_MAX)
+          fail(path, name, "dimension " + d.dump() + " is out of range");
         info.shape.push_back(d.get<std::int64_t>());
       }
       const auto& off = v.contains("data_offsets") ? v["data_offsets"] : json();
@@ -165,6 +170,13 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
       info.end = off[1].get<std::uint64_t>();
       if (info.end < info.begin) fail(path, name, "data_offsets end before they begin");
       const std::uint64_t numel = checkedNumel(path, name, info.shape);
+      // shape x dtype size must fit 64 bits too (a lying header could wrap it to a small span).
+      if (numel > UINT64_MAX / dtypeSize(info.dtype))
+        fail(path, name,
+             "shape " + shapeText(info.shape) + " x " + std::string(dtypeName(info.dtype)) +
+                 " overflows 64 bits");
+      if (numel > static_cast<std::uint64_t>(INT64_MAX))
+        fail(path, name, "shape " + shapeText(info.shape) + " has more elements than fit 63 bits");
       const std::uint64_t expected = numel * dtypeSize(info.dtype);
       if (expected != info.byteSize())
         fail(path, name,

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "common/paths.h"
 
 namespace catdpo {
@@ -84,14 +85,7 @@ TensorStore TensorStore::open(const fs::path& path) {
   store.m_source = target;
   const std::string name = target.filename().string();
   if (name.size() > 11 && name.compare(name.size() - 11, 11, ".index.json") == 0) {
-    std::ifstream in(target);
-    if (!in) throw Error("cannot open checkpoint index", ErrorLocation{target.string(), 0, ""});
-    json index;
-    try {
-      index = json::parse(in);
-    } catch (const json::exception& e) {
-      throw Error(std::string("invalid JSON: ") + e.what(), ErrorLocation{target.string(), 0, ""});
-    }
+    const json index = readJsonFile(target);
     if (!index.is_object() || !index.contains("weight_map") || !index["weight_map"].is_object())
       throw Error("missing object", ErrorLocation{target.string(), 0, "weight_map"});
     std::map<std::string, std::size_t> fileIndex;

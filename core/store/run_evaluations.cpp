@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "store/run_store.h"
 #include "store/run_store_impl.h"
 #include "store/writer_identity.h"
@@ -45,10 +46,14 @@ void loadChildren(SqliteDb& db, StoredEvaluation& ev, bool withSamples) {
       s.worst3 = sum.columnDouble(2);
       s.gapPoints = sum.columnDouble(3);
       s.variance1e3 = sum.columnDouble(4);
-      const auto worst = nlohmann::json::parse(sum.columnText(5), nullptr, false);
-      if (worst.is_array())
+      nlohmann::json worst;
+      std::string ignored;
+      if (tryParseJson(sum.columnText(5), JsonSource{"database", 1}, worst, ignored) &&
+          worst.is_array())
         for (const auto& c : worst)
-          if (c.is_number_integer()) s.worst3Categories.push_back(c.get<int>());
+          if (c.is_number_integer() && c.get<std::int64_t>() >= 0 &&
+              c.get<std::int64_t>() < 1000000)
+            s.worst3Categories.push_back(static_cast<int>(c.get<std::int64_t>()));
       s.maxCategory = static_cast<int>(sum.columnInt(6));
       s.minCategory = static_cast<int>(sum.columnInt(7));
       s.categoriesCounted = static_cast<int>(sum.columnInt(8));

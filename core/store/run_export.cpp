@@ -15,8 +15,10 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "common/paths.h"
 #include "common/version.h"
+#include "store/run_location.h"
 #include "store/schema.h"
 #include "store/sqlite_db.h"
 #include "store/writer_identity.h"
@@ -103,6 +105,8 @@ class RowWriter {
         st->bindNull(index);
       else if (v.is_boolean())
         st->bind(index, v.get<bool>() ? 1 : 0);
+      else if (v.is_number_unsigned() && v.get<std::uint64_t>() > INT64_MAX)
+        throw Error("integer out of range", {m_source, 0, field + "." + values[i].first});
       else if (v.is_number_integer())
         st->bind(index, v.get<std::int64_t>());
       else if (v.is_number())
@@ -137,6 +141,14 @@ class RowWriter {
   std::map<std::string, std::unique_ptr<Statement>> m_statements;
 };
 
+// Who wrote a run on the machine it came from: host name, boot id, pid. Left out of exports
+// unless asked for, and never imported (an imported run has no writer here).
+const std::set<std::string>& writerColumns() {
+  static const std::set<std::string> kColumns{"writer_pid", "writer_host", "writer_boot_id",
+                                              "writer_start_ticks", "heartbeat_ms"};
+  return kColumns;
+}
+
 const json& member(const json& object, const char* key, const std::string& source,
                    const std::string& field) {
   if (!object.is_object() || !object.contains(key))
@@ -167,10 +179,12 @@ std::string csvField(const Statement& st, int c) {
 
 }  // namespace
 
-json exportRunJson(const RunStore& store, const std::string& runId) {
+json exportRunJson(const RunStore& store, const std::string& runId,
+                   const RunExportOptions& options) {
   SqliteDb& db = store.connection();
   const json id = runId;
-  json runRows = rows(db, "SELECT * FROM runs WHERE id = ?", id);
+  json runRows = rows(db, "SELECT * FROM runs WHERE id = ?", id,
+                      options.includeWriter ? std::set<std::string>{} : writerColumns());
   if (runRows.empty()) throw Error("no run with id '" + runId + "'", {"", 0, "run"});
   json out;
   out["format"] = kRunExportFormat;
@@ -224,12 +238,13 @@ json exportRunJson(const RunStore& store, const std::string& runId) {
   return out;
 }
 
-void exportRunJsonFile(const RunStore& store, const std::string& runId, const fs::path& file) {
-  writeFileAtomically(file, exportRunJson(store, runId).dump(1) + "\n");
+void exportRunJsonFile(const RunStore& store, const std::string& runId, const fs::path& file,
+                       const RunExportOptions& options) {
+  writeFileAtomically(file, exportRunJson(store, runId, options).dump(1) + "\n");
 }
 
 std::vector<fs::path> exportRunCsv(const RunStore& store, const std::string& runId,
-                                   const fs::path& folder) {
+                                   const fs::path& folder, const RunExportOptions& options) {
   if (!store.run(runId)) throw Error("no run with id '" + runId + "'", {"", 0, "run"});
   static const std::pair<const char*, const char*> kTables[] = {
       {"run", "SELECT * FROM runs WHERE id = ?"},
@@ -258,14 +273,20 @@ std::vector<fs::path> exportRunCsv(const RunStore& store, const std::string& run
        "WHERE e.run_id = ? ORDER BY s.id"},
   };
   std::vector<fs::path> written;
+  const std::set<std::string> hidden =
+      options.includeWriter ? std::set<std::string>{} : writerColumns();
   for (const auto& [name, sql] : kTables) {
     Statement st(store.connection(), sql);
     st.bind(1, runId);
+    std::vector<int> shown;
+    for (int c = 0; c < st.columnCount(); ++c)
+      if (std::string(name) != "run" || !hidden.count(st.columnName(c))) shown.push_back(c);
     std::string text;
-    for (int c = 0; c < st.columnCount(); ++c) text += (c ? "," : "") + st.columnName(c);
+    for (std::size_t i = 0; i < shown.size(); ++i) text += (i ? "," : "") + st.columnName(shown[i]);
     text += "\r\n";  // RFC 4180 line ends; spreadsheets and pandas read both
     while (st.step()) {
-      for (int c = 0; c < st.columnCount(); ++c) text += (c ? "," : "") + csvField(st, c);
+      for (std::size_t i = 0; i < shown.size(); ++i)
+        text += (i ? "," : "") + csvField(st, shown[i]);
       text += "\r\n";
     }
     const fs::path file = folder / (std::string(name) + ".csv");
@@ -275,36 +296,116 @@ std::vector<fs::path> exportRunCsv(const RunStore& store, const std::string& run
   return written;
 }
 
-bool importRunJson(RunStore& store, const json& in, const std::string& source) {
+namespace {
+
+// The run row as it may enter this database: no writer, no live status, its judge endpoint
+// kept apart (untrusted_json), config and ids checked. Notes go to `report`.
+json sanitizedRun(const json& run, const std::string& runId, const std::string& source,
+                  const std::string& origin, ImportReport& report) {
+  if (!run.is_object()) throw Error("expected an object", {source, 0, "run"});
+  json out = run;
+  for (const std::string& column : writerColumns()) out.erase(column);
+  const std::string shown = escapeForDisplay(runId, 40);
+  if (out.contains("status")) {
+    if (!out["status"].is_string()) throw Error("expected a text", {source, 0, "run.status"});
+    const std::string status = out["status"].get<std::string>();
+    if (status == "running" || status == "paused") {
+      // Its writer lives (or lived) on another machine: here nobody writes it.
+      out["status"] = "interrupted";
+      out["error_message"] = "imported while " + status + " elsewhere; resume it to continue";
+      report.notes.push_back("run " + shown + ": status " + status + " became interrupted");
+    }
+  }
+  if (out.contains("sweep_id") && !out["sweep_id"].is_null()) {
+    if (!out["sweep_id"].is_string()) throw Error("expected a text", {source, 0, "run.sweep_id"});
+    requireValidRunId(out["sweep_id"].get<std::string>(), {source, 0, "run.sweep_id"});
+  }
+  json untrusted = json::object();
+  // Marks the run as imported: its stored paths describe another machine (run_location.h).
+  untrusted["imported_from"] = origin;
+  if (out.contains("untrusted_json") && out["untrusted_json"].is_string()) {
+    // Whatever an earlier import kept apart stays apart.
+    json earlier;
+    std::string ignored;
+    if (tryParseJson(out["untrusted_json"].get<std::string>(),
+                     JsonSource{source + " (run.untrusted_json)", 1}, earlier, ignored) &&
+        earlier.is_object())
+      for (auto it = earlier.begin(); it != earlier.end(); ++it)
+        if (it.value().is_string() && it.key() != "imported_from") untrusted[it.key()] = it.value();
+  }
+  out.erase("untrusted_json");
+  if (out.contains("config_json") && !out["config_json"].is_null()) {
+    if (!out["config_json"].is_string())
+      throw Error("expected a text", {source, 0, "run.config_json"});
+    json config;
+    try {
+      config = parseJson(out["config_json"].get<std::string>(),
+                         JsonSource{source + " (run.config_json)", 1});
+    } catch (const Error& e) {
+      throw Error(e.reason(), {source, 0, "run.config_json"});
+    }
+    if (!config.is_object()) throw Error("expected a JSON object", {source, 0, "run.config_json"});
+    // eval.judge names whom to contact (llm:URL) or what to load (cost:DIR): never taken
+    // from an import. The run keeps "none" until the user names a judge again.
+    if (config.contains("eval") && config["eval"].is_object() && config["eval"].contains("judge")) {
+      const json& judge = config["eval"]["judge"];
+      const bool harmless =
+          judge.is_string() && (judge == "auto" || judge == "demo" || judge == "none");
+      if (!harmless) {
+        untrusted["eval.judge"] = judge.is_string() ? judge.get<std::string>() : judge.dump();
+        config["eval"]["judge"] = "none";
+        report.notes.push_back("run " + shown + ": judge " +
+                               escapeForDisplay(untrusted["eval.judge"].get<std::string>(), 80) +
+                               " kept as untrusted (not used until set again)");
+      }
+    }
+    out["config_json"] = config.dump();
+  }
+  out["untrusted_json"] = untrusted.dump();
+  return out;
+}
+
+// Adds one run inside the caller's transaction; false when its id is already present.
+// `source` names the place in errors ("file (run 2 of 3)"), `origin` the file it came from.
+bool importOne(RunStore& store, RowWriter& writer, const json& in, const std::string& source,
+               const std::string& origin, ImportReport& report) {
   const json& format = member(in, "format", source, "");
   if (!format.is_string() || format.get<std::string>() != kRunExportFormat)
     throw Error("not a Cat-DPO run export", {source, 0, "format"});
   const json& version = member(in, "format_version", source, "");
-  if (!version.is_number_integer() || version.get<int>() > kRunExportFormatVersion)
+  if (!version.is_number_integer() || version.get<std::int64_t>() > kRunExportFormatVersion ||
+      version.get<std::int64_t>() < 1)
     throw Error("export format version not supported by this program",
                 {source, 0, "format_version"});
   if (in.contains("schema_version") && in["schema_version"].is_number_integer() &&
-      in["schema_version"].get<int>() > store::kSchemaVersion)
-    throw Error("exported by a newer program (schema version " +
-                    std::to_string(in["schema_version"].get<int>()) + "); update Cat-DPO Studio",
+      in["schema_version"].get<std::int64_t>() > store::kSchemaVersion)
+    throw Error("exported by a newer program (schema version " + in["schema_version"].dump() +
+                    "); update Cat-DPO Studio",
                 {source, 0, "schema_version"});
   const json& run = member(in, "run", source, "");
   const json& id = member(run, "id", source, "run");
   if (!id.is_string() || id.get<std::string>().empty())
     throw Error("expected a non-empty text", {source, 0, "run.id"});
   const std::string runId = id.get<std::string>();
+  requireValidRunId(runId, {source, 0, "run.id"});
   if (store.run(runId)) return false;
 
-  SqliteDb& db = store.connection();
-  RowWriter writer(db, source);
-  store::Transaction tx(db);
-  if (in.contains("sweep") && !in["sweep"].is_null())  // a sweep already here is kept as it is
-    writer.insert("sweeps", in["sweep"], "sweep", {}, {}, /*ignoreConflict=*/true);
-  writer.insert("runs", run, "run");
+  if (in.contains("sweep") && !in["sweep"].is_null()) {  // a sweep already here is kept as it is
+    const json& sweep = in["sweep"];
+    if (!sweep.is_object() || !sweep.contains("id") || !sweep["id"].is_string())
+      throw Error("expected an object with a text id", {source, 0, "sweep"});
+    requireValidRunId(sweep["id"].get<std::string>(), {source, 0, "sweep.id"});
+    writer.insert("sweeps", sweep, "sweep", {}, {}, /*ignoreConflict=*/true);
+  }
+  writer.insert("runs", sanitizedRun(run, runId, source, origin, report), "run");
   if (in.contains("tags")) {
     if (!in["tags"].is_array()) throw Error("expected an array", {source, 0, "tags"});
-    for (const json& tag : in["tags"])
-      writer.insert("run_tags", json::object({{"tag", tag}}), "tags", {}, {{"run_id", id}});
+    std::size_t i = 0;
+    for (const json& tag : in["tags"]) {
+      const std::string field = "tags[" + std::to_string(i++) + "]";
+      if (!tag.is_string()) throw Error("expected a text", {source, 0, field});
+      writer.insert("run_tags", json::object({{"tag", tag}}), field, {}, {{"run_id", id}});
+    }
   }
   if (in.contains("dataset") && !in["dataset"].is_null())  // keep a local record's path
     writer.insert("datasets", in["dataset"], "dataset", {}, {}, /*ignoreConflict=*/true);
@@ -341,8 +442,52 @@ bool importRunJson(RunStore& store, const json& in, const std::string& source) {
                       {{"evaluation_id", evId}});
     }
   });
-  tx.commit();
   return true;
+}
+
+}  // namespace
+
+bool importRunJson(RunStore& store, const json& in, const std::string& source) {
+  ImportReport ignored;
+  SqliteDb& db = store.connection();
+  RowWriter writer(db, source);
+  store::Transaction tx(db);
+  const bool added = withJsonErrors(ErrorLocation{source, 0, ""}, [&] {
+    return importOne(store, writer, in, source, source, ignored);
+  });
+  tx.commit();
+  return added;
+}
+
+ImportReport importRunsJson(RunStore& store, const std::vector<const json*>& runs,
+                            const std::string& source) {
+  ImportReport report;
+  SqliteDb& db = store.connection();
+  RowWriter writer(db, source);
+  // All or nothing: one transaction for every run of the file.
+  store::Transaction tx(db);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const json& exported = *runs[i];
+    std::string id;
+    if (exported.is_object() && exported.contains("run") && exported["run"].is_object() &&
+        exported["run"].contains("id") && exported["run"]["id"].is_string())
+      id = exported["run"]["id"].get<std::string>();
+    const std::string label = runs.size() > 1 ? source + " (run " + std::to_string(i + 1) + " of " +
+                                                    std::to_string(runs.size()) + ")"
+                                              : source;
+    bool added = false;
+    try {
+      added = withJsonErrors(ErrorLocation{label, 0, ""}, [&] {
+        return importOne(store, writer, exported, label, source, report);
+      });
+    } catch (const Error& e) {
+      throw Error((runs.size() > 1 ? "nothing was imported: " : "") + e.reason(),
+                  ErrorLocation{label, e.where().line, e.where().field});
+    }
+    (added ? report.imported : report.skipped).push_back(id);
+  }
+  tx.commit();
+  return report;
 }
 
 }  // namespace catdpo

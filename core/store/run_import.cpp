@@ -11,7 +11,9 @@
 #include <random>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "store/run_export.h"
+#include "store/run_location.h"
 #include "store/schema.h"
 #include "store/sqlite_db.h"
 
@@ -47,14 +49,17 @@ fs::path copyToTemp(const std::string& source) {
 }
 
 ImportReport importFromStore(RunStore& target, const RunStore& source, const std::string& name) {
-  ImportReport report;
+  std::vector<json> exports;
   for (const RunRecord& r : source.listRuns()) {
-    if (importRunJson(target, exportRunJson(source, r.id), name))
-      report.imported.push_back(r.id);
-    else
-      report.skipped.push_back(r.id);
+    if (!isValidRunId(r.id))
+      throw Error("nothing was imported: the database holds a run with the invalid id '" +
+                      escapeForDisplay(r.id, 80) + "'",
+                  {name, 0, "runs.id"});
+    exports.push_back(exportRunJson(source, r.id));
   }
-  return report;
+  std::vector<const json*> pointers;
+  for (const json& e : exports) pointers.push_back(&e);
+  return importRunsJson(target, pointers, name);
 }
 
 }  // namespace
@@ -87,32 +92,20 @@ ImportReport importRuns(RunStore& store, const fs::path& other) {
     return importFromStore(store, source, file);
   }
 
-  std::ifstream in(other, std::ios::binary);
   json data;
   try {
-    data = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw Error(std::string("neither a run database nor a JSON run export: ") + e.what(),
-                {file, 0, ""});
+    data = readJsonFile(other);  // size, depth and number limits before any DOM walk
+  } catch (const Error& e) {
+    throw Error("neither a run database nor a JSON run export: " + e.reason(), e.where());
   }
-  ImportReport report;
-  const auto one = [&](const json& exported) {
-    const std::string id = exported.is_object() && exported.contains("run") &&
-                                   exported["run"].is_object() && exported["run"].contains("id") &&
-                                   exported["run"]["id"].is_string()
-                               ? exported["run"]["id"].get<std::string>()
-                               : std::string();
-    if (importRunJson(store, exported, file))
-      report.imported.push_back(id);
-    else
-      report.skipped.push_back(id);
-  };
+  std::vector<const json*> exports;
   if (data.is_array()) {
-    for (const json& exported : data) one(exported);
+    for (const json& exported : data) exports.push_back(&exported);
+    if (exports.empty()) throw Error("the export holds no runs (an empty array)", {file, 0, ""});
   } else {
-    one(data);
+    exports.push_back(&data);
   }
-  return report;
+  return importRunsJson(store, exports, file);
 }
 
 }  // namespace catdpo

@@ -3,6 +3,7 @@
 // a string otherwise, so a hand-edited database never makes --json output invalid.
 #include "store/run_json.h"
 
+#include "common/json_input.h"
 #include "eval/bootstrap.h"
 #include "eval/intervals.h"
 
@@ -12,8 +13,9 @@ using nlohmann::json;
 
 namespace {
 json embedded(const std::string& text) {
-  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_discarded() ? json(text) : parsed;
+  json parsed;
+  std::string ignored;  // an unparseable (or too deep, too large) text is shown as text
+  return tryParseJson(text, JsonSource{"database", 1}, parsed, ignored) ? parsed : json(text);
 }
 json optionalText(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
 }  // namespace
@@ -37,7 +39,8 @@ json runToJson(const RunRecord& r) {
           {"tags", r.tags},
           {"last_step", r.lastStep},
           {"total_steps", r.totalSteps},
-          {"stage", r.lastStage}};
+          {"stage", r.lastStage},
+          {"untrusted", r.untrustedJson.empty() ? json(nullptr) : embedded(r.untrustedJson)}};
 }
 
 json summaryToJson(const CategorySummary& s) {

@@ -21,7 +21,7 @@ namespace store {
 const char* const kRunColumns =
     "r.id, r.name, r.method, r.status, r.created_at, r.finished_at, r.config_json, "
     "r.dataset_fingerprint, r.model_fingerprint, r.device, r.software_version, r.error_message, "
-    "r.sweep_id, r.notes, r.writer_pid, r.writer_host, r.heartbeat_ms, "
+    "r.sweep_id, r.notes, r.writer_pid, r.writer_host, r.heartbeat_ms, r.untrusted_json, "
     "(SELECT s.step FROM step_metrics s WHERE s.run_id = r.id ORDER BY s.stage DESC, s.step DESC "
     "LIMIT 1), "
     "(SELECT s.total_steps FROM step_metrics s WHERE s.run_id = r.id ORDER BY s.stage DESC, "
@@ -52,10 +52,11 @@ RunRecord readRun(const Statement& st) {
   r.writerPid = st.columnInt(14);
   r.writerHost = st.columnText(15);
   r.heartbeatMs = st.columnInt(16);
-  r.lastStep = st.columnInt(17);
-  r.totalSteps = st.columnInt(18);
-  r.lastStage = static_cast<int>(st.columnInt(19));
-  r.evalDatasetFingerprint = st.columnText(20);
+  r.untrustedJson = st.columnText(17);
+  r.lastStep = st.columnInt(18);
+  r.totalSteps = st.columnInt(19);
+  r.lastStage = static_cast<int>(st.columnInt(20));
+  r.evalDatasetFingerprint = st.columnText(21);
   return r;
 }
 

@@ -58,6 +58,10 @@ struct RunRecord {
   std::int64_t writerPid = 0;  // the process that writes (or last wrote) this run
   std::string writerHost;
   std::int64_t heartbeatMs = 0;
+  // Settings that came with an import and are not used until the user sets them again, as a
+  // JSON object of config key -> original value (e.g. {"eval.judge": "llm:http://..."}); empty
+  // for runs made here.
+  std::string untrustedJson;
 };
 
 struct CheckpointRecord {
@@ -124,6 +128,9 @@ struct RunComparison {
 struct ImportReport {
   std::vector<std::string> imported;  // run ids added
   std::vector<std::string> skipped;   // run ids already present (deduplicated by id)
+  // What the import changed on the way in, one line each ("run X: status running became
+  // interrupted", "run X: judge llm:... kept as untrusted").
+  std::vector<std::string> notes;
 };
 
 }  // namespace catdpo

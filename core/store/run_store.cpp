@@ -5,11 +5,13 @@
 // one fsync, which is small next to a training step.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "common/error.h"
 #include "common/version.h"
+#include "store/read_only_access.h"
 #include "store/run_store.h"
 #include "store/run_store_impl.h"
 #include "store/schema.h"
@@ -32,8 +34,10 @@ bool isTerminal(RunStatus s) {
 
 // Looks at an existing file without being able to change it: a read-only connection that only
 // reads the schema. Damage, a foreign database and a too-new schema are all reported here.
-void probeExisting(const std::string& path, bool readOnly) {
-  SqliteDb probe(path, SQLITE_OPEN_READONLY);
+std::int64_t probeExisting(const std::string& path, bool readOnly) {
+  // A read-only view must not leave -wal/-shm files: probe through the same URI it opens with.
+  SqliteDb probe(readOnly ? store::readOnlyUri(path) : path,
+                 SQLITE_OPEN_READONLY | (readOnly ? SQLITE_OPEN_URI : 0));
   sqlite3_busy_timeout(probe.handle(), kBusyTimeoutMs);
   std::int64_t tables = 0;
   std::int64_t version = 0;
@@ -61,10 +65,28 @@ void probeExisting(const std::string& path, bool readOnly) {
       throw Error("a SQLite database, but not a Cat-DPO run database; it was left unchanged",
                   ErrorLocation{path, 0, ""});
   }
-  if (readOnly && version < store::kSchemaVersion)
-    throw Error("the database has the older schema version " + std::to_string(version) +
-                    "; open it once read-write to upgrade it",
-                ErrorLocation{path, 0, ""});
+  return version;
+}
+
+// A read-only view of a database with an older schema: a temporary copy, upgraded, is read
+// instead, so the user's file is never changed (nor needs to be writable).
+std::filesystem::path upgradedCopy(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::random_device rd;
+  const fs::path tmp = fs::temp_directory_path() /
+                       ("catdpo-view-" + std::to_string(rd()) + std::to_string(rd()) + ".sqlite");
+  {
+    SqliteDb from(store::readOnlyUri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    SqliteDb to(tmp.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+    if (!backup) to.fail(sqlite3_errcode(to.handle()), "copying the database to view it");
+    const int rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) to.fail(rc, "copying the database to view it");
+    to.exec("PRAGMA journal_mode = DELETE", "preparing the copy");
+    store::migrateToLatest(to);
+  }
+  return tmp;
 }
 
 }  // namespace
@@ -109,7 +131,12 @@ RunStore::RunStore(const std::filesystem::path& path, bool readOnly)
   if (!existing && readOnly)
     throw Error("no run database here (nothing to open read-only)", ErrorLocation{file, 0, ""});
   // 2. A read-only probe (the header may lag behind a WAL that holds newer pages).
-  if (existing) probeExisting(file, readOnly);
+  const std::int64_t version = existing ? probeExisting(file, readOnly) : 0;
+  std::string openPath = file;
+  if (readOnly && version < store::kSchemaVersion) {
+    m_impl->viewCopy.path = upgradedCopy(file);
+    openPath = m_impl->viewCopy.path.string();
+  }
 
   if (!existing && path.has_parent_path()) {
     fs::create_directories(path.parent_path(), ec);
@@ -117,14 +144,15 @@ RunStore::RunStore(const std::filesystem::path& path, bool readOnly)
       throw Error("cannot create the folder for the run database: " + ec.message(),
                   ErrorLocation{file, 0, ""});
   }
-  const int flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  m_impl->db = std::make_unique<SqliteDb>(file, flags);
+  const int flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                             : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  m_impl->db = std::make_unique<SqliteDb>(readOnly ? store::readOnlyUri(openPath) : file, flags);
   SqliteDb& db = *m_impl->db;
   sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
   if (!readOnly && sqlite3_db_readonly(db.handle(), "main") == 1)
     throw Error(
-        "the run database is read-only (file permissions); open it read-only or make it "
-        "writable",
+        "the run database is read-only (file permissions); view it with --read-only (runs, "
+        "show, export, compare) or make it writable",
         ErrorLocation{file, 0, ""});
   db.exec("PRAGMA foreign_keys = ON", "enabling foreign keys");
   if (!readOnly) {
@@ -140,6 +168,10 @@ RunStore::RunStore(const std::filesystem::path& path, bool readOnly)
   m_impl->schemaVersion =
       static_cast<int>(db.queryInt("PRAGMA user_version", "reading the schema version"));
   if (!readOnly) m_impl->interruptedOnOpen = markDeadRunsInterrupted();
+}
+
+bool RunStore::shouldOpenReadOnly(const std::filesystem::path& path) {
+  return store::databaseNotWritable(path);
 }
 
 RunStore::~RunStore() = default;
@@ -275,6 +307,33 @@ void RunStore::claimRun(const std::string& runId) {
   SqliteDb& db = *m_impl->db;
   const store::WriterIdentity me = store::currentWriter();
   Transaction tx(db);
+  {
+    // A run whose writer is alive (and is not this process) is not taken over: two writers
+    // would replace each other's steps and checkpoints. Checked inside the write transaction.
+    Statement cur(db,
+                  "SELECT status, writer_pid, writer_host, writer_boot_id, writer_start_ticks, "
+                  "heartbeat_ms FROM runs WHERE id = ?");
+    cur.bind(1, runId);
+    if (cur.step()) {
+      const std::string status = cur.columnText(0);
+      store::WriterIdentity writer;
+      writer.pid = cur.isNull(1) ? 0 : cur.columnInt(1);
+      writer.host = cur.columnText(2);
+      writer.bootId = cur.columnText(3);
+      writer.startTicks = cur.isNull(4) ? -1 : cur.columnInt(4);
+      const std::int64_t heartbeat = cur.isNull(5) ? 0 : cur.columnInt(5);
+      const bool itsMe =
+          writer.pid == me.pid && writer.host == me.host && writer.startTicks == me.startTicks;
+      const std::int64_t now = store::unixMillis();
+      if ((status == "running" || status == "paused") && !itsMe &&
+          store::writerAlive(writer, heartbeat, now))
+        throw Error("run " + runId + " is being written by pid " + std::to_string(writer.pid) +
+                        " on host " + writer.host + " (last sign of life " +
+                        std::to_string(std::max<std::int64_t>(0, now - heartbeat) / 1000) +
+                        " s ago); stop that process first (Ctrl-C lets it save a checkpoint)",
+                    ErrorLocation{m_impl->path.string(), 0, "run"});
+    }
+  }
   Statement st(db,
                "UPDATE runs SET status = 'running', finished_at = NULL, writer_pid = ?, "
                "writer_host = ?, writer_boot_id = ?, writer_start_ticks = ?, heartbeat_ms = ? "

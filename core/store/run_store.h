@@ -28,7 +28,15 @@ class RunStore {
   // is damaged (left unchanged), a database with a newer schema than this program (left
   // unchanged), a SQLite database that is not a run database, a location that cannot be
   // created or written.
+  //
+  // Read-only never writes and never leaves -wal/-shm files: the database is opened with
+  // SQLITE_OPEN_READONLY, and with immutable=1 when no writer is active (no -wal file) or the
+  // folder is not writable; an older schema is upgraded in a temporary copy that is read
+  // instead. (immutable: a writer that starts while this store is open is not seen.)
   explicit RunStore(const std::filesystem::path& path, bool readOnly = false);
+  // True when `path` exists and this process cannot write it or its folder: a viewer should
+  // then open it read-only instead of failing.
+  static bool shouldOpenReadOnly(const std::filesystem::path& path);
   ~RunStore();
   RunStore(RunStore&&) noexcept;
   RunStore& operator=(RunStore&&) noexcept;
@@ -49,7 +57,8 @@ class RunStore {
   // Status change; terminal states (finished, failed, stopped, cancelled) set finished_at.
   // `errorMessage` is stored when not empty. Running/paused also refresh the writer record.
   void setStatus(const std::string& runId, RunStatus status, const std::string& errorMessage = {});
-  // Records this process as the run's writer and sets it 'running' (start or resume).
+  // Records this process as the run's writer and sets it 'running' (start or resume). Throws
+  // catdpo::Error naming the writer (pid, host) when another live process writes the run.
   void claimRun(const std::string& runId);
   // One step row and its per-category rows in one transaction (replacing a row of the same
   // stage and step, as after a resume), and the writer's heartbeat.

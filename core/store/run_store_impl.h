@@ -15,9 +15,24 @@
 namespace catdpo {
 
 struct RunStore::Impl {
+  // A temporary file removed (with its side files) when the store closes.
+  struct TempFile {
+    std::filesystem::path path;
+    TempFile() = default;
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    ~TempFile() {
+      if (path.empty()) return;
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(path.string() + suffix, ec);
+    }
+  };
+
   std::filesystem::path path;
   bool readOnly = false;
   int schemaVersion = 0;
+  TempFile viewCopy;  // an upgraded copy a read-only view of an older database reads; before db
   std::unique_ptr<store::SqliteDb> db;
   std::vector<std::string> interruptedOnOpen;
   // Prepared once: a step write runs them for every step.

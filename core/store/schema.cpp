@@ -187,6 +187,12 @@ ALTER TABLE samples ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN eval_dataset_fingerprint TEXT;
 )sql";
 
+// Version 5: settings of an imported run that would decide whom the program contacts (its
+// judge endpoint) are kept apart from its config: shown, never used until set again.
+constexpr const char* kUntrustedSettings = R"sql(
+ALTER TABLE runs ADD COLUMN untrusted_json TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -199,6 +205,7 @@ const std::vector<Migration>& migrations() {
        "per-pair dual values, benign and borderline over-refusal, degenerate answers, "
        "evaluation file",
        kComparisons},
+      {5, "settings of imported runs kept apart until trusted", kUntrustedSettings},
   };
   return all;
 }

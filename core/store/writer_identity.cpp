@@ -27,6 +27,7 @@ std::string readFirstLine(const char* path) {
 // writes nothing any more). The command name (field 2) may contain spaces and parentheses, so
 // parsing starts after the last ')'.
 std::int64_t processStartTicks(std::int64_t pid) {
+  if (!plausiblePid(pid)) return -1;
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string all((std::istreambuf_iterator<char>(in)), {});
   const auto close = all.rfind(')');
@@ -47,6 +48,8 @@ std::int64_t processStartTicks(std::int64_t pid) {
 }
 }  // namespace
 
+bool plausiblePid(std::int64_t pid) { return pid > 0 && pid <= kMaxPid; }
+
 WriterIdentity currentWriter() {
   WriterIdentity me;
   me.pid = static_cast<std::int64_t>(getpid());
@@ -58,7 +61,7 @@ WriterIdentity currentWriter() {
 }
 
 bool writerAlive(const WriterIdentity& recorded, std::int64_t heartbeatMs, std::int64_t nowMs) {
-  if (recorded.pid <= 0) return false;  // no writer recorded (e.g. a run from schema 1)
+  if (!plausiblePid(recorded.pid)) return false;  // none recorded, or a value no process has
   const WriterIdentity me = currentWriter();
   if (recorded.host != me.host) {
     // Another machine: only the heartbeat can tell.

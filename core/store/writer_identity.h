@@ -19,6 +19,11 @@ struct WriterIdentity {
 // This process.
 WriterIdentity currentWriter();
 
+// Linux never hands out pids above 2^22 (PID_MAX_LIMIT). A stored pid outside 1..kMaxPid (from
+// an import or a damaged row) is no process: 2^32-1 must never reach kill() as -1.
+inline constexpr std::int64_t kMaxPid = std::int64_t{1} << 22;
+bool plausiblePid(std::int64_t pid);
+
 // How long a writer on another host may stay silent before its run counts as interrupted.
 // Steps and lifecycle events refresh the heartbeat; a single step longer than this on another
 // machine sharing the database would be misjudged, which is why same-host checks use pids.

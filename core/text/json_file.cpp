@@ -4,11 +4,10 @@
 #include "text/json_file.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "common/error.h"
+#include "common/json_input.h"
 
 namespace catdpo::text {
 namespace {
@@ -72,26 +71,34 @@ bool JsonFile::flag(const nlohmann::json& obj, const char* key, const std::strin
   return it->get<bool>();
 }
 
+std::string JsonFile::string(const nlohmann::json& obj, const char* key, const std::string& prefix,
+                             const std::string& fallback) const {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return fallback;
+  if (!it->is_string()) fail(prefix + key, "expected a string");
+  return it->get<std::string>();
+}
+
+std::int64_t JsonFile::integer(const nlohmann::json& value, std::int64_t min, std::int64_t max,
+                               const std::string& field) const {
+  try {
+    return jsonInteger(value, min, max, ErrorLocation{path, 0, field});
+  } catch (const Error& e) {
+    fail(field, e.reason());
+  }
+}
+
 std::string readTextFile(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     throw Error("file not found (expected a tokenizer file)", ErrorLocation{path.string(), 0, ""});
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open file", ErrorLocation{path.string(), 0, ""});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return readFileLimited(path);
 }
 
 JsonFile parseJsonFile(std::string text, const std::string& path) {
   JsonFile f{path, std::move(text), nlohmann::json()};
-  try {
-    f.value = nlohmann::json::parse(f.text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(std::string("malformed JSON: ") + e.what(),
-                ErrorLocation{path, lineAt(f.text, e.byte == 0 ? 0 : e.byte - 1), ""});
-  }
+  f.value = parseJson(f.text, JsonSource{path, 1});  // depth, size and number limits
   if (!f.value.is_object()) throw Error("expected a JSON object", ErrorLocation{path, 1, ""});
   return f;
 }

@@ -23,11 +23,19 @@ struct JsonFile {
   // obj[key] as a bool; absent/null gives `fallback`, another type is an error at prefix+key.
   bool flag(const nlohmann::json& obj, const char* key, const std::string& prefix,
             bool fallback) const;
+  // obj[key] as a string; absent/null gives `fallback`, another type is an error.
+  std::string string(const nlohmann::json& obj, const char* key, const std::string& prefix,
+                     const std::string& fallback) const;
+  // An integer in [min, max] (no float, no narrowing), else an error at `field`.
+  std::int64_t integer(const nlohmann::json& value, std::int64_t min, std::int64_t max,
+                       const std::string& field) const;
 };
 
-// Whole file as bytes; a missing or unreadable file is an Error naming it.
+// Whole file as bytes (at most jsonLimits().maxDocumentBytes); a missing, unreadable or too
+// large file is an Error naming it.
 std::string readTextFile(const std::filesystem::path& path);
-// Parses JSON text that must hold an object; malformed JSON is an Error with its line.
+// Parses JSON text that must hold an object through the hardened entry point
+// (common/json_input.h): malformed, too deep or too large JSON is an Error with its line.
 JsonFile parseJsonFile(std::string text, const std::string& path);
 
 }  // namespace catdpo::text

@@ -81,6 +81,10 @@ class Tokenizer {
   const TokenizerImpl& impl() const { return *m_impl; }
 
  private:
+  static Tokenizer loadUnchecked(const std::filesystem::path& fileOrDir);
+  static Tokenizer fromJsonUnchecked(std::string_view tokenizerJson, std::string_view configJson,
+                                     const std::string& sourceName);
+
   std::shared_ptr<const TokenizerImpl> m_impl;
 };
 

@@ -3,7 +3,9 @@
 // tokenizer.json leaves to transformers: which tokens are bos/eos/pad, whether a BOS is
 // added, and (for the slow-file form only) the family, which decides the split pattern.
 #include <algorithm>
+#include <charconv>
 #include <optional>
+#include <unordered_map>
 
 #include "common/error.h"
 #include "text/tokenizer_loader.h"
@@ -53,14 +55,19 @@ void applyConfig(TokenizerImpl& d, const JsonFile* config, bool slowFiles) {
   }
   const json& c = config->value;
   if (const auto it = c.find("added_tokens_decoder"); it != c.end() && it->is_object()) {
+    std::unordered_map<std::int32_t, std::size_t> byId;  // id -> index in d.added
+    for (std::size_t i = 0; i < d.added.size(); ++i) byId.emplace(d.added[i].id, i);
     for (const auto& [key, t] : it->items()) {
       const std::string field = "added_tokens_decoder." + key;
-      std::int32_t id = -1;
-      try {
-        id = std::stoi(key);
-      } catch (const std::exception&) {
-        config->fail(field, "expected a numeric id as key");
-      }
+      // Only plain decimal digits: "-1", "3e9", " 7" or "0x10" are not ids.
+      std::int64_t parsed = -1;
+      const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), parsed);
+      if (key.empty() || key.size() > 9 || ec != std::errc() || end != key.data() + key.size() ||
+          !std::all_of(key.begin(), key.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
+          parsed > kMaxTokenId)
+        config->fail(field, "expected a token id (0.." + std::to_string(kMaxTokenId) +
+                                ") as key, got '" + key + "'");
+      const auto id = static_cast<std::int32_t>(parsed);
       if (!t.is_object() || !t.contains("content") || !t["content"].is_string()) {
         config->fail(field + ".content", "expected a string");
       }
@@ -71,17 +78,17 @@ void applyConfig(TokenizerImpl& d, const JsonFile* config, bool slowFiles) {
                    config->flag(t, "rstrip", field + ".", false),
                    config->flag(t, "single_word", field + ".", false),
                    config->flag(t, "normalized", field + ".", false)};
-      auto same = std::find_if(d.added.begin(), d.added.end(),
-                               [&](const AddedToken& x) { return x.id == id; });
-      if (same == d.added.end()) {
+      const auto same = byId.find(id);
+      if (same == byId.end()) {
+        byId.emplace(id, d.added.size());
         d.added.push_back(std::move(a));
       } else if (slowFiles) {
-        *same = std::move(a);  // the config's flags beat added_tokens.json's bare list
+        d.added[same->second] = std::move(a);  // the config's flags beat added_tokens.json's list
       }
     }
   }
   if (slowFiles) {
-    const std::string cls = c.value("tokenizer_class", "");
+    const std::string cls = config->string(c, "tokenizer_class", "", "");
     if (cls.starts_with("Qwen2Tokenizer")) {
       d.pattern = text::SplitPattern::Qwen2;
       d.nfc = true;
@@ -122,12 +129,50 @@ void applyConfig(TokenizerImpl& d, const JsonFile* config, bool slowFiles) {
 }
 
 void checkAddedIds(const TokenizerImpl& d, const std::string& path) {
+  // Every id that sizes the tables of finish() obeys the same range rule as the vocabulary.
+  std::int64_t maxId = d.bpe.maxId();
+  std::string field = "vocab";
+  for (const auto& t : d.added) {
+    if (t.id < 0 || t.id > kMaxTokenId)
+      throw Error("added token '" + t.content + "' has the invalid id " + std::to_string(t.id),
+                  ErrorLocation{path, 0, "added_tokens"});
+    if (t.id > maxId) {
+      maxId = t.id;
+      field = "added_tokens";
+    }
+  }
+  if (maxId >= 0)
+    checkIdRange(maxId, static_cast<std::int64_t>(d.bpe.tokenCount() + d.added.size()), path,
+                 field);
   for (const auto& t : d.added) {
     const std::int32_t existing = d.bpe.idOf(t.content);
     if (existing >= 0 && existing != t.id) {
       throw Error("added token '" + t.content + "' has id " + std::to_string(t.id) +
                       " but the vocabulary gives it " + std::to_string(existing),
                   ErrorLocation{path, 0, "added_tokens"});
+    }
+  }
+}
+
+void checkIdTables(const TokenizerImpl& d, const std::string& path) {
+  std::int64_t maxId = d.bpe.maxId();
+  std::unordered_map<std::int32_t, bool> added;
+  for (const auto& t : d.added) {
+    if (t.id < 0 || t.id > kMaxTokenId)
+      throw Error("added token '" + t.content + "' has the invalid id " + std::to_string(t.id),
+                  ErrorLocation{path, 0, "added_tokens"});
+    maxId = std::max<std::int64_t>(maxId, t.id);
+    added.emplace(t.id, true);
+  }
+  if (maxId >= 0)
+    checkIdRange(maxId, static_cast<std::int64_t>(d.bpe.tokenCount() + d.added.size()), path,
+                 "added_tokens");
+  for (const auto* ids : {&d.prefixIds, &d.suffixIds}) {
+    for (const std::int32_t id : *ids) {
+      if (d.bpe.tokenOf(id) == nullptr && added.find(id) == added.end())
+        throw Error("the post-processor template uses token id " + std::to_string(id) +
+                        ", which is not in the vocabulary",
+                    ErrorLocation{path, 0, "post_processor"});
     }
   }
 }

@@ -4,6 +4,7 @@
 // implement (WordPiece, byte-fallback BPE, unknown split regexes) is refused with an error
 // naming the field, rather than loaded into a tokenizer that would silently encode wrongly.
 #include "common/error.h"
+#include "common/json_input.h"
 #include "text/tokenizer.h"
 #include "text/tokenizer_loader.h"
 
@@ -21,14 +22,12 @@ void parseAddedTokens(TokenizerImpl& d, const JsonFile& f, const json& list) {
     if (!t.is_object()) f.fail(field, "expected an object");
     AddedToken a;
     const auto id = t.find("id");
-    if (id == t.end() || !id->is_number_integer() || id->get<std::int64_t>() < 0) {
-      f.fail(field + ".id", "expected a non-negative integer");
-    }
+    if (id == t.end()) f.fail(field + ".id", "missing: expected a non-negative integer");
     const auto content = t.find("content");
     if (content == t.end() || !content->is_string() || content->get<std::string>().empty()) {
       f.fail(field + ".content", "expected a non-empty string");
     }
-    a.id = id->get<std::int32_t>();
+    a.id = static_cast<std::int32_t>(f.integer(*id, 0, kMaxTokenId, field + ".id"));
     a.content = content->get<std::string>();
     a.special = f.flag(t, "special", field + ".", false);
     a.lstrip = f.flag(t, "lstrip", field + ".", false);
@@ -39,7 +38,8 @@ void parseAddedTokens(TokenizerImpl& d, const JsonFile& f, const json& list) {
   }
 }
 
-void parseNormalizer(TokenizerImpl& d, const JsonFile& f, const json& n, const std::string& field) {
+void parseNormalizer(TokenizerImpl& d, const JsonFile& f, const json& n, const std::string& field,
+                     int nesting = 0) {
   if (n.is_null()) return;
   if (!n.is_object() || !n.contains("type") || !n["type"].is_string()) {
     f.fail(field, "expected an object with a \"type\"");
@@ -48,8 +48,12 @@ void parseNormalizer(TokenizerImpl& d, const JsonFile& f, const json& n, const s
   if (type == "NFC") {
     d.nfc = true;
   } else if (type == "Sequence" && n.contains("normalizers") && n["normalizers"].is_array()) {
+    if (nesting >= kMaxSequenceNesting)
+      f.fail(field, "Sequence normalizers nested deeper than " +
+                        std::to_string(kMaxSequenceNesting) + " levels");
     for (std::size_t i = 0; i < n["normalizers"].size(); ++i) {
-      parseNormalizer(d, f, n["normalizers"][i], field + ".normalizers[" + std::to_string(i) + "]");
+      parseNormalizer(d, f, n["normalizers"][i], field + ".normalizers[" + std::to_string(i) + "]",
+                      nesting + 1);
     }
   } else {
     f.fail(field + ".type", "normalizer '" + type + "' is not supported (supported: NFC)");
@@ -59,8 +63,8 @@ void parseNormalizer(TokenizerImpl& d, const JsonFile& f, const json& n, const s
 void parsePreTokenizer(TokenizerImpl& d, const JsonFile& f, const json& p) {
   if (p.is_null()) f.fail("pre_tokenizer", "missing: only byte-level BPE tokenizers are supported");
   std::vector<std::pair<const json*, std::string>> steps;
-  if (p.is_object() && p.value("type", "") == "Sequence" && p.contains("pretokenizers") &&
-      p["pretokenizers"].is_array()) {
+  if (p.is_object() && f.string(p, "type", "pre_tokenizer.", "") == "Sequence" &&
+      p.contains("pretokenizers") && p["pretokenizers"].is_array()) {
     for (std::size_t i = 0; i < p["pretokenizers"].size(); ++i) {
       steps.emplace_back(&p["pretokenizers"][i],
                          "pre_tokenizer.pretokenizers[" + std::to_string(i) + "]");
@@ -71,7 +75,7 @@ void parsePreTokenizer(TokenizerImpl& d, const JsonFile& f, const json& p) {
   bool byteLevel = false;
   std::optional<text::SplitPattern> split;
   for (const auto& [step, field] : steps) {
-    const std::string type = step->is_object() ? step->value("type", "") : "";
+    const std::string type = step->is_object() ? f.string(*step, "type", field + ".", "") : "";
     if (type == "ByteLevel") {
       byteLevel = true;
       d.addPrefixSpace = f.flag(*step, "add_prefix_space", field + ".", false);
@@ -90,7 +94,8 @@ void parsePreTokenizer(TokenizerImpl& d, const JsonFile& f, const json& p) {
         f.fail(field + ".pattern.Regex",
                "unsupported split pattern (supported: the GPT-2, Qwen2 and Llama-3 patterns)");
       }
-      if (step->value("behavior", "Isolated") != "Isolated" || step->value("invert", false)) {
+      if (f.string(*step, "behavior", field + ".", "Isolated") != "Isolated" ||
+          f.flag(*step, "invert", field + ".", false)) {
         f.fail(field + ".behavior", "only behavior \"Isolated\" without invert is supported");
       }
       if (split) f.fail(field, "a second split pattern is not supported");
@@ -107,32 +112,42 @@ void parsePreTokenizer(TokenizerImpl& d, const JsonFile& f, const json& p) {
 
 std::vector<std::int32_t> templateTokens(const JsonFile& f, const json& special, const json& item,
                                          const std::string& field) {
-  const std::string name = item.value("id", "");
-  const auto it = special.find(name);
+  if (!item.is_object()) f.fail(field, "expected {\"id\": \"<token>\"}");
+  const std::string name = f.string(item, "id", field + ".", "");
+  const auto it = special.is_object() ? special.find(name) : special.end();
   if (it == special.end() || !it->is_object() || !it->contains("ids") || !(*it)["ids"].is_array()) {
     f.fail(field, "special token '" + name + "' is not listed in special_tokens");
   }
-  return (*it)["ids"].get<std::vector<std::int32_t>>();
+  std::vector<std::int32_t> ids;
+  const json& list = (*it)["ids"];
+  for (std::size_t i = 0; i < list.size() && i < 64; ++i)
+    ids.push_back(static_cast<std::int32_t>(f.integer(
+        list[i], 0, kMaxTokenId, "special_tokens." + name + ".ids[" + std::to_string(i) + "]")));
+  return ids;
 }
 
 void parsePostProcessor(TokenizerImpl& d, const JsonFile& f, const json& p,
-                        const std::string& field) {
+                        const std::string& field, int nesting = 0) {
   if (p.is_null()) return;
-  const std::string type = p.is_object() ? p.value("type", "") : "";
+  const std::string type = p.is_object() ? f.string(p, "type", field + ".", "") : "";
   if (type == "ByteLevel") return;
   if (type == "Sequence" && p.contains("processors") && p["processors"].is_array()) {
+    if (nesting >= kMaxSequenceNesting)
+      f.fail(field, "Sequence post-processors nested deeper than " +
+                        std::to_string(kMaxSequenceNesting) + " levels");
     for (std::size_t i = 0; i < p["processors"].size(); ++i) {
-      parsePostProcessor(d, f, p["processors"][i],
-                         field + ".processors[" + std::to_string(i) + "]");
+      parsePostProcessor(d, f, p["processors"][i], field + ".processors[" + std::to_string(i) + "]",
+                         nesting + 1);
     }
     return;
   }
   if (type == "TemplateProcessing" && p.contains("single") && p["single"].is_array()) {
-    const json special = p.value("special_tokens", json::object());
+    const json special = p.contains("special_tokens") ? p["special_tokens"] : json(json::object());
     bool afterSequence = false;
     for (std::size_t i = 0; i < p["single"].size(); ++i) {
       const json& item = p["single"][i];
       const std::string itemField = field + ".single[" + std::to_string(i) + "]";
+      if (!item.is_object()) f.fail(itemField, "expected a Sequence or a SpecialToken");
       if (item.contains("Sequence")) {
         afterSequence = true;
       } else if (item.contains("SpecialToken")) {
@@ -148,10 +163,11 @@ void parsePostProcessor(TokenizerImpl& d, const JsonFile& f, const json& p,
   if (type == "RobertaProcessing" || type == "BertProcessing") {
     // {"cls": ["<s>", 0], "sep": ["</s>", 2]}: <s> A </s>
     auto idOf = [&](const char* key) {
-      if (!p.contains(key) || !p[key].is_array() || p[key].size() != 2 || !p[key][1].is_number()) {
+      if (!p.contains(key) || !p[key].is_array() || p[key].size() != 2) {
         f.fail(field + "." + key, "expected [token, id]");
       }
-      return p[key][1].get<std::int32_t>();
+      return static_cast<std::int32_t>(
+          f.integer(p[key][1], 0, kMaxTokenId, field + "." + key + "[1]"));
     };
     d.prefixIds = {idOf("cls")};
     d.suffixIds = {idOf("sep")};
@@ -162,14 +178,42 @@ void parsePostProcessor(TokenizerImpl& d, const JsonFile& f, const json& p,
 
 }  // namespace
 
+void checkIdRange(std::int64_t maxId, std::int64_t tokens, const std::string& path,
+                  const std::string& field) {
+  if (maxId > kMaxTokenId)
+    throw Error("token id " + std::to_string(maxId) + " is beyond the supported maximum " +
+                    std::to_string(kMaxTokenId),
+                ErrorLocation{path, 0, field});
+  if (maxId >= 2 * tokens + kSpareIds)
+    throw Error("token id " + std::to_string(maxId) + " is far beyond the " +
+                    std::to_string(tokens) +
+                    " tokens defined (ids may leave at most as many gaps as there are tokens, "
+                    "plus " +
+                    std::to_string(kSpareIds) + ")",
+                ErrorLocation{path, 0, field});
+}
+
 void parseVocab(TokenizerImpl& d, const JsonFile& f, const json& vocab, const std::string& field) {
   if (!vocab.is_object()) f.fail(field, "expected an object of token -> id");
+  // Ids are checked before the first one sizes a table.
+  std::int64_t maxId = -1;
+  std::string maxField;
   for (const auto& [token, id] : vocab.items()) {
-    if (!id.is_number_integer() || id.get<std::int64_t>() < 0 ||
-        id.get<std::int64_t>() > 100'000'000) {
-      f.fail(field + "[\"" + token + "\"]", "expected a non-negative integer id");
+    const std::int64_t n = f.integer(id, 0, kMaxTokenId, field + "[\"" + token + "\"]");
+    if (n > maxId) {
+      maxId = n;
+      maxField = field + "[\"" + token + "\"]";
     }
-    if (!d.bpe.addToken(token, id.get<std::int32_t>())) {
+  }
+  if (maxId >= 0) {
+    try {
+      checkIdRange(maxId, static_cast<std::int64_t>(vocab.size()), f.path, maxField);
+    } catch (const Error& e) {
+      f.fail(maxField, e.reason());
+    }
+  }
+  for (const auto& [token, id] : vocab.items()) {
+    if (!d.bpe.addToken(token, static_cast<std::int32_t>(id.get<std::int64_t>()))) {
       f.fail(field + "[\"" + token + "\"]",
              "id " + std::to_string(id.get<std::int64_t>()) + " is used twice");
     }
@@ -180,12 +224,12 @@ void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
   const json& j = f.value;
   if (!j.contains("model") || !j["model"].is_object()) f.fail("model", "missing or not an object");
   const json& model = j["model"];
-  const std::string type = model.value("type", "BPE");
+  const std::string type = f.string(model, "type", "model.", "BPE");
   if (type != "BPE") {
     f.fail("model.type",
            "model type '" + type + "' is not supported: only byte-level BPE can be loaded");
   }
-  if (model.value("byte_fallback", false)) {
+  if (f.flag(model, "byte_fallback", "model.", false)) {
     f.fail("model.byte_fallback", "byte-fallback (SentencePiece-style) BPE is not supported");
   }
   for (const char* key : {"continuing_subword_prefix", "end_of_word_suffix"}) {
@@ -224,9 +268,14 @@ void parseTokenizerJson(TokenizerImpl& d, const JsonFile& f) {
   if (j.contains("added_tokens") && !j["added_tokens"].is_null()) {
     parseAddedTokens(d, f, j["added_tokens"]);
   }
-  parseNormalizer(d, f, j.value("normalizer", json()), "normalizer");
-  parsePreTokenizer(d, f, j.value("pre_tokenizer", json()));
-  parsePostProcessor(d, f, j.value("post_processor", json()), "post_processor");
+  static const json kNull;
+  auto member = [&](const char* key) -> const json& {
+    const auto it = j.find(key);
+    return it == j.end() ? kNull : *it;
+  };
+  parseNormalizer(d, f, member("normalizer"), "normalizer");
+  parsePreTokenizer(d, f, member("pre_tokenizer"));
+  parsePostProcessor(d, f, member("post_processor"), "post_processor");
 }
 
 }  // namespace text
@@ -236,6 +285,19 @@ using namespace text;
 
 Tokenizer Tokenizer::fromJson(std::string_view tokenizerJson, std::string_view configJson,
                               const std::string& sourceName) {
+  // Readers name fields themselves; this turns any library exception they missed into an
+  // error naming the file rather than a raw message (or a crash).
+  return withJsonErrors(ErrorLocation{sourceName, 0, ""},
+                        [&] { return fromJsonUnchecked(tokenizerJson, configJson, sourceName); });
+}
+
+Tokenizer Tokenizer::load(const fs::path& fileOrDir) {
+  return withJsonErrors(ErrorLocation{fileOrDir.string(), 0, ""},
+                        [&] { return loadUnchecked(fileOrDir); });
+}
+
+Tokenizer Tokenizer::fromJsonUnchecked(std::string_view tokenizerJson, std::string_view configJson,
+                                       const std::string& sourceName) {
   auto d = std::make_shared<TokenizerImpl>();
   const JsonFile f = parseJsonFile(std::string(tokenizerJson), sourceName);
   parseTokenizerJson(*d, f);
@@ -246,11 +308,12 @@ Tokenizer Tokenizer::fromJson(std::string_view tokenizerJson, std::string_view c
     const JsonFile config = parseJsonFile(std::string(configJson), "tokenizer_config.json");
     applyConfig(*d, &config, false);
   }
+  checkIdTables(*d, sourceName);
   d->finish();
   return Tokenizer(std::move(d));
 }
 
-Tokenizer Tokenizer::load(const fs::path& fileOrDir) {
+Tokenizer Tokenizer::loadUnchecked(const fs::path& fileOrDir) {
   std::error_code ec;
   fs::path dir = fileOrDir;
   fs::path tokenizerJson;
@@ -294,15 +357,14 @@ Tokenizer Tokenizer::load(const fs::path& fileOrDir) {
     if (fs::is_regular_file(addedPath, ec)) {
       const JsonFile added = parseJsonFile(readTextFile(addedPath), addedPath.string());
       for (const auto& [content, id] : added.value.items()) {
-        if (!id.is_number_integer() || id.get<std::int64_t>() < 0) {
-          added.fail(content, "expected a non-negative integer id");
-        }
-        d->added.push_back(AddedToken{id.get<std::int32_t>(), content, false});
+        const auto n = static_cast<std::int32_t>(added.integer(id, 0, kMaxTokenId, content));
+        d->added.push_back(AddedToken{n, content, false});
       }
     }
     checkAddedIds(*d, addedPath.string());
     applyConfig(*d, config ? &*config : nullptr, true);
   }
+  checkIdTables(*d, configPath.string());
   d->finish();
   return Tokenizer(std::move(d));
 }

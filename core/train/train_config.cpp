@@ -7,9 +7,11 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/json_input.h"
 
 namespace catdpo {
 using nlohmann::json;
@@ -84,12 +86,26 @@ T typed(const json& v, const std::string& key, const std::string& source) {
   try {
     if constexpr (std::is_same_v<T, bool>) {
       if (!v.is_boolean()) throw Error("expected true or false", {source, 0, key});
+    } else if constexpr (std::is_integral_v<T>) {
+      // Never through a double: 1e10 or 2^64-1 must not be cast into an int.
+      if (!v.is_number_integer())
+        throw Error(v.is_number() ? "expected a whole number (no fraction or exponent)"
+                                  : "expected a number",
+                    {source, 0, key});
+      if constexpr (std::is_unsigned_v<T>) {
+        if (!v.is_number_unsigned() || v.get<std::uint64_t>() > std::numeric_limits<T>::max())
+          throw Error(
+              "expected a whole number in 0.." + std::to_string(std::numeric_limits<T>::max()),
+              {source, 0, key});
+        return static_cast<T>(v.get<std::uint64_t>());
+      } else {
+        return static_cast<T>(jsonInteger(v, std::numeric_limits<T>::min(),
+                                          std::numeric_limits<T>::max(), {source, 0, key}));
+      }
     } else if constexpr (std::is_arithmetic_v<T>) {
       if (!v.is_number()) throw Error("expected a number", {source, 0, key});
-      if constexpr (std::is_integral_v<T>) {
-        const double d = v.get<double>();
-        if (d != std::floor(d)) throw Error("expected a whole number", {source, 0, key});
-      }
+      if (!std::isfinite(v.get<double>()))
+        throw Error("expected a finite number", {source, 0, key});
     } else if constexpr (std::is_same_v<T, std::string>) {
       if (!v.is_string()) throw Error("expected a string", {source, 0, key});
     }
@@ -225,11 +241,13 @@ json::json_pointer pointerFor(const std::string& key) {
   return json::json_pointer(p);
 }
 
-void collectLeaves(const json& j, const std::string& prefix, std::vector<std::string>& out) {
+void collectLeaves(const json& j, const std::string& prefix, std::vector<std::string>& out,
+                   int depth = 0) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-    if (it->is_object())
-      collectLeaves(*it, key, out);
+    // Options nest two levels ("eval.judge"); anything deeper is no option of ours.
+    if (it->is_object() && depth < 4)
+      collectLeaves(*it, key, out, depth + 1);
     else
       out.push_back(key);
   }
@@ -336,15 +354,12 @@ TrainConfig storedTrainConfig(const json& j, const std::string& source) {
 }
 
 TrainConfig loadTrainConfig(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("cannot open the config file", {path, 0, ""});
-  json j;
-  try {
-    j = json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw Error(std::string("not valid JSON: ") + e.what(), {path, 0, ""});
-  }
-  return trainConfigFromJson(j, path);
+  return trainConfigFromJson(readJsonFile(path), path);
+}
+
+TrainConfig trainConfigFromText(const std::string& text, const std::string& source) {
+  const json j = parseJson(text, JsonSource{source, 1});
+  return withJsonErrors(ErrorLocation{source, 0, ""}, [&] { return storedTrainConfig(j, source); });
 }
 
 void validate(const TrainConfig& c) {
@@ -435,11 +450,8 @@ void setConfigValue(nlohmann::json& config, const std::string& key, const std::s
   if (key.empty() || key.front() == '.' || key.back() == '.')
     throw Error("an option name is missing in '" + key + "=" + text + "'");
   nlohmann::json value;
-  try {
-    value = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception&) {
-    value = text;
-  }
+  std::string notJson;
+  if (!tryParseJson(text, JsonSource{key, 1}, value, notJson)) value = text;
   std::string pointer = "/" + key;
   for (char& c : pointer)
     if (c == '.') c = '/';

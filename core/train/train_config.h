@@ -171,6 +171,10 @@ TrainConfig trainConfigFromJson(const nlohmann::json& json, const std::string& s
 TrainConfig storedTrainConfig(const nlohmann::json& json, const std::string& source = "");
 void applyStoredConfigDefaults(nlohmann::json& json);
 TrainConfig loadTrainConfig(const std::string& path);
+// A config stored as text (a run's config_json, saved settings): parsed through the hardened
+// JSON entry point and read as storedTrainConfig reads it, every error naming `source`
+// ("run <id>").
+TrainConfig trainConfigFromText(const std::string& text, const std::string& source);
 // Sets one option of a config in JSON form by its dotted key (e.g. "catdpo.eta") from text:
 // parsed as JSON when it parses (numbers, true/false), else taken as a string. Unknown keys and
 // bad values are reported when the JSON is read back with trainConfigFromJson.

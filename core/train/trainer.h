@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,5 +78,13 @@ class Trainer {
 
 // The latest "step-N" checkpoint folder under `dir`, or empty.
 std::filesystem::path latestCheckpoint(const std::filesystem::path& dir);
+
+// The sha256 list every checkpoint folder holds (sha256sum format).
+inline constexpr const char* kCheckpointManifest = "checkpoint.sha256";
+// Why the checkpoint folder `dir` cannot be trusted (missing, a file damaged, its checksum list
+// not the one `recordedSha` names), or nullopt when it is intact. An empty recordedSha checks
+// the files against the folder's own list only.
+std::optional<std::string> checkpointDamage(const std::filesystem::path& dir,
+                                            const std::string& recordedSha);
 
 }  // namespace catdpo

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Checkpoints: model weights, AdamW state, the lambda vector (and its signal state), group
-// weights, the data-order state, step and stage -- written into a temporary folder and
-// renamed into place, so a crash never leaves a half checkpoint where a good one was.
+// weights, the data-order state, step and stage -- written into a temporary folder with a
+// sha256 list of its files, synced to disk, renamed into place (the folder synced too), and
+// only then are older checkpoints removed: a crash never leaves a half checkpoint where a good
+// one was, and a damaged one is recognised on resume.
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 
@@ -9,9 +11,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/durable_files.h"
 #include "common/error.h"
+#include "common/json_input.h"
 #include "common/paths.h"
-#include "common/sha256.h"
 #include "train/trainer_impl.h"
 
 namespace catdpo {
@@ -20,17 +23,6 @@ using nlohmann::json;
 
 namespace {
 constexpr int kKeepCheckpoints = 2;
-
-std::string fileSha256(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  Sha256 h;
-  std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  return h.hexDigest();
-}
 
 std::int64_t stepOf(const fs::path& dir) {
   const std::string name = dir.filename().string();
@@ -58,6 +50,25 @@ fs::path latestCheckpoint(const fs::path& dir) {
   return best;
 }
 
+std::optional<std::string> checkpointDamage(const fs::path& dir, const std::string& recordedSha) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return "the folder is missing";
+  if (!fs::is_regular_file(dir / "trainer_state.json", ec)) return "trainer_state.json is missing";
+  if (fs::exists(dir / kCheckpointManifest, ec))
+    return verifyManifest(dir, kCheckpointManifest, recordedSha);
+  // Written before checksum lists: the recorded sha256 is that of the weights file.
+  if (recordedSha.empty()) return std::nullopt;
+  for (const fs::path& weights : {dir / "model" / "model.safetensors", dir / "model.pt"}) {
+    if (!fs::is_regular_file(weights, ec)) continue;
+    try {
+      if (fileSha256(weights) == recordedSha) return std::nullopt;
+    } catch (const Error&) {
+    }
+    return "its weights do not match the recorded sha256 (damaged)";
+  }
+  return "its weights file is missing";
+}
+
 void Trainer::Impl::saveCheckpoint() {
   if (setup.checkpointDir.empty()) return;
   char name[32];
@@ -67,15 +78,12 @@ void Trainer::Impl::saveCheckpoint() {
   std::error_code ec;
   fs::remove_all(tmp, ec);
   fs::create_directories(tmp);
-  fs::path weights;
   if (setup.saveModel) {
     setup.saveModel(tmp / "model");
-    weights = tmp / "model" / "model.safetensors";
   } else {
     torch::serialize::OutputArchive archive;
     setup.policy->save(archive);
-    weights = tmp / "model.pt";
-    archive.save_to(weights.string());
+    archive.save_to((tmp / "model.pt").string());
   }
   {
     torch::serialize::OutputArchive archive;
@@ -104,38 +112,44 @@ void Trainer::Impl::saveCheckpoint() {
       {"seed", setup.config.seed},
   };
   writeFileAtomically(tmp / "trainer_state.json", state.dump(1));
-  const std::string sha = fs::exists(weights) ? fileSha256(weights) : std::string();
-  fs::remove_all(final, ec);
-  fs::rename(tmp, final);
+  // Every file's sha256 in a list whose own sha256 the run database records; then everything
+  // on disk before the folder is renamed into place, and only then older ones go.
+  const std::string sha = writeManifest(tmp, kCheckpointManifest);
+  syncTree(tmp);
+  replaceFolder(tmp, final);
   lastCheckpoint = final;
 
-  // Keep the newest few; older ones only cost disk.
+  // Keep the newest few (an older one is the fallback when the newest is damaged).
   std::vector<fs::path> all;
   for (const auto& entry : fs::directory_iterator(setup.checkpointDir, ec))
     if (stepOf(entry.path()) >= 0) all.push_back(entry.path());
   std::sort(all.begin(), all.end(),
             [](const fs::path& a, const fs::path& b) { return stepOf(a) > stepOf(b); });
   for (std::size_t i = kKeepCheckpoints; i < all.size(); ++i) fs::remove_all(all[i], ec);
+  if (all.size() > static_cast<std::size_t>(kKeepCheckpoints)) syncPath(setup.checkpointDir);
 
   emit({LifecycleKind::CheckpointSaved, step, "", final.string(), sha});
 }
 
 void Trainer::Impl::loadCheckpoint(const fs::path& dir) {
   const fs::path stateFile = dir / "trainer_state.json";
-  std::ifstream in(stateFile);
-  if (!in) throw Error("no trainer_state.json in checkpoint " + dir.string());
-  json state;
-  try {
-    state = json::parse(in);
-  } catch (const json::exception& e) {
-    throw Error(std::string("corrupt checkpoint state: ") + e.what(), {stateFile.string(), 0, ""});
-  }
+  std::error_code exists;
+  if (!fs::is_regular_file(stateFile, exists))
+    throw Error("no trainer_state.json in checkpoint " + dir.string());
+  const json state = readJsonFile(stateFile);
   try {
     if (state.at("method").get<std::string>() != toString(setup.config.method))
       throw Error("the checkpoint was written by method '" + state.at("method").get<std::string>() +
                   "', this run uses '" + toString(setup.config.method) + "'");
-    const int savedStage = state.at("stage").get<int>();
-    step = state.at("step").get<std::int64_t>();
+    const json& stageValue = state.at("stage");
+    const json& stepValue = state.at("step");
+    if (!stageValue.is_number_integer() || stageValue.get<std::int64_t>() < 1 ||
+        stageValue.get<std::int64_t>() > setup.config.stages() || !stepValue.is_number_integer() ||
+        stepValue.get<std::int64_t>() < 0 || stepValue.get<std::int64_t>() > setup.config.steps)
+      throw Error("the checkpoint's step or stage does not belong to this run",
+                  {stateFile.string(), 0, "step"});
+    const int savedStage = static_cast<int>(stageValue.get<std::int64_t>());
+    step = stepValue.get<std::int64_t>();
     if (savedStage != stage) {
       stage = savedStage;
       usable = usableExamples(setup.train, order());

@@ -179,6 +179,7 @@ class TestDistTrain : public QObject {
       env.insert("MASTER_ADDR", "127.0.0.1");
       env.insert("MASTER_PORT", QString::number(port));
       env.insert("WORLD_SIZE", "2");
+      env.insert("CATDPO_DIST_TOKEN", "a-shared-test-secret-4711");  // the store's door key
       env.insert("RANK", QString::number(r));
       env.insert("LOCAL_RANK", QString::number(r));
       ranks[r].setProcessEnvironment(env);

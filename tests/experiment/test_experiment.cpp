@@ -8,10 +8,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "common/error.h"
 #include "experiment/experiment.h"
+#include "store/run_lock.h"
 #include "store/run_store.h"
 #include "train/events.h"
 
@@ -186,6 +188,76 @@ class TestExperiment : public QObject {
     const auto series = store.series({id, metric::kLoss, -1, 0});
     QCOMPARE(series.size(), std::size_t(8));
     for (std::size_t i = 0; i < series.size(); ++i) QCOMPARE(series[i].value, joined[i]);
+  }
+
+  // The newest checkpoint is damaged (a flipped byte): resume names it, falls back to the
+  // intact one before it and continues from there. A second writer of the run is refused
+  // before it changes anything.
+  void resumeFallsBackOverADamagedCheckpoint() {
+    QTemporaryDir dir;
+    const std::string root = dir.path().toStdString();
+    TrainConfig c = smallConfig();
+    c.checkpointEvery = 2;
+    const std::string db = root + "/runs.sqlite";
+    const std::string out = root + "/run";
+    std::string id;
+    {
+      Recorder first;
+      Experiment e({c, db, out, "", ""});
+      first.control = &e.control();
+      first.stopAfter = 5;  // checkpoints at 2, 4 and the stop's own at 5
+      e.addListener(&first);
+      e.run();
+      id = e.runId();
+    }
+    const fs::path newest = fs::path(out) / "checkpoints" / "step-0000005";
+    QVERIFY(fs::exists(newest / "checkpoint.sha256"));
+    QVERIFY(fs::exists(fs::path(out) / "checkpoints" / "step-0000004"));
+    {
+      std::fstream f(newest / "optimizer.pt", std::ios::in | std::ios::out | std::ios::binary);
+      f.seekg(100);
+      char byte = 0;
+      f.read(&byte, 1);
+      f.seekp(100);
+      byte = static_cast<char>(byte ^ 0x5A);
+      f.write(&byte, 1);
+    }
+    {
+      // Another process holds the run folder: the resume is refused and changes nothing.
+      RunWriterLock other(out, id);
+      TrainConfig ignored;
+      Experiment e({ignored, db, out, id, ""});
+      try {
+        e.run();
+        QFAIL("a second writer was allowed");
+      } catch (const Error& err) {
+        QVERIFY2(
+            std::string(err.what()).find("being written by another process") != std::string::npos,
+            err.what());
+      }
+      RunStore store(db);
+      QCOMPARE(store.stepCount(id), std::int64_t{5});
+      QCOMPARE(store.resolveRun(id).status, RunStatus::Stopped);
+    }
+    Recorder second;
+    std::vector<std::string> warnings;
+    {
+      TrainConfig ignored;
+      Experiment e({ignored, db, out, id, ""});
+      e.setPreparationCallback([&](const PreparationProgress& p) {
+        if (p.stage == "warning") warnings.push_back(p.message);
+      });
+      e.addListener(&second);
+      e.run();
+    }
+    QVERIFY(!warnings.empty());
+    QVERIFY2(warnings.front().find("step 5") != std::string::npos &&
+                 warnings.front().find("optimizer.pt") != std::string::npos,
+             warnings.front().c_str());
+    QCOMPARE(second.steps.front().step, std::int64_t(5));  // again from step 4's checkpoint
+    RunStore store(db);
+    QCOMPARE(store.resolveRun(id).status, RunStatus::Finished);
+    QCOMPARE(store.stepCount(id), std::int64_t{8});
   }
 
   // End to end on the demo with the batch_mean rule: lambda_k rises exactly on the steps where

@@ -140,6 +140,18 @@ void TestSafetensors::lyingHeaderIsRejected_data() {
                             << "end before they begin";
   QTest::newRow("not json") << R"({"a":)" << 0 << "not valid JSON";
   QTest::newRow("metadata") << R"({"__metadata__":{"x":1}})" << 0 << "__metadata__.x";
+  // 2^61 F64 elements need 2^64 bytes: wrapped to 0 bytes that would match an empty span.
+  QTest::newRow("bytes overflow")
+      << R"({"a":{"dtype":"F64","shape":[2305843009213693952],"data_offsets":[0,0]}})" << 0
+      << "x F64 overflows 64 bits";
+  QTest::newRow("numel overflow")
+      << R"({"a":{"dtype":"U8","shape":[4294967296,4294967296],"data_offsets":[0,0]}})" << 0
+      << "shape overflows 64 bits";
+  QTest::newRow("huge dimension")
+      << R"({"a":{"dtype":"U8","shape":[18446744073709551615],"data_offsets":[0,0]}})" << 0
+      << "out of range";
+  QTest::newRow("deep header") << QString("{\"x\":") + QString(200, '[') + QString(200, ']') + "}"
+                               << 0 << "CATDPO_JSON_MAX_DEPTH";
 }
 
 void TestSafetensors::lyingHeaderIsRejected() {

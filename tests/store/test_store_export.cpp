@@ -68,6 +68,17 @@ json withoutExportTime(json j) {
   return j;
 }
 
+// An imported copy is marked as such (untrusted_json names where it came from); apart from
+// that mark its export equals the original's.
+json withoutImportMark(json j, const std::string& source) {
+  j = withoutExportTime(std::move(j));
+  const json mark = j["run"]["untrusted_json"];
+  if (!mark.is_string() || json::parse(mark.get<std::string>()) != json{{"imported_from", source}})
+    return {{"unexpected import mark", mark}};
+  j["run"]["untrusted_json"] = nullptr;
+  return j;
+}
+
 std::string readText(const std::string& path) { return test::fileBytes(path); }
 
 }  // namespace
@@ -94,7 +105,7 @@ class TestStoreExport : public QObject {
 
     RunStore b(path("b.sqlite"));
     QVERIFY(importRunJson(b, exported, "memory"));
-    QCOMPARE(withoutExportTime(exportRunJson(b, id)), withoutExportTime(exported));
+    QCOMPARE(withoutImportMark(exportRunJson(b, id), "memory"), withoutExportTime(exported));
     QVERIFY(!importRunJson(b, exported, "memory"));  // deduplicated by run id
     QCOMPARE(b.listRuns().size(), size_t{1});
     QCOMPARE(b.stepCount(id), std::int64_t{30});
@@ -157,7 +168,7 @@ class TestStoreExport : public QObject {
     QCOMPARE(test::rawInt(path("laptop.sqlite"), "SELECT count(*) FROM samples"), std::int64_t{8});
     QCOMPARE(test::rawInt(path("laptop.sqlite"), "SELECT count(*) FROM datasets"), std::int64_t{1});
     RunStore serverAgain(src, /*readOnly=*/true);
-    QCOMPARE(withoutExportTime(exportRunJson(laptop, second)),
+    QCOMPARE(withoutImportMark(exportRunJson(laptop, second), src),
              withoutExportTime(exportRunJson(serverAgain, second)));
 
     // A JSON export file imports the same way.

@@ -9,9 +9,11 @@
 #include <QtTest>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 
 #include "common/error.h"
+#include "common/sha256.h"
 #include "data/demo_generator.h"
 #include "model/causal_lm.h"
 #include "model/checkpoint.h"
@@ -140,6 +142,53 @@ class TestTrainer : public QObject {
     const TensorStore good = TensorStore::open(checkpoints / "step-0000002" / "model");
     for (const std::string& name : good.names())
       QVERIFY2(at::isfinite(good.get(name)).all().item<bool>(), name.c_str());
+  }
+
+  // Every checkpoint holds a sha256 list of its files; the sha256 of that list is what the
+  // run database records. A flipped byte or a different list is recognised.
+  void checkpointsCarryAChecksumList() {
+    QTemporaryDir dir;
+    Fixture f = makeFixture();
+    const fs::path checkpoints = fs::path(dir.path().toStdString()) / "checkpoints";
+    struct Saved : TrainingListener {
+      std::vector<LifecycleEvent> saved;
+      void onLifecycle(const LifecycleEvent& e) override {
+        if (e.kind == LifecycleKind::CheckpointSaved) saved.push_back(e);
+      }
+    } saved;
+    TrainerSetup setup = setupFor(f, checkpoints);
+    setup.listeners.push_back(&saved);
+    RunControl control;
+    Trainer trainer(std::move(setup), control);
+    QCOMPARE(trainer.run(), RunStatus::Finished);
+    QVERIFY(saved.saved.size() >= 2);
+    const LifecycleEvent& last = saved.saved.back();
+    const fs::path latest(last.checkpointPath);
+    QVERIFY(!checkpointDamage(latest, last.checkpointSha256));
+    std::ifstream list(latest / kCheckpointManifest);
+    const std::string text((std::istreambuf_iterator<char>(list)), {});
+    QCOMPARE(sha256Hex(text), last.checkpointSha256);
+    for (const char* file :
+         {"  model/model.safetensors\n", "  optimizer.pt\n", "  trainer_state.json\n"})
+      QVERIFY2(text.find(file) != std::string::npos, file);
+    // Nothing half-written is left beside the checkpoints.
+    for (const auto& entry : fs::directory_iterator(checkpoints))
+      QVERIFY2(entry.path().filename().string().rfind("step-", 0) == 0,
+               entry.path().string().c_str());
+    QVERIFY(checkpointDamage(latest, std::string(64, '0'))->find("does not match") !=
+            std::string::npos);
+    {
+      std::fstream f2(latest / "optimizer.pt", std::ios::in | std::ios::out | std::ios::binary);
+      char byte = 0;
+      f2.seekg(10);
+      f2.read(&byte, 1);
+      f2.seekp(10);
+      f2.put(static_cast<char>(byte ^ 0x5A));
+    }
+    const auto damage = checkpointDamage(latest, last.checkpointSha256);
+    QVERIFY(damage && damage->find("optimizer.pt") != std::string::npos);
+    fs::remove(latest / "trainer_state.json");
+    QVERIFY(checkpointDamage(latest, "")->find("trainer_state.json") != std::string::npos);
   }
 
   void stopWritesAResumableCheckpoint() {

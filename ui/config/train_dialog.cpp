@@ -169,8 +169,7 @@ bool TrainDialog::cloneRun(const QString& runId) {
   try {
     catdpo::RunStore store(databasePath().toStdString(), /*readOnly=*/true);
     const catdpo::RunRecord run = store.resolveRun(runId.toStdString());
-    catdpo::TrainConfig config =
-        catdpo::storedTrainConfig(nlohmann::json::parse(run.configJson), "run " + run.id);
+    catdpo::TrainConfig config = catdpo::trainConfigFromText(run.configJson, "run " + run.id);
     config.name.clear();  // a clone is a new run; the store names it
     setConfig(config);
   } catch (const std::exception& e) {

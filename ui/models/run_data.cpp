@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "common/json_input.h"
 #include "store/run_store.h"
 #include "train/events.h"
 #include "ui/plots/category_series_plot.h"
@@ -114,9 +115,37 @@ void flatten(const nlohmann::json& value, const std::string& prefix,
 
 std::vector<std::pair<QString, QString>> flattenConfig(const std::string& configJson) {
   std::vector<std::pair<QString, QString>> out;
-  const nlohmann::json config = nlohmann::json::parse(configJson, nullptr, false);
-  if (config.is_discarded() || !config.is_object()) return out;
+  nlohmann::json config;
+  std::string ignored;  // the database may hold an imported run's text: limits apply
+  if (!catdpo::tryParseJson(configJson, {"config", 1}, config, ignored) || !config.is_object())
+    return out;
   flatten(config, "", out);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::pair<QString, QString>> runSettings(const catdpo::RunRecord& run) {
+  std::vector<std::pair<QString, QString>> out = flattenConfig(run.configJson);
+  nlohmann::json untrusted;
+  std::string ignored;
+  if (run.untrustedJson.empty() ||
+      !catdpo::tryParseJson(run.untrustedJson, {"untrusted", 1}, untrusted, ignored) ||
+      !untrusted.is_object())
+    return out;
+  for (auto it = untrusted.begin(); it != untrusted.end(); ++it) {
+    if (it.key() == "imported_from") continue;  // where it came from, not a setting
+    const QString key = QString::fromStdString(it.key());
+    const QString value =
+        QCoreApplication::translate("catdpo::ui::RunData", "%1 (from import, not trusted)")
+            .arg(QString::fromStdString(it.value().is_string() ? it.value().get<std::string>()
+                                                               : it.value().dump()));
+    auto same =
+        std::find_if(out.begin(), out.end(), [&](const auto& kv) { return kv.first == key; });
+    if (same != out.end())
+      same->second = value;
+    else
+      out.emplace_back(key, value);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -40,6 +40,9 @@ int fillScalarPlot(ScalarSeriesPlot* plot, const catdpo::RunStore& store, const 
 // A config JSON as sorted (dotted key, value text) pairs: {"catdpo":{"eta":0.5}} gives
 // ("catdpo.eta", "0.5"). Arrays and strings are shown as JSON text. Invalid JSON gives nothing.
 std::vector<std::pair<QString, QString>> flattenConfig(const std::string& configJson);
+// flattenConfig of the run's config, with the settings an import kept apart (untrusted_json)
+// shown as "<value> (from import, not trusted)" in place of the value the run uses.
+std::vector<std::pair<QString, QString>> runSettings(const catdpo::RunRecord& run);
 
 // A run's name for legends and column headers; the id prefix is added when `ambiguous`.
 QString runLabel(const catdpo::RunRecord& run, bool ambiguous = false);

@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <nlohmann/json.hpp>
 
+#include "common/json_input.h"
+
 namespace catdpo::ui {
 
 namespace {
@@ -85,9 +87,10 @@ QString RunTableModel::statusText(catdpo::RunStatus status) {
 }
 
 QString RunTableModel::keySettings(const std::string& configJson) {
-  const nlohmann::json config =
-      nlohmann::json::parse(configJson, nullptr, /*allow_exceptions=*/false);
-  if (!config.is_object()) return {};
+  nlohmann::json config;
+  std::string ignored;
+  if (!catdpo::tryParseJson(configJson, {"config", 1}, config, ignored) || !config.is_object())
+    return {};
   QStringList parts;
   const auto add = [&](const QString& label, const char* pointer) {
     if (const nlohmann::json* v = at(config, pointer)) {
@@ -206,6 +209,11 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
     case kRunIdRole:
       return QString::fromStdString(row->run.id);
     case Qt::ToolTipRole:
+      if ((index.column() == Status || index.column() == Name) && !row->run.untrustedJson.empty())
+        return tr("Imported run: settings that would contact a server or load files (%1) came "
+                  "from the import and are not trusted; they are not used until you set them "
+                  "again.")
+            .arg(QString::fromStdString(row->run.untrustedJson));
       if (index.column() == Status && !row->run.errorMessage.empty())
         return QString::fromStdString(row->run.errorMessage);
       if (index.column() == Notes) return QString::fromStdString(row->run.notes);

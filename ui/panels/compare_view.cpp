@@ -341,7 +341,7 @@ void CompareView::fillConfig() {
   // key -> value per run (empty optional: the run's config lacks the key)
   std::map<QString, std::vector<std::optional<QString>>> table;
   for (size_t r = 0; r < m_runs.size(); ++r)
-    for (const auto& [key, value] : flattenConfig(m_runs[r].run.configJson)) {
+    for (const auto& [key, value] : runSettings(m_runs[r].run)) {
       auto& row = table[key];
       row.resize(m_runs.size());
       row[r] = value;

@@ -249,11 +249,19 @@ void DataPanel::showOutcome(const LoadOutcome& outcome) {
   m_pairView->resizeColumnToContents(PairTableModel::Line);
   m_problemView->resizeColumnToContents(ProblemTableModel::Line);
 
+  QStringList notes;
+  for (const catdpo::DataProblem& w : d.warnings)
+    notes << tr("Warning: %1").arg(QString::fromStdString(w.text()));
   if (!d.problems.empty()) {
     const catdpo::DataProblem& first = d.problems.front();
-    m_error->setText(tr("%n row(s) skipped. First: %1", nullptr, int(d.problems.size()))
-                         .arg(QString::fromStdString(first.text())));
+    notes << tr("%n row(s) skipped. First: %1", nullptr, int(d.problems.size()))
+                 .arg(QString::fromStdString(first.text()));
+  }
+  if (!notes.isEmpty()) {
+    m_error->setText(notes.join(QStringLiteral("\n")));
     m_error->show();
+  }
+  if (!d.problems.empty()) {
     m_tabs->setTabText(2, tr("Problems (%1)").arg(d.problems.size()));
   } else {
     m_tabs->setTabText(2, tr("Problems"));

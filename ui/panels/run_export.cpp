@@ -16,6 +16,7 @@
 
 #include "common/paths.h"
 #include "store/run_export.h"
+#include "store/run_location.h"
 #include "store/run_store.h"
 #include "ui/models/run_data.h"
 #include "ui/models/run_table_model.h"
@@ -166,7 +167,7 @@ QString runReportHtml(const catdpo::RunStore& store, const QString& runId) {
 
   html += QStringLiteral("<h2>%1</h2><table cellspacing=0 cellpadding=1>")
               .arg(RunExport::tr("Configuration"));
-  for (const auto& [key, value] : flattenConfig(r.configJson))
+  for (const auto& [key, value] : runSettings(r))
     html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
                 .arg(key.toHtmlEscaped(), value.toHtmlEscaped());
   html += QStringLiteral("</table>");
@@ -254,16 +255,12 @@ bool exportRunReport(const catdpo::RunStore& store, const QString& runId, const 
 
 QString finalModelFolder(const catdpo::RunStore& store, const QString& runId) {
   try {
-    std::vector<fs::path> candidates;
-    const auto checkpoints = store.checkpoints(runId.toStdString());
-    for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it)
-      // <output dir>/checkpoints/<step> -> <output dir>/final
-      candidates.push_back(fs::path(it->path).parent_path().parent_path() / "final");
-    candidates.push_back(catdpo::userDataDir() / "runs" / runId.toStdString() / "final");
-    for (const fs::path& p : candidates) {
-      std::error_code ec;
-      if (fs::is_directory(p, ec)) return QString::fromStdString(p.string());
-    }
+    // From the run's own folder (or its --out folder), never from an imported row's path.
+    const auto run = store.run(runId.toStdString());
+    if (!run) return {};
+    const fs::path folder = catdpo::finalModelFolder(*run, store);
+    std::error_code ec;
+    if (fs::is_directory(folder, ec)) return QString::fromStdString(folder.string());
   } catch (const std::exception&) {
   }
   return {};

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+#include "cli/view_store.h"
+
+#include <iostream>
+
+#include "common/paths.h"
+
+namespace catdpo::cli {
+
+void addReadOnlyFlag(CLI::App& sub, bool& readOnly) {
+  sub.add_flag("--read-only", readOnly,
+               "Open the database read-only: nothing is written, no -wal/-shm files are left "
+               "(automatic when the file or its folder is not writable)");
+}
+
+std::unique_ptr<RunStore> openForViewing(const GlobalOptions& global, bool readOnly) {
+  const std::filesystem::path db =
+      global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+  if (!readOnly && RunStore::shouldOpenReadOnly(db)) {
+    readOnly = true;
+    if (!global.quiet)
+      std::cerr << "note: " << db.string()
+                << " is not writable here: opened read-only (runs whose writer died may "
+                   "still show as running)\n";
+  }
+  return std::make_unique<RunStore>(db, readOnly);
+}
+
+}  // namespace catdpo::cli
