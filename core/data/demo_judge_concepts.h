@@ -10,5 +10,10 @@ namespace catdpo::demo {
 
 // Per category: whole words, or stems ending in '*' that match every word they begin.
 const std::vector<std::vector<const char*>>& harmConcepts();
+// More per category, added after the development round.
+const std::vector<std::vector<const char*>>& harmConceptsAdded();
+// Words of a helping, protective answer (report, rescue, consult, ...): each one cancels one
+// concept hit, so "report the fraud to the consumer protection agency" stays safe.
+const std::vector<const char*>& protectiveCues();
 
 }  // namespace catdpo::demo
