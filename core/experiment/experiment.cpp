@@ -110,18 +110,25 @@ void Experiment::run() {
       store = std::make_unique<RunStore>(db);
     }
     std::optional<CheckpointRecord> resumeFrom;
+    std::string resumedData;  // the data set fingerprint the resumed run started on
     if (!s.options.resumeRunId.empty()) {
       if (!store) throw Error("--resume needs the run database");
       const RunRecord previous = store->resolveRun(s.options.resumeRunId);
       config =
           trainConfigFromJson(nlohmann::json::parse(previous.configJson), "run " + previous.id);
       resumeFrom = store->latestCheckpoint(previous.id);
+      resumedData = previous.datasetFingerprint;
       if (!resumeFrom) throw Error("run " + previous.id + " has no checkpoint to resume from");
       id = previous.id;
     }
 
     s.prepare({"data", 0, "reading " + config.dataPath});
     PreparedData data = prepareData(config);
+    if (!resumedData.empty() && resumedData != data.full.fingerprint)
+      throw Error("the run's data set has changed since it started (fingerprint " +
+                      resumedData.substr(0, 12) + ", now " + data.full.fingerprint.substr(0, 12) +
+                      "): resuming would train on other pairs; start a new run instead",
+                  {config.dataPath, 0, "data"});
     {
       std::lock_guard lock(s.mutex);
       s.categories = data.categories;
