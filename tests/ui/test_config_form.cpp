@@ -118,6 +118,37 @@ class TestConfigForm : public QObject {
     QVERIFY(config.lora.enabled);
   }
 
+  void demoBenchmarkKnobs() {
+    ConfigForm form;
+    catdpo::TrainConfig config;
+    config.demo.preset = "noisy";
+    config.demo.labelNoise = {0.1};
+    config.demo.harmfulPreference.assign(19, 0.5);
+    config.demo.harmfulPreference[3] = 0.25;
+    config.demo.frequencyExponent = 0.5;
+    config.demo.heldOutPerCategory = 80;
+    form.setConfig(config);
+    QCOMPARE(catdpo::toJson(form.config()), catdpo::toJson(config));
+    QCOMPARE(form.text(QStringLiteral("demo.label_noise")), QStringLiteral("0.1"));
+    QVERIFY(form.text(QStringLiteral("demo.flagged_help")).isEmpty());  // the preset's
+    QVERIFY(form.editor(QStringLiteral("demo.base_unsafety"))
+                ->toolTip()
+                .contains(QStringLiteral("default: unset")));
+    QVERIFY(form.setText(QStringLiteral("demo.label_noise"), QString()));
+    QVERIFY(form.setText(QStringLiteral("demo.base_unsafety"), QStringLiteral("0.2, 0.3")));
+    try {
+      form.config();
+      QFAIL("two values for 19 categories were accepted");
+    } catch (const catdpo::Error& e) {
+      QCOMPARE(QString::fromStdString(e.where().field), QStringLiteral("demo.base_unsafety"));
+    }
+    QVERIFY(form.setText(QStringLiteral("demo.base_unsafety"), QStringLiteral("x")));
+    QVERIFY_THROWS_EXCEPTION(catdpo::Error, form.config());
+    QVERIFY(form.setText(QStringLiteral("demo.base_unsafety"), QStringLiteral("0.4")));
+    QVERIFY(form.config().demo.labelNoise.empty());
+    QCOMPARE(form.config().demo.baseUnsafety, std::vector<double>{0.4});
+  }
+
   void invalidValuesNameTheField() {
     ConfigForm form;
     form.setText(QStringLiteral("catdpo.epsilon"), QStringLiteral("1.5"));

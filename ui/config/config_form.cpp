@@ -56,6 +56,7 @@ void collectLeaves(const json& j, const std::string& prefix, std::vector<std::st
 QString formatNumber(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
 
 QString jsonText(const json& v) {
+  if (v.is_null()) return {};  // an optional value left unset
   if (v.is_string()) return QString::fromStdString(v.get<std::string>());
   if (v.is_boolean()) return v.get<bool>() ? QStringLiteral("true") : QStringLiteral("false");
   if (v.is_number_float()) return formatNumber(v.get<double>());
@@ -134,7 +135,8 @@ void ConfigForm::buildEditors() {
     if (!field->row) continue;  // a JSON shape the form cannot edit (none today)
     QString tip = field->info.help;
     if (!tip.isEmpty()) tip += QLatin1Char('\n');
-    tip += tr("Option %1, default: %2").arg(field->key, jsonText(def));
+    tip += tr("Option %1, default: %2")
+               .arg(field->key, def.is_null() ? tr("unset (see above)") : jsonText(def));
     if (!field->info.methods.isEmpty())
       tip +=
           QLatin1Char('\n') + tr("Used by: %1").arg(field->info.methods.join(QStringLiteral(", ")));
@@ -202,6 +204,13 @@ QWidget* ConfigForm::createEditor(Field& field, const json& def) {
     }
     case json::value_t::array: {
       auto* edit = new QLineEdit;
+      connect(edit, &QLineEdit::textChanged, this, notify);
+      field.editor = edit;
+      return edit;
+    }
+    case json::value_t::null: {  // an optional number or list of numbers: empty means unset
+      auto* edit = new QLineEdit;
+      edit->setPlaceholderText(tr("(default)"));
       connect(edit, &QLineEdit::textChanged, this, notify);
       field.editor = edit;
       return edit;
@@ -304,6 +313,18 @@ json ConfigForm::value(const Field& field) const {
       for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
         if (!part.trimmed().isEmpty()) items.push_back(part.trimmed().toStdString());
       return items;
+    }
+    case json::value_t::null: {
+      if (text.isEmpty()) return nullptr;
+      json items = json::array();
+      for (const QString& part : text.split(QLatin1Char(','))) {
+        bool ok = false;
+        const double v = QLocale::c().toDouble(part.trimmed(), &ok);
+        if (!ok || !std::isfinite(v))
+          fieldError(field.key, "expected a number or numbers separated by commas");
+        items.push_back(v);
+      }
+      return items.size() == 1 ? items.front() : items;
     }
     default:
       return text.toStdString();
