@@ -124,11 +124,13 @@ void Experiment::run() {
 
     s.prepare({"data", 0, "reading " + config.dataPath});
     PreparedData data = prepareData(config);
-    if (!resumedData.empty() && resumedData != data.full.fingerprint)
+    if (!resumedData.empty() && resumedData != data.full.fingerprint) {
+      id.clear();  // not a failure of the run: it stays as it was, resumable on its data
       throw Error("the run's data set has changed since it started (fingerprint " +
                       resumedData.substr(0, 12) + ", now " + data.full.fingerprint.substr(0, 12) +
                       "): resuming would train on other pairs; start a new run instead",
                   {config.dataPath, 0, "data"});
+    }
     {
       std::lock_guard lock(s.mutex);
       s.categories = data.categories;
