@@ -348,12 +348,8 @@
         <translation>Demo-Benchmark</translation>
     </message>
     <message>
-        <source>(default)</source>
-        <translation>(Standard)</translation>
-    </message>
-    <message>
-        <source>unset (see above)</source>
-        <translation>nicht gesetzt (siehe oben)</translation>
+        <source>the preset&apos;s</source>
+        <translation>Wert des Presets</translation>
     </message>
     <message>
         <source>Training objective: Cat-DPO or one of the methods it is compared with</source>

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -130,10 +131,14 @@ class TestConfigForm : public QObject {
     form.setConfig(config);
     QCOMPARE(catdpo::toJson(form.config()), catdpo::toJson(config));
     QCOMPARE(form.text(QStringLiteral("demo.label_noise")), QStringLiteral("0.1"));
-    QVERIFY(form.text(QStringLiteral("demo.flagged_help")).isEmpty());  // the preset's
+    // An unset knob is an empty field (the preset's value) and reads back as unset.
+    auto* flagged = qobject_cast<QLineEdit*>(form.editor(QStringLiteral("demo.flagged_help")));
+    QVERIFY(flagged && flagged->text().isEmpty());
+    QCOMPARE(flagged->placeholderText(), QStringLiteral("the preset's"));
+    QVERIFY(form.config().demo.flaggedHelp.empty());
     QVERIFY(form.editor(QStringLiteral("demo.base_unsafety"))
                 ->toolTip()
-                .contains(QStringLiteral("default: unset")));
+                .contains(QStringLiteral("default: the preset's")));
     QVERIFY(form.setText(QStringLiteral("demo.label_noise"), QString()));
     QVERIFY(form.setText(QStringLiteral("demo.base_unsafety"), QStringLiteral("0.2, 0.3")));
     try {

@@ -56,7 +56,7 @@ void collectLeaves(const json& j, const std::string& prefix, std::vector<std::st
 QString formatNumber(double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); }
 
 QString jsonText(const json& v) {
-  if (v.is_null()) return {};  // an optional value left unset
+  if (v.is_null()) return QStringLiteral("none");
   if (v.is_string()) return QString::fromStdString(v.get<std::string>());
   if (v.is_boolean()) return v.get<bool>() ? QStringLiteral("true") : QStringLiteral("false");
   if (v.is_number_float()) return formatNumber(v.get<double>());
@@ -66,6 +66,11 @@ QString jsonText(const json& v) {
     return parts.join(QStringLiteral(", "));
   }
   return QString::fromStdString(v.dump());
+}
+
+// A demo benchmark knob: unset (null) by default, meaning the preset's value.
+bool isDemoKnob(json::value_t type, const QString& key) {
+  return type == json::value_t::null && key.startsWith(QLatin1String("demo."));
 }
 
 [[noreturn]] void fieldError(const QString& key, const std::string& reason) {
@@ -133,10 +138,12 @@ void ConfigForm::buildEditors() {
     field->info = configFieldInfo(field->key);
     field->row = createEditor(*field, def);
     if (!field->row) continue;  // a JSON shape the form cannot edit (none today)
+    const bool demoKnob = isDemoKnob(field->type, field->key);
+    if (demoKnob) qobject_cast<QLineEdit*>(field->editor)->setPlaceholderText(tr("the preset's"));
     QString tip = field->info.help;
     if (!tip.isEmpty()) tip += QLatin1Char('\n');
-    tip += tr("Option %1, default: %2")
-               .arg(field->key, def.is_null() ? tr("unset (see above)") : jsonText(def));
+    tip +=
+        tr("Option %1, default: %2").arg(field->key, demoKnob ? tr("the preset's") : jsonText(def));
     if (!field->info.methods.isEmpty())
       tip +=
           QLatin1Char('\n') + tr("Used by: %1").arg(field->info.methods.join(QStringLiteral(", ")));
@@ -208,9 +215,10 @@ QWidget* ConfigForm::createEditor(Field& field, const json& def) {
       field.editor = edit;
       return edit;
     }
-    case json::value_t::null: {  // an optional number or list of numbers: empty means unset
+    case json::value_t::null: {
+      // A number whose default is "none" (catdpo.lambda_max: no cap): empty text is none.
       auto* edit = new QLineEdit;
-      edit->setPlaceholderText(tr("(default)"));
+      edit->setPlaceholderText(tr("none"));
       connect(edit, &QLineEdit::textChanged, this, notify);
       field.editor = edit;
       return edit;
@@ -282,7 +290,7 @@ void ConfigForm::setValue(const Field& field, const json& v) {
     else if (combo->isEditable())
       combo->setCurrentText(text);
   } else if (auto* edit = qobject_cast<QLineEdit*>(field.editor)) {
-    edit->setText(jsonText(v));
+    edit->setText(v.is_null() ? QString() : jsonText(v));
   }
 }
 
@@ -295,6 +303,18 @@ json ConfigForm::value(const Field& field) const {
   else if (auto* edit = qobject_cast<QLineEdit*>(field.editor))
     text = edit->text();
   text = text.trimmed();
+  if (isDemoKnob(field.type, field.key)) {  // one number, one per category, or empty: the preset's
+    if (text.isEmpty() || text == QLatin1String("none")) return nullptr;
+    json items = json::array();
+    for (const QString& part : text.split(QLatin1Char(','))) {
+      bool ok = false;
+      const double v = QLocale::c().toDouble(part.trimmed(), &ok);
+      if (!ok || !std::isfinite(v))
+        fieldError(field.key, "expected a number or numbers separated by commas");
+      items.push_back(v);
+    }
+    return items.size() == 1 ? items.front() : items;
+  }
   switch (field.type) {
     case json::value_t::number_unsigned: {
       bool ok = false;
@@ -313,18 +333,6 @@ json ConfigForm::value(const Field& field) const {
       for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts))
         if (!part.trimmed().isEmpty()) items.push_back(part.trimmed().toStdString());
       return items;
-    }
-    case json::value_t::null: {
-      if (text.isEmpty()) return nullptr;
-      json items = json::array();
-      for (const QString& part : text.split(QLatin1Char(','))) {
-        bool ok = false;
-        const double v = QLocale::c().toDouble(part.trimmed(), &ok);
-        if (!ok || !std::isfinite(v))
-          fieldError(field.key, "expected a number or numbers separated by commas");
-        items.push_back(v);
-      }
-      return items.size() == 1 ? items.front() : items;
     }
     default:
       return text.toStdString();
