@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Resolves a run's data: the built-in demo set ("demo" or "demo:N" pairs, made with the
-// config's demo preset and knobs) with its held-out generation prompts, or a file split by
-// prompt (a fixed split seed, so every run on the same file compares on the same held-out
-// pairs). Plain header: no LibTorch.
+// Resolves a run's data: the built-in demo set ("demo" or "demo:N" pairs) with its held-out
+// generation prompts, or a file split by prompt (a fixed split seed, so every run on the same
+// file compares on the same held-out pairs). Plain header: no LibTorch.
 #pragma once
 
 #include <string>
