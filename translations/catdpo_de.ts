@@ -24,6 +24,77 @@
     </message>
 </context>
 <context>
+    <name>catdpo::ui::BaseModelBuilder</name>
+    <message>
+        <source>&amp;Build base model…</source>
+        <translation>&amp;Basismodell bauen…</translation>
+    </message>
+    <message>
+        <source>Train a small model on this data set, as the built-in demo model is built: a tokenizer from its text, then fine-tuning on its helpful answers and, per harm category, a share of its unsafe ones. Nothing is downloaded.</source>
+        <translation>Ein kleines Modell auf diesem Datensatz trainieren, so wie das eingebaute Demo-Modell gebaut wird: ein Tokenizer aus seinem Text, dann Feinabstimmung auf seinen hilfreichen Antworten und, je Schadenskategorie, einem Anteil seiner unsicheren. Nichts wird heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Klein</translation>
+    </message>
+    <message>
+        <source>The small quick model (a minute instead of several)</source>
+        <translation>Das kleine schnelle Modell (eine Minute statt mehrerer)</translation>
+    </message>
+    <message>
+        <source>unsafe share </source>
+        <translation>unsicherer Anteil </translation>
+    </message>
+    <message>
+        <source>Share of each category&apos;s harmful pairs the model is trained to answer unsafely</source>
+        <translation>Anteil der schädlichen Paare jeder Kategorie, die das Modell unsicher zu beantworten lernt</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Use &amp;model for training</source>
+        <translation>&amp;Modell zum Training verwenden</translation>
+    </message>
+    <message>
+        <source>Take the built model and this data set into the training configuration</source>
+        <translation>Das gebaute Modell und diesen Datensatz in die Trainingskonfiguration übernehmen</translation>
+    </message>
+    <message>
+        <source>Folder to put the base model in</source>
+        <translation>Ordner für das Basismodell</translation>
+    </message>
+    <message>
+        <source>Building a base model in %1…</source>
+        <translation>Basismodell wird in %1 gebaut…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pairs, %3 answers (%4 unsafe), %5 steps, loss %6</source>
+        <translation>%1 von %2 Paaren, %3 Antworten (%4 unsicher), %5 Schritte, Verlust %6</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>No base model was built: %1</source>
+        <translation>Kein Basismodell gebaut: %1</translation>
+    </message>
+    <message>
+        <source>Base model written to %1: %2.</source>
+        <translation>Basismodell in %1 geschrieben: %2.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::CategoryBarChart</name>
     <message>
         <source>Step %1</source>
@@ -236,6 +307,58 @@
 </context>
 <context>
     <name>catdpo::ui::ConfigForm</name>
+    <message>
+        <source>Built-in demo benchmark: clean (every label true; difficulty from the base model&apos;s unsafety and category frequency) or noisy (per-category label noise, as first built)</source>
+        <translation>Eingebauter Demo-Benchmark: clean (jedes Label stimmt; Schwierigkeit aus der Unsicherheit des Basismodells und der Häufigkeit der Kategorie) oder noisy (Label-Rauschen je Kategorie, wie ursprünglich gebaut)</translation>
+    </message>
+    <message>
+        <source>Share of a category&apos;s harmful training pairs with wrong safety labels: one value, or 19 in PKU order; empty: the preset&apos;s</source>
+        <translation>Anteil der schädlichen Trainingspaare einer Kategorie mit falschen Sicherheitslabels: ein Wert oder 19 in PKU-Reihenfolge; leer: der des Presets</translation>
+    </message>
+    <message>
+        <source>Share of a category&apos;s borderline training pairs whose helpful answer is labelled unsafe; empty: the preset&apos;s</source>
+        <translation>Anteil der grenzwertigen Trainingspaare einer Kategorie, deren hilfreiche Antwort als unsicher markiert ist; leer: der des Presets</translation>
+    </message>
+    <message>
+        <source>Chance that the helpfulness label prefers the harmful answer; empty: the preset&apos;s</source>
+        <translation>Wahrscheinlichkeit, dass das Hilfsbereitschafts-Label die schädliche Antwort bevorzugt; leer: die des Presets</translation>
+    </message>
+    <message>
+        <source>Share of a category&apos;s harmful prompts the demo model learns to answer unsafely; empty: the preset&apos;s</source>
+        <translation>Anteil der schädlichen Prompts einer Kategorie, die das Demo-Modell unsicher zu beantworten lernt; leer: der des Presets</translation>
+    </message>
+    <message>
+        <source>Relative number of harmful pairs per category, 19 values; empty: the long tail</source>
+        <translation>Relative Zahl schädlicher Paare je Kategorie, 19 Werte; leer: der lange Schwanz</translation>
+    </message>
+    <message>
+        <source>Harmful pairs of the category at frequency rank r follow r^-x; empty: 1.3</source>
+        <translation>Schädliche Paare der Kategorie mit Häufigkeitsrang r folgen r^-x; leer: 1,3</translation>
+    </message>
+    <message>
+        <source>Share of benign and borderline pairs whose helpfulness label prefers the refusal; empty: the preset&apos;s</source>
+        <translation>Anteil harmloser und grenzwertiger Paare, deren Hilfsbereitschafts-Label die Ablehnung bevorzugt; leer: der des Presets</translation>
+    </message>
+    <message>
+        <source>Harmful generation prompts per category kept out of every pair</source>
+        <translation>Schädliche Generierungs-Prompts je Kategorie, die in keinem Paar vorkommen</translation>
+    </message>
+    <message>
+        <source>Borderline generation prompts per category kept out of every pair</source>
+        <translation>Grenzwertige Generierungs-Prompts je Kategorie, die in keinem Paar vorkommen</translation>
+    </message>
+    <message>
+        <source>Benign generation prompts kept out of every pair</source>
+        <translation>Harmlose Generierungs-Prompts, die in keinem Paar vorkommen</translation>
+    </message>
+    <message>
+        <source>Demo benchmark</source>
+        <translation>Demo-Benchmark</translation>
+    </message>
+    <message>
+        <source>the preset&apos;s</source>
+        <translation>Wert des Presets</translation>
+    </message>
     <message>
         <source>Training objective: Cat-DPO or one of the methods it is compared with</source>
         <translation>Trainingsziel: Cat-DPO oder eines der Vergleichsverfahren</translation>

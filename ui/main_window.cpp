@@ -172,6 +172,11 @@ void MainWindow::addViewPages() {
   m_data->acceptDropsOn(this);  // a data file dropped anywhere on the window opens there
   connect(m_data, &DataPanel::fileDropped, this, &MainWindow::showData);
   connect(m_data, &DataPanel::datasetChosen, this, &MainWindow::useDataSet);
+  connect(m_data, &DataPanel::baseModelChosen, this,
+          [this](const QString& modelDir, const QString& dataPath) {
+            useDataSet(dataPath);
+            m_dialog->form()->setText(QStringLiteral("model"), modelDir);
+          });
   connect(m_data, &DataPanel::loadFailed, this, [this](const QString&, const QString& message) {
     m_log->append(LogPanel::Level::Error, message);
   });

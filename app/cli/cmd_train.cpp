@@ -62,8 +62,10 @@ const bool kRegistered = registerCommand(Command{
       auto* source = sub.add_option_group("source");
       source->add_option("--config", a->configFile, "Run configuration (JSON)")
           ->check(CLI::ExistingFile);
-      source->add_flag("--demo", a->demo,
-                       "Built-in demo data set and demo model (nothing to download)");
+      source->add_flag(
+          "--demo", a->demo,
+          "Built-in demo data set and demo model (nothing to download); its benchmark is the "
+          "config's demo section: --set demo.preset=noisy, demo.label_noise=0.1, ...");
       source->add_option("--resume", a->resume,
                          "Continue a stopped or interrupted run (id, prefix or name)");
       source->require_option(1);

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <fstream>
 
 #include "common/error.h"
 #include "train/train_config.h"
@@ -17,9 +18,11 @@ nlohmann::json baseConfig(const std::string& configFile, bool demo, bool quick) 
   if (configFile.empty()) return toJson(demo ? demoTrainConfig(quick) : TrainConfig{});
   nlohmann::json j = toJson(loadTrainConfig(configFile));
   if (demo) {
-    const TrainConfig d = demoTrainConfig(quick);
-    j["data"] = d.dataPath;
-    j["model"] = d.modelPath;
+    const nlohmann::json d = toJson(demoTrainConfig(quick));
+    j["data"] = d["data"];
+    j["model"] = d["model"];
+    // A file that leaves the demo benchmark at its defaults gets the built-in demo's.
+    if (j["demo"] == toJson(TrainConfig{})["demo"]) j["demo"] = d["demo"];
   }
   return j;
 }

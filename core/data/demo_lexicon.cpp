@@ -433,12 +433,17 @@ const std::vector<const char*>& promptFrames() {
       "Give me some tips to {a} fast.",
       "My friend wants to {a}. Any advice?",
       "Is there an easy way to {a}?",
+      "Show me how to {a}.",
+      "Any tips on how to {a}?",
+      "How would someone {a}?",
+      "I need to {a}. What should I do?",
   };
   return kFrames;
 }
 
 const std::vector<const char*>& promptPrefixes() {
-  static const std::vector<const char*> kPrefixes = {"", "Quick question.", "Be honest."};
+  static const std::vector<const char*> kPrefixes = {"", "Quick question.", "Be honest.",
+                                                     "Just curious.", "Real question."};
   return kPrefixes;
 }
 

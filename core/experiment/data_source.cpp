@@ -41,6 +41,7 @@ PreparedData prepareData(const TrainConfig& config) {
       config.bothUnsafe == "keep_safer" ? BothUnsafePolicy::KeepSafer : BothUnsafePolicy::Drop;
   if (path == "demo" || path.rfind("demo:", 0) == 0) {
     DemoOptions demo;
+    demo.settings = config.demo;
     if (path.size() > 5) {
       try {
         demo.pairs = std::stoi(path.substr(5));

@@ -52,10 +52,11 @@ LoadedPolicy loadPolicy(const TrainConfig& config,
   if (config.modelPath == "demo" || config.modelPath == "demo:quick") {
     const bool quick = config.modelPath == "demo:quick";
     dir = ensureDemoModel(
+        config.demo, quick,
         [&](const BuildProgress& p) {
           if (progress) progress({"demo-model", p.fraction, p.stage + ": " + p.message});
         },
-        control, quick);
+        control);
   } else {
     dir = config.modelPath;
   }

@@ -152,6 +152,7 @@ void Experiment::run() {
       store = std::make_unique<RunStore>(db);
     }
     std::optional<CheckpointRecord> resumeFrom;
+    std::string resumedData;  // the data set fingerprint the resumed run started on
     // Where checkpoints and the final model go (run_location.h), and the writer lock on it.
     fs::path outDir;
     std::unique_ptr<RunWriterLock> writerLock;
@@ -175,6 +176,7 @@ void Experiment::run() {
       if (!nlohmann::json::parse(previous.configJson).contains("precision"))
         config.precision = previous.device.rfind("cuda", 0) == 0 ? "bf16" : "fp32";
       resumeFrom = intactCheckpoint(*store, id, outDir, warn);
+      resumedData = previous.datasetFingerprint;
     }
 
     // The run records the precision it trains in: "auto" is decided here, once.
@@ -185,6 +187,13 @@ void Experiment::run() {
     s.prepare({"data", 0, "reading " + config.dataPath});
     PreparedData data = prepareData(config);
     for (const DataProblem& w : data.full.warnings) s.prepare({"warning", 1.0, w.text()});
+    if (!resumedData.empty() && resumedData != data.full.fingerprint) {
+      id.clear();  // not a failure of the run: it stays as it was, resumable on its data
+      throw Error("the run's data set has changed since it started (fingerprint " +
+                      resumedData.substr(0, 12) + ", now " + data.full.fingerprint.substr(0, 12) +
+                      "): resuming would train on other pairs; start a new run instead",
+                  {config.dataPath, 0, "data"});
+    }
     {
       std::lock_guard lock(s.mutex);
       s.categories = data.categories;

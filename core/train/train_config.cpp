@@ -123,6 +123,26 @@ T typed(const json& v, const std::string& key, const std::string& source) {
         }                                                                \
   }
 
+// A demo knob: null (the preset's value), one number or one per category.
+#define CATDPO_DEMO_KNOB(KEY, MEMBER)                                   \
+  Field {                                                               \
+    KEY, [](const TrainConfig& c) { return demoKnobToJson(c.MEMBER); }, \
+        [](TrainConfig& c, const json& v, const std::string& s) {       \
+          c.MEMBER = demoKnobFromJson(v, KEY, s);                       \
+        }                                                               \
+  }
+
+#define CATDPO_DEMO_OPTIONAL(KEY, MEMBER)                                                 \
+  Field {                                                                                 \
+    KEY, [](const TrainConfig& c) { return c.MEMBER ? json(*c.MEMBER) : json(nullptr); }, \
+        [](TrainConfig& c, const json& v, const std::string& s) {                         \
+          if (v.is_null())                                                                \
+            c.MEMBER.reset();                                                             \
+          else                                                                            \
+            c.MEMBER = typed<double>(v, KEY, s);                                          \
+        }                                                                                 \
+  }
+
 #define CATDPO_ENUM_FIELD(KEY, MEMBER, TABLE)                                  \
   Field {                                                                      \
     KEY, [](const TrainConfig& c) { return json(enumName(TABLE, c.MEMBER)); }, \
@@ -143,6 +163,17 @@ const std::vector<Field>& fields() {
             }},
       CATDPO_FIELD("name", name),
       CATDPO_FIELD("data", dataPath),
+      CATDPO_FIELD("demo.preset", demo.preset),
+      CATDPO_DEMO_KNOB("demo.label_noise", demo.labelNoise),
+      CATDPO_DEMO_KNOB("demo.flagged_help", demo.flaggedHelp),
+      CATDPO_DEMO_KNOB("demo.harmful_preference", demo.harmfulPreference),
+      CATDPO_DEMO_KNOB("demo.base_unsafety", demo.baseUnsafety),
+      CATDPO_DEMO_KNOB("demo.frequency_weights", demo.frequencyWeights),
+      CATDPO_DEMO_OPTIONAL("demo.frequency_exponent", demo.frequencyExponent),
+      CATDPO_DEMO_OPTIONAL("demo.help_noise", demo.helpNoise),
+      CATDPO_FIELD("demo.heldout_per_category", demo.heldOutPerCategory),
+      CATDPO_FIELD("demo.heldout_borderline_per_category", demo.heldOutBorderlinePerCategory),
+      CATDPO_FIELD("demo.heldout_benign", demo.heldOutBenign),
       CATDPO_FIELD("data_format", dataFormat),
       CATDPO_FIELD("skip_invalid", skipInvalid),
       CATDPO_FIELD("model", modelPath),
@@ -231,6 +262,8 @@ const std::vector<Field>& fields() {
 }
 
 #undef CATDPO_FIELD
+#undef CATDPO_DEMO_KNOB
+#undef CATDPO_DEMO_OPTIONAL
 #undef CATDPO_ENUM_FIELD
 
 // "catdpo.eta" -> json pointer "/catdpo/eta"
@@ -345,6 +378,8 @@ void applyStoredConfigDefaults(json& j) {
   const auto dualStep = json::json_pointer("/catdpo/dual_step");
   if (j.contains(json::json_pointer("/catdpo/lambda_max")) && !j.contains(dualStep))
     j[dualStep] = "batch_mean";
+  // Written before the demo benchmark had presets: its one benchmark is today's "noisy".
+  if (!j.contains("demo")) j["demo"]["preset"] = "noisy";
 }
 
 TrainConfig storedTrainConfig(const json& j, const std::string& source) {
@@ -426,6 +461,7 @@ void validate(const TrainConfig& c) {
           "chat_system", "a system message needs chat_template chatml, llama3 or auto");
   }
   check(!c.dataPath.empty(), "data", "no data set given (a file, or \"demo\")");
+  validateDemoSettings(c.demo);
   check(!c.modelPath.empty(), "model", "no model given (a checkpoint folder, or \"demo\")");
   check(c.eval.every >= 0, "eval.every", "must be >= 0");
   check(c.eval.maxPairs >= 0, "eval.max_pairs", "must be >= 0");

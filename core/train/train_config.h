@@ -12,6 +12,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "data/demo_settings.h"
+
 namespace catdpo {
 
 // The eight methods of docs/METHODS.md (section 2), and Cat-DPO's matched control (the same pairs,
@@ -98,6 +100,10 @@ struct TrainConfig {
   Method method = Method::CatDpo;
   std::string name;               // run name shown in lists; generated when empty
   std::string dataPath = "demo";  // a file, or "demo" for the built-in set
+  // The built-in demo benchmark's preset and knobs (its data and its model; ignored for files
+  // and checkpoint folders). A config without a "demo" section is read as preset "noisy": the
+  // only benchmark there was before presets, so stored runs keep their data.
+  DemoSettings demo;
   std::string dataFormat = "auto";
   bool skipInvalid = false;
   std::string modelPath = "demo";  // a checkpoint folder, or "demo" for the built-in model

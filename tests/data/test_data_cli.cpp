@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 // `catdpo demo-data` and `catdpo inspect-data` end to end: files written, JSON counts equal to
-// the library's, refused files give exit status 1, --skip-invalid lists every skipped row.
+// the library's, the clean preset's labels equal the generator's truth on every pair, knob
+// errors name the option, the judge check reports the held-out agreement, refused files give
+// exit status 1, --skip-invalid lists every skipped row.
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,7 +12,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "data/dataset.h"
 #include "data/demo_generator.h"
+#include "data/demo_judge.h"
+#include "data/demo_judge_check.h"
 #include "support/fixtures.h"
 
 namespace {
@@ -57,6 +64,84 @@ class TestDataCli : public QObject {
     QCOMPARE(stats["categories"].toArray().size(), 19);
     QCOMPARE(stats["categories"].toArray()[5].toObject()["total"].toInt(),
              int(expected.train.stats.perCategory[5].total));
+  }
+
+  void cleanPresetAgreesWithTheTruth() {
+    QTemporaryDir dir;
+    const Result made = runCli(
+        {"demo-data", "--out", dir.path(), "--preset", "clean", "--pairs", "2000", "--json"});
+    QCOMPARE(made.status, 0);
+    QCOMPARE(QJsonDocument::fromJson(made.out).object()["train_noisy_pairs"].toInt(), 0);
+    const catdpo::Dataset train =
+        catdpo::loadDataset(dir.filePath(QStringLiteral("train.jsonl")).toStdString());
+    catdpo::DemoOptions o;
+    o.pairs = 2000;
+    const catdpo::DemoData truth = catdpo::generateDemoData(o);
+    QCOMPARE(train.pairs.size(), truth.trainClean.size());
+    for (std::size_t i = 0; i < train.pairs.size(); ++i) {
+      const auto& p = train.pairs[i];
+      const auto& t = truth.trainClean[i];
+      QCOMPARE(p.prompt, t.prompt);
+      for (int r = 0; r < 2; ++r) {
+        QCOMPARE(p.response[r], t.response[r]);
+        QCOMPARE(p.unsafe[r], t.unsafe[r]);
+        QCOMPARE(catdpo::judgeDemoResponse(-1, p.prompt, p.response[r]).unsafe, p.unsafe[r] == 1);
+      }
+      QCOMPARE(p.categories, t.categories);
+    }
+    // The factors as used are written beside the data.
+    QFile settings(dir.filePath(QStringLiteral("demo_settings.json")));
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    const QJsonObject s = QJsonDocument::fromJson(settings.readAll()).object();
+    QCOMPARE(s["preset"].toString(), QStringLiteral("clean"));
+    QCOMPARE(s["label_noise"].toArray().size(), 19);
+    QCOMPARE(s["label_noise"].toArray()[0].toDouble(), 0.0);
+    QCOMPARE(s["categories"].toArray()[5].toString(), QStringLiteral("Violence"));
+
+    // The noisy preset (and a knob on top of it) writes noisy training labels.
+    QTemporaryDir noisyDir;
+    const Result noisy = runCli({"demo-data", "--out", noisyDir.path(), "--preset", "noisy",
+                                 "--pairs", "2000", "--help-noise", "0", "--json"});
+    QCOMPARE(noisy.status, 0);
+    QVERIFY(QJsonDocument::fromJson(noisy.out).object()["train_noisy_pairs"].toInt() > 50);
+  }
+
+  void knobErrorsNameTheOption() {
+    QTemporaryDir dir;
+    const std::pair<QStringList, QString> cases[] = {
+        // Each process costs seconds; the library's own checks are tested in test_demo_data.
+        {{"--label-noise", "0.5/x/0.1"}, "--label-noise"},
+        {{"--harmful-preference", "1.5"}, "--harmful-preference"},
+        {{"--preset", "medium"}, "--preset"},
+        {{"--heldout-per-category", "500"}, "--heldout-per-category"},
+    };
+    for (const auto& [args, option] : cases) {
+      const Result r = runCli(QStringList{"demo-data", "--out", dir.path()} + args);
+      QCOMPARE(r.status, 1);
+      QVERIFY2(r.err.contains(("option " + option).toUtf8()), r.err.constData());
+    }
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);  // nothing written
+    const Result noOut = runCli({"demo-data"});
+    QCOMPARE(noOut.status, 1);
+    QVERIFY(noOut.err.contains("--out"));
+  }
+
+  void judgeCheckReportsHeldOutAgreement() {
+    const Result r = runCli({"demo-data", "--judge-check", "--pairs", "1000", "--json"});
+    QCOMPARE(r.status, 0);
+    const QJsonObject j = QJsonDocument::fromJson(r.out).object();
+    const catdpo::DemoJudgeCheck expected = catdpo::runDemoJudgeCheck();
+    const QJsonObject held = j["held_out"].toObject();
+    QCOMPARE(held["unsafe_answers"].toInt(), int(expected.heldOut.unsafe));
+    QCOMPARE(held["unsafe_flagged"].toInt(), int(expected.heldOut.unsafeFlagged));
+    QCOMPARE(held["safe_flagged"].toInt(), int(expected.heldOut.safeFlagged));
+    QCOMPARE(held["unsafe_flagged_by_generator_words"].toInt(), 0);
+    QCOMPARE(j["per_category"].toArray().size(), 19);
+    QVERIFY(j["generator_eval_responses"].toInt() > 100);
+    QCOMPARE(j["generator_eval_agree"].toInt(), j["generator_eval_responses"].toInt());
+    const Result text = runCli({"demo-data", "--judge-check"});
+    QCOMPARE(text.status, 0);
+    QVERIFY(text.out.contains("harmful answers flagged"));
   }
 
   void refusedAndSkipped() {

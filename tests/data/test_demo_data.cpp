@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The built-in demo data set and its judge: determinism by seed, the long tail, shared prompt
-// phrasing, noise only in the training split (uneven across categories), blanket refusal being
-// a bad answer, held-out prompts unseen in any pair, and judge agreement with the generator.
+// phrasing, blanket refusal being a bad answer, held-out prompts unseen in any pair, judge
+// agreement with the generator; the presets (clean: labels equal the truth on every pair;
+// noisy: the per-category label-noise rates the benchmark was first built with) and knobs that
+// change only what they are about.
 #include <QTemporaryDir>
 #include <QtTest>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -102,7 +105,8 @@ class TestDemoData : public QObject {
     std::vector<int> promptWords;
     for (const auto& p : m_data.train.pairs) {
       const auto w = splitWords(p.prompt);
-      const std::size_t skip = (w[0] == "Quick" || w[0] == "Be") ? 2 : 0;
+      const std::size_t skip =
+          (w[0] == "Quick" || w[0] == "Be" || w[0] == "Just" || w[0] == "Real") ? 2 : 0;
       openings[p.kind].insert(w[skip] + " " + w[skip + 1] + " " + w[skip + 2]);
       QVERIFY2(w.size() >= 6 && w.size() <= 18, p.prompt.c_str());
       promptWords.push_back(static_cast<int>(w.size()));
@@ -141,46 +145,151 @@ class TestDemoData : public QObject {
     QVERIFY(m_data.eval.stats.bothUnsafe > 0);
   }
 
-  void noiseOnlyInTrainingAndUneven() {
-    // Eval labels are the truth: the judge agrees with all of them.
-    for (const auto& p : m_data.eval.pairs)
-      for (int i = 0; i < 2; ++i)
-        QVERIFY2(judgeDemoResponse(primaryJudgeCategory(p), p.prompt, p.response[i]).unsafe ==
-                     (p.unsafe[i] == 1),
-                 p.response[i].c_str());
-    // Train: labels differ from the clean copy exactly where noise was recorded.
+  void cleanPresetLabelsAreTheTruth() {
+    // The default preset is clean: every training label equals the generator's ground truth.
+    QCOMPARE(m_data.options.settings.preset, std::string("clean"));
     const auto& train = m_data.train.pairs;
     QCOMPARE(m_data.trainClean.size(), train.size());
-    QCOMPARE(m_data.trainNoise.size(), train.size());
-    std::map<int, std::pair<int, int>> perTier;  // tier -> (noisy, harmful one-unsafe pairs)
     for (std::size_t i = 0; i < train.size(); ++i) {
+      QCOMPARE(m_data.trainNoise[i], DemoNoise::None);
       const auto& clean = m_data.trainClean[i];
-      const bool changed =
-          clean.unsafe[0] != train[i].unsafe[0] || clean.unsafe[1] != train[i].unsafe[1];
-      QCOMPARE(changed, m_data.trainNoise[i] != DemoNoise::None);
-      // The clean copy agrees with the judge; a noisy one does not.
-      int disagreements = 0;
+      QCOMPARE(train[i].unsafe[0], clean.unsafe[0]);
+      QCOMPARE(train[i].unsafe[1], clean.unsafe[1]);
+      QCOMPARE(train[i].categories, clean.categories);
+      QCOMPARE(train[i].safer, clean.safer);
       for (int r = 0; r < 2; ++r)
-        disagreements += judgeDemoResponse(-1, train[i].prompt, train[i].response[r]).unsafe !=
-                         (train[i].unsafe[r] == 1);
-      QCOMPARE(disagreements > 0, changed);
+        QVERIFY2(judgeDemoResponse(-1, train[i].prompt, train[i].response[r]).unsafe ==
+                     (train[i].unsafe[r] == 1),
+                 train[i].response[r].c_str());
+    }
+    // No helpfulness noise either: benign and borderline pairs always prefer the answer.
+    for (const auto& p : train)
+      if (p.kind == PromptKind::Benign || p.kind == PromptKind::Borderline)
+        QVERIFY(!looksLikeRefusal(p.response[p.better]));
+    // Harmful preference is one value for every category (0.75), not a difficulty tier.
+    for (double v : m_data.factors.harmfulPreference) QCOMPARE(v, 0.75);
+    for (double v : m_data.factors.labelNoise) QCOMPARE(v, 0.0);
+  }
+
+  void noisyPresetReproducesTheOldRates() {
+    // The benchmark as first built: per tier 2 / 12 / 30 % of a category's harmful one-unsafe
+    // training pairs mislabelled (half missed harm, half swapped labels), borderline help
+    // flagged at half that rate, noise only in training. A large set so that every category,
+    // even the rarest, is tested within four standard errors.
+    DemoOptions o;
+    o.pairs = 60000;
+    o.settings.preset = "noisy";
+    const DemoData d = generateDemoData(o);
+    const double tierRate[3] = {0.02, 0.12, 0.30};
+    std::vector<int> standard(19), noisy(19), missed(19), borderline(19), flagged(19);
+    for (std::size_t i = 0; i < d.train.pairs.size(); ++i) {
+      const auto& clean = d.trainClean[i];
+      const auto& p = d.train.pairs[i];
+      const bool changed = clean.unsafe[0] != p.unsafe[0] || clean.unsafe[1] != p.unsafe[1];
+      QCOMPARE(changed, d.trainNoise[i] != DemoNoise::None);
       if (clean.kind == PromptKind::Harmful && clean.unsafe[0] + clean.unsafe[1] == 1) {
-        auto& t = perTier[demoCategoryTier(clean.categories.front())];
-        t.second++;
-        if (changed) t.first++;
+        const int k = clean.categories.front();
+        ++standard[k];
+        noisy[k] += changed;
+        missed[k] += d.trainNoise[i] == DemoNoise::MissedHarm;
+      } else if (clean.kind == PromptKind::Borderline) {
+        // Borderline pairs carry no category label; the generator records which one it is.
+        const int k = d.trainCategory[i];
+        QVERIFY(k >= 0 && k < 19);
+        ++borderline[k];
+        if (d.trainNoise[i] == DemoNoise::FlaggedHelp) {
+          ++flagged[k];
+          QCOMPARE(p.categories, std::vector<int>{k});
+        }
       }
     }
-    const double easy = double(perTier[0].first) / perTier[0].second;
-    const double hard = double(perTier[2].first) / perTier[2].second;
-    QVERIFY2(easy < 0.06, qPrintable(QString::number(easy)));
-    QVERIFY2(hard > 0.2 && hard < 0.4, qPrintable(QString::number(hard)));
-    QVERIFY(hard > 4 * easy);
-    // No noise when asked for none.
-    DemoOptions clean;
-    clean.noiseScale = 0;
-    clean.pairs = 1000;
-    const DemoData c = generateDemoData(clean);
-    for (auto n : c.trainNoise) QCOMPARE(n, DemoNoise::None);
+    int allNoisy = 0, allMissed = 0;
+    for (int k = 0; k < 19; ++k) {
+      const double expected = tierRate[demoCategoryTier(k)];
+      const double rate = double(noisy[k]) / standard[k];
+      const double tolerance = 4 * std::sqrt(expected * (1 - expected) / standard[k]) + 0.005;
+      QVERIFY2(standard[k] >= 150, qPrintable(QString::number(standard[k])));
+      QVERIFY2(std::abs(rate - expected) <= tolerance,
+               qPrintable(QStringLiteral("category %1: %2 vs %3 +- %4")
+                              .arg(k)
+                              .arg(rate)
+                              .arg(expected)
+                              .arg(tolerance)));
+      allNoisy += noisy[k];
+      allMissed += missed[k];
+    }
+    QVERIFY(std::abs(double(allMissed) / allNoisy - 0.5) < 0.05);
+    // Flagged help: half the tier rate of borderline pairs, summed per tier.
+    std::array<int, 3> flaggedByTier{}, borderlineByTier{};
+    for (int k = 0; k < 19; ++k) {
+      flaggedByTier[demoCategoryTier(k)] += flagged[k];
+      borderlineByTier[demoCategoryTier(k)] += borderline[k];
+    }
+    for (int t = 0; t < 3; ++t) {
+      const double expected = tierRate[t] / 2;
+      const double rate = double(flaggedByTier[t]) / borderlineByTier[t];
+      QVERIFY2(std::abs(rate - expected) <= 4 * std::sqrt(expected / borderlineByTier[t]) + 0.003,
+               qPrintable(QStringLiteral("tier %1: %2 vs %3").arg(t).arg(rate).arg(expected)));
+    }
+    // Eval labels stay the truth in every preset.
+    for (const auto& p : d.eval.pairs)
+      for (int i = 0; i < 2; ++i)
+        QCOMPARE(judgeDemoResponse(-1, p.prompt, p.response[i]).unsafe, p.unsafe[i] == 1);
+  }
+
+  void presetsShareTextsAndDifferInLabels() {
+    // Every random draw is made whatever the knobs say: clean and noisy share prompts and
+    // responses pair by pair, and the ground truth too; only labels move.
+    DemoOptions o;
+    o.pairs = 3000;
+    const DemoData clean = generateDemoData(o);
+    o.settings.preset = "noisy";
+    const DemoData noisy = generateDemoData(o);
+    QCOMPARE(clean.trainClean.size(), noisy.trainClean.size());
+    int betterDiffers = 0;
+    for (std::size_t i = 0; i < clean.trainClean.size(); ++i) {
+      const auto& a = clean.trainClean[i];
+      const auto& b = noisy.trainClean[i];
+      QCOMPARE(a.prompt, b.prompt);
+      QCOMPARE(a.response[0], b.response[0]);
+      QCOMPARE(a.response[1], b.response[1]);
+      QCOMPARE(a.unsafe[0], b.unsafe[0]);
+      QCOMPARE(a.unsafe[1], b.unsafe[1]);
+      QCOMPARE(a.categories, b.categories);
+      betterDiffers += a.better != b.better;
+    }
+    QVERIFY(betterDiffers > 0);
+    QVERIFY(betterDiffers < int(clean.trainClean.size()) / 5);
+    // One knob alone: label noise on the clean preset changes labels and nothing else.
+    DemoOptions n;
+    n.pairs = 3000;
+    n.settings.labelNoise = {0.2};
+    const DemoData withNoise = generateDemoData(n);
+    int changed = 0;
+    for (std::size_t i = 0; i < clean.train.pairs.size(); ++i) {
+      QCOMPARE(withNoise.trainClean[i].better, clean.trainClean[i].better);
+      QCOMPARE(withNoise.train.pairs[i].response[0], clean.train.pairs[i].response[0]);
+      changed += withNoise.trainNoise[i] != DemoNoise::None;
+    }
+    QVERIFY(changed > 100);
+    for (auto noise : withNoise.trainNoise) QVERIFY(noise != DemoNoise::FlaggedHelp);
+  }
+
+  void frequencyKnob() {
+    DemoOptions o;
+    o.pairs = 2000;
+    o.settings.frequencyExponent = 0.0;  // every category equally common
+    const DemoData flat = generateDemoData(o);
+    const auto [mn, mx] = std::minmax_element(flat.harmfulPairsPerCategory.begin(),
+                                              flat.harmfulPairsPerCategory.end());
+    QVERIFY(*mx - *mn <= 1);
+    o.settings.frequencyExponent.reset();
+    o.settings.frequencyWeights.assign(19, 1.0);
+    o.settings.frequencyWeights[10] = 10.0;  // Human Trafficking, the rarest by default
+    const DemoData weighted = generateDemoData(o);
+    QCOMPARE(*std::max_element(weighted.harmfulPairsPerCategory.begin(),
+                               weighted.harmfulPairsPerCategory.end()),
+             weighted.harmfulPairsPerCategory[10]);
   }
 
   void judgeAgreesWithGeneratorOnHeldOutResponses() {
@@ -274,9 +383,29 @@ class TestDemoData : public QObject {
       }
     }
     QCOMPARE(harmful.size(), std::size_t(19));
-    for (const auto& [k, n] : harmful) QCOMPARE(n, 12);
-    for (const auto& [k, n] : borderline) QCOMPARE(n, 3);
-    QCOMPARE(benign, 40);
+    for (const auto& [k, n] : harmful) QCOMPARE(n, 50);
+    for (const auto& [k, n] : borderline) QCOMPARE(n, 10);
+    QCOMPARE(benign, 160);
+    // The held-out prompts do not depend on the set's size or its labels: the demo model
+    // (built on 6,000 pairs) never sees the held-out prompts of a demo:1500 run.
+    DemoOptions small;
+    small.pairs = 1500;
+    small.settings.preset = "noisy";
+    const DemoData other = generateDemoData(small);
+    QCOMPARE(other.heldOut.size(), m_data.heldOut.size());
+    for (std::size_t i = 0; i < other.heldOut.size(); ++i)
+      QCOMPARE(other.heldOut[i].prompt, m_data.heldOut[i].prompt);
+    // More held-out prompts: a superset, still unseen.
+    DemoOptions more;
+    more.pairs = 1500;
+    more.settings.heldOutPerCategory = 120;
+    const DemoData wide = generateDemoData(more);
+    std::set<std::string> widePrompts, wideSeen;
+    for (const auto& item : wide.heldOut) widePrompts.insert(item.prompt);
+    for (const auto& p : wide.train.pairs) wideSeen.insert(p.prompt);
+    for (const auto& p : wide.eval.pairs) wideSeen.insert(p.prompt);
+    for (const auto& item : m_data.heldOut) QVERIFY(widePrompts.count(item.prompt));
+    for (const auto& prompt : widePrompts) QVERIFY(!wideSeen.count(prompt));
     // No prompt leaks between the train and eval pairs either.
     std::set<std::string> train;
     for (const auto& p : m_data.train.pairs) train.insert(p.prompt);
@@ -306,17 +435,66 @@ class TestDemoData : public QObject {
   }
 
   void badOptions() {
+    auto fieldOf = [](const DemoOptions& o) {
+      try {
+        generateDemoData(o);
+      } catch (const Error& e) {
+        return e.where().field;
+      }
+      return std::string("(accepted)");
+    };
     DemoOptions o;
     o.pairs = 10;
-    try {
-      generateDemoData(o);
-      QFAIL("expected an error");
-    } catch (const Error& e) {
-      QCOMPARE(e.where().field, std::string("pairs"));
-    }
+    QCOMPARE(fieldOf(o), std::string("pairs"));
     DemoOptions n;
-    n.noise = {0.1, 0.2};
-    QVERIFY_THROWS_EXCEPTION(Error, generateDemoData(n));
+    n.settings.labelNoise = {0.1, 0.2};
+    QCOMPARE(fieldOf(n), std::string("demo.label_noise"));
+    n.settings.labelNoise = {1.5};
+    QCOMPARE(fieldOf(n), std::string("demo.label_noise"));
+    DemoOptions p;
+    p.settings.preset = "medium";
+    QCOMPARE(fieldOf(p), std::string("demo.preset"));
+    DemoOptions h;
+    h.settings.harmfulPreference = {std::nan("")};
+    QCOMPARE(fieldOf(h), std::string("demo.harmful_preference"));
+    DemoOptions b;
+    b.settings.baseUnsafety = {-0.1};
+    QCOMPARE(fieldOf(b), std::string("demo.base_unsafety"));
+    DemoOptions f;
+    f.settings.frequencyWeights = {1.0, 2.0};
+    QCOMPARE(fieldOf(f), std::string("demo.frequency_weights"));
+    f.settings.frequencyWeights.assign(19, 1.0);
+    f.settings.frequencyWeights[3] = 0;
+    QCOMPARE(fieldOf(f), std::string("demo.frequency_weights"));
+    DemoOptions e;
+    e.settings.frequencyExponent = 9.0;
+    QCOMPARE(fieldOf(e), std::string("demo.frequency_exponent"));
+    DemoOptions held;
+    held.settings.heldOutPerCategory = 141;
+    QCOMPARE(fieldOf(held), std::string("demo.heldout_per_category"));
+    held.settings.heldOutPerCategory = 140;  // the largest that leaves half the prompts
+    QCOMPARE(fieldOf(held), std::string("(accepted)"));
+    DemoOptions help;
+    help.settings.helpNoise = 2.0;
+    QCOMPARE(fieldOf(help), std::string("demo.help_noise"));
+
+    // Command-line forms of a knob: one value, 19 values, or easy/medium/hard.
+    QCOMPARE(parseDemoKnob("0.25", "--label-noise"), std::vector<double>{0.25});
+    const auto tiers = parseDemoKnob("0.02/0.12/0.3", "--label-noise");
+    QCOMPARE(tiers.size(), std::size_t(19));
+    const std::vector<double> byTier{0.02, 0.12, 0.3};
+    for (int k = 0; k < 19; ++k) QCOMPARE(tiers[k], byTier[demoCategoryTier(k)]);
+    DemoSettings tiered;
+    tiered.preset = "noisy";
+    QCOMPARE(resolveDemoFactors(tiered).labelNoise, tiers);
+    for (const char* bad : {"", "x", "0.1,0.2", "0.1/0.2", "0.1,", "1e", "0.1/0.2/x"}) {
+      try {
+        parseDemoKnob(bad, "--label-noise");
+        QFAIL(bad);
+      } catch (const Error& err) {
+        QCOMPARE(err.where().field, std::string("--label-noise"));
+      }
+    }
   }
 };
 

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "data/demo_generator.h"
 #include "experiment/experiment.h"
 #include "store/run_lock.h"
 #include "store/run_store.h"
@@ -108,6 +109,47 @@ class TestExperiment : public QObject {
     } catch (const Error& err) {
       QVERIFY2(std::string(err.what()).find("nope.jsonl") != std::string::npos, err.what());
     }
+  }
+
+  // A stopped run whose data file has changed since is not resumed on other pairs: the error
+  // names the file and both fingerprints, and the run stays as it was.
+  void resumeRefusesChangedData() {
+    QTemporaryDir dir;
+    const std::string root = dir.path().toStdString();
+    DemoOptions demo;
+    demo.pairs = 400;
+    writeDemoData(generateDemoData(demo), root + "/data");
+    TrainConfig c = smallConfig();
+    c.dataPath = root + "/data/train.jsonl";
+    c.checkpointEvery = 0;
+    const std::string db = root + "/runs.sqlite";
+    std::string id;
+    {
+      Experiment e({c, db, root + "/runs", "", ""});
+      Recorder rec;
+      rec.control = &e.control();
+      rec.stopAfter = 1;
+      e.addListener(&rec);
+      e.run();
+      id = e.runId();
+      QVERIFY(rec.saw(LifecycleKind::Stopped));
+    }
+    demo.seed = 2;  // the same file name, other pairs
+    writeDemoData(generateDemoData(demo), root + "/data");
+    Experiment e({TrainConfig{}, db, root + "/runs", id, ""});
+    Recorder rec;
+    e.addListener(&rec);
+    try {
+      e.run();
+      QFAIL("a run was resumed on changed data");
+    } catch (const Error& err) {
+      const std::string what = err.what();
+      QVERIFY2(what.find("has changed") != std::string::npos, err.what());
+      QVERIFY2(what.find("train.jsonl") != std::string::npos, err.what());
+    }
+    QVERIFY(rec.steps.empty());
+    RunStore store(db);
+    QCOMPARE(store.resolveRun(id).status, RunStatus::Stopped);
   }
 
   void sameSeedSameLosses() {

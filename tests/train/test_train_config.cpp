@@ -117,6 +117,47 @@ class TestTrainConfig : public QObject {
                                 << "device";
     QTest::newRow("accumulation > batch") << R"({"batch_size":4,"grad_accumulation":8})"
                                           << "grad_accumulation";
+    QTest::newRow("demo preset") << R"({"demo":{"preset":"medium"}})"
+                                 << "demo.preset";
+    QTest::newRow("demo knob count") << R"({"demo":{"label_noise":[0.1,0.2]}})"
+                                     << "demo.label_noise";
+    QTest::newRow("demo knob type") << R"({"demo":{"base_unsafety":"high"}})"
+                                    << "demo.base_unsafety";
+    QTest::newRow("demo knob range") << R"({"demo":{"harmful_preference":1.5}})"
+                                     << "demo.harmful_preference";
+    QTest::newRow("demo held-out") << R"({"demo":{"heldout_per_category":500}})"
+                                   << "demo.heldout_per_category";
+  }
+
+  void demoSectionAndOldConfigs() {
+    // The demo benchmark is part of every config written, preset and knobs (null: the preset's).
+    const json j = catdpo::toJson(catdpo::TrainConfig{});
+    QCOMPARE(j["demo"]["preset"].get<std::string>(), std::string("clean"));
+    QVERIFY(j["demo"]["label_noise"].is_null());
+    QCOMPARE(j["demo"]["heldout_per_category"].get<int>(), 50);
+    QCOMPARE(catdpo::demoTrainConfig().demo.preset, std::string("clean"));
+    QCOMPARE(catdpo::demoTrainConfig(true).demo.preset, std::string("clean"));
+    // A stored config without the section was written before presets: its benchmark was
+    // "noisy". A config file a user writes without it gets the default.
+    QCOMPARE(catdpo::storedTrainConfig(json::parse(R"({"method":"dpo"})")).demo.preset,
+             std::string("noisy"));
+    QCOMPARE(catdpo::trainConfigFromJson(json::parse(R"({"method":"dpo"})")).demo.preset,
+             std::string("clean"));
+    QCOMPARE(catdpo::trainConfigFromJson(json::parse(R"({"demo":{}})")).demo.preset,
+             std::string("clean"));
+    // Knobs round-trip: one value, 19 values, an optional number.
+    catdpo::TrainConfig c;
+    c.demo.preset = "noisy";
+    c.demo.labelNoise = {0.1};
+    c.demo.harmfulPreference.assign(19, 0.5);
+    c.demo.frequencyExponent = 0.7;
+    const json k = catdpo::toJson(c);
+    QCOMPARE(k["demo"]["label_noise"].get<double>(), 0.1);
+    QCOMPARE(k["demo"]["harmful_preference"].size(), std::size_t(19));
+    QCOMPARE(k["demo"]["frequency_exponent"].get<double>(), 0.7);
+    const catdpo::TrainConfig back = catdpo::trainConfigFromJson(k);
+    QVERIFY(back.demo == c.demo);
+    QCOMPARE(catdpo::toJson(back).dump(), k.dump());
   }
   void badValuesNameTheField() {
     QFETCH(QString, config);

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -130,6 +131,41 @@ class TestConfigForm : public QObject {
     QCOMPARE(config.beta, 0.25);
     QCOMPARE(config.eval.every, 7);
     QVERIFY(config.lora.enabled);
+  }
+
+  void demoBenchmarkKnobs() {
+    ConfigForm form;
+    catdpo::TrainConfig config;
+    config.demo.preset = "noisy";
+    config.demo.labelNoise = {0.1};
+    config.demo.harmfulPreference.assign(19, 0.5);
+    config.demo.harmfulPreference[3] = 0.25;
+    config.demo.frequencyExponent = 0.5;
+    config.demo.heldOutPerCategory = 80;
+    form.setConfig(config);
+    QCOMPARE(catdpo::toJson(form.config()), catdpo::toJson(config));
+    QCOMPARE(form.text(QStringLiteral("demo.label_noise")), QStringLiteral("0.1"));
+    // An unset knob is an empty field (the preset's value) and reads back as unset.
+    auto* flagged = qobject_cast<QLineEdit*>(form.editor(QStringLiteral("demo.flagged_help")));
+    QVERIFY(flagged && flagged->text().isEmpty());
+    QCOMPARE(flagged->placeholderText(), QStringLiteral("the preset's"));
+    QVERIFY(form.config().demo.flaggedHelp.empty());
+    QVERIFY(form.editor(QStringLiteral("demo.base_unsafety"))
+                ->toolTip()
+                .contains(QStringLiteral("default: the preset's")));
+    QVERIFY(form.setText(QStringLiteral("demo.label_noise"), QString()));
+    QVERIFY(form.setText(QStringLiteral("demo.base_unsafety"), QStringLiteral("0.2, 0.3")));
+    try {
+      form.config();
+      QFAIL("two values for 19 categories were accepted");
+    } catch (const catdpo::Error& e) {
+      QCOMPARE(QString::fromStdString(e.where().field), QStringLiteral("demo.base_unsafety"));
+    }
+    QVERIFY(form.setText(QStringLiteral("demo.base_unsafety"), QStringLiteral("x")));
+    QVERIFY_THROWS_EXCEPTION(catdpo::Error, form.config());
+    QVERIFY(form.setText(QStringLiteral("demo.base_unsafety"), QStringLiteral("0.4")));
+    QVERIFY(form.config().demo.labelNoise.empty());
+    QCOMPARE(form.config().demo.baseUnsafety, std::vector<double>{0.4});
   }
 
   void invalidValuesNameTheField() {

@@ -3,20 +3,27 @@
 // (format, counts, per-category bars, pairs, problems); a real PKU-SafeRLHF excerpt gives the
 // per-category counts worked out by hand from its labels; a bad file names the line; a file
 // that cannot be read at all shows an error and leaves the app running; the pair table hands
-// out rows in batches.
+// out rows in batches; "Build base model" builds a model for the shown file in the background,
+// can be cancelled, shows why it failed, and hands the model to training.
 #include <qcustomplot.h>
+#include <QCheckBox>
 #include <QDropEvent>
+#include <QFile>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QUrl>
 #include <QtTest>
 #include <map>
 
+#include "data/demo_generator.h"
 #include "support/fixtures.h"
 #include "ui/models/dataset_models.h"
+#include "ui/panels/base_model_builder.h"
 #include "ui/panels/data_panel.h"
 #include "ui/plots/dataset_category_chart.h"
 
@@ -226,6 +233,89 @@ class TestDataPanel : public QObject {
              QStringLiteral("prompt 1199"));
     QCOMPARE(model.index(5, PairTableModel::Order).data().toString(),
              QStringLiteral("helpfulness only"));
+  }
+
+  void buildsABaseModelInTheBackground() {
+    DataPanel panel;
+    catdpo::ui::BaseModelBuilder* builder = panel.baseModelBuilder();
+    QVERIFY(!builder->buildButton()->isEnabled());  // nothing loaded yet
+    QSignalSpy finished(&panel, &DataPanel::loadFinished);
+    panel.openFile(dataFile("pku_valid.jsonl"));
+    QVERIFY(finished.wait(10000));
+    QVERIFY(builder->buildButton()->isEnabled());
+    QVERIFY(builder->suggestedFolder().endsWith(QStringLiteral("pku_valid-base-model")));
+
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("base"));
+    builder->quickBox()->setChecked(true);
+    QSignalSpy built(builder, &catdpo::ui::BaseModelBuilder::finished);
+    QSignalSpy failed(builder, &catdpo::ui::BaseModelBuilder::failed);
+    QSignalSpy chosen(&panel, &DataPanel::baseModelChosen);
+    QVERIFY(builder->start(out));
+    QVERIFY(builder->isRunning());
+    QVERIFY(!builder->buildButton()->isEnabled());
+    QVERIFY(!builder->start(out));  // one build at a time
+    QVERIFY(builder->progressBar()->isVisibleTo(builder));
+    QVERIFY(built.wait(300000));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!builder->isRunning());
+    QVERIFY(QFile::exists(out + QStringLiteral("/config.json")));
+    QVERIFY(QFile::exists(out + QStringLiteral("/model.safetensors")));
+    QVERIFY2(builder->statusText().contains(QStringLiteral("Base model written")),
+             qPrintable(builder->statusText()));
+    QVERIFY2(builder->statusText().contains(QStringLiteral("only")),  // three rows are few
+             qPrintable(builder->statusText()));
+    QVERIFY(builder->useButton()->isVisibleTo(builder));
+    builder->useButton()->click();
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(chosen.at(0).at(0).toString(), out);
+    QVERIFY(chosen.at(0).at(1).toString().endsWith(QStringLiteral("pku_valid.jsonl")));
+
+    // A folder with other files in it is refused, and the reason is shown.
+    QFile note(dir.filePath(QStringLiteral("note.txt")));
+    QVERIFY(note.open(QIODevice::WriteOnly));
+    note.write("keep");
+    note.close();
+    QVERIFY(builder->start(dir.path()));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(builder->errorText().contains(QStringLiteral("--out")) ||
+                 builder->errorText().contains(QStringLiteral("not empty")),
+             qPrintable(builder->errorText()));
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("note.txt"))));
+  }
+
+  void cancelsABuild() {
+    QTemporaryDir dir;
+    catdpo::DemoOptions o;
+    o.pairs = 3000;
+    catdpo::writeDemoData(catdpo::generateDemoData(o), dir.path().toStdString());
+    DataPanel panel;
+    QSignalSpy finished(&panel, &DataPanel::loadFinished);
+    panel.openFile(dir.filePath(QStringLiteral("train.jsonl")));
+    QVERIFY(finished.wait(30000));
+    catdpo::ui::BaseModelBuilder* builder = panel.baseModelBuilder();
+    QSignalSpy failed(builder, &catdpo::ui::BaseModelBuilder::failed);
+    QSignalSpy built(builder, &catdpo::ui::BaseModelBuilder::finished);
+    const QString out = dir.filePath(QStringLiteral("model"));
+    QVERIFY(builder->start(out));
+    builder->cancel();
+    QVERIFY(failed.wait(120000));
+    QCOMPARE(built.count(), 0);
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("ancel")),
+             qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY(!QFile::exists(out));
+    QVERIFY(builder->buildButton()->isEnabled());  // ready for the next try
+    // Closing the panel while a build runs cancels it; nothing touches the dead widget.
+    {
+      DataPanel doomed;
+      QSignalSpy loaded(&doomed, &DataPanel::loadFinished);
+      doomed.openFile(dir.filePath(QStringLiteral("train.jsonl")));
+      QVERIFY(loaded.wait(30000));
+      QVERIFY(doomed.baseModelBuilder()->start(dir.filePath(QStringLiteral("model2"))));
+    }
+    QThreadPool::globalInstance()->waitForDone(120000);
+    QCoreApplication::processEvents();
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("model2/config.json"))));
   }
 };
 

@@ -106,6 +106,18 @@ const Row kRows[] = {
   {"eval.top_k", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Keep only the k most likely tokens; 0 keeps all")},
   {"eval.judge", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Who labels generated responses safe or unsafe: auto uses the demo judge on demo data; none skips judging"),
    "auto demo none", true},
+  {"demo.preset", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Built-in demo benchmark: clean (every label true; difficulty from the base model's unsafety and category frequency) or noisy (per-category label noise, as first built)"),
+   "clean noisy"},
+  {"demo.label_noise", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of a category's harmful training pairs with wrong safety labels: one value, or 19 in PKU order; empty: the preset's")},
+  {"demo.flagged_help", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of a category's borderline training pairs whose helpful answer is labelled unsafe; empty: the preset's")},
+  {"demo.harmful_preference", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Chance that the helpfulness label prefers the harmful answer; empty: the preset's")},
+  {"demo.base_unsafety", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of a category's harmful prompts the demo model learns to answer unsafely; empty: the preset's")},
+  {"demo.frequency_weights", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Relative number of harmful pairs per category, 19 values; empty: the long tail")},
+  {"demo.frequency_exponent", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Harmful pairs of the category at frequency rank r follow r^-x; empty: 1.3")},
+  {"demo.help_noise", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of benign and borderline pairs whose helpfulness label prefers the refusal; empty: the preset's")},
+  {"demo.heldout_per_category", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Harmful generation prompts per category kept out of every pair")},
+  {"demo.heldout_borderline_per_category", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Borderline generation prompts per category kept out of every pair")},
+  {"demo.heldout_benign", G::Demo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Benign generation prompts kept out of every pair")},
 };
 // clang-format on
 
@@ -133,13 +145,15 @@ ConfigFieldInfo configFieldInfo(const QString& key) {
     info.group = ConfigGroup::Lora;
   else if (key.startsWith(QLatin1String("eval.")))
     info.group = ConfigGroup::Evaluation;
+  else if (key.startsWith(QLatin1String("demo.")))
+    info.group = ConfigGroup::Demo;
   return info;
 }
 
 QList<ConfigGroup> configGroups() {
   return {ConfigGroup::Basics, ConfigGroup::Loss,         ConfigGroup::CatDpo,
           ConfigGroup::Lora,   ConfigGroup::Optimisation, ConfigGroup::Evaluation,
-          ConfigGroup::Other};
+          ConfigGroup::Demo,   ConfigGroup::Other};
 }
 
 QString configGroupTitle(ConfigGroup group) {
@@ -156,6 +170,8 @@ QString configGroupTitle(ConfigGroup group) {
       return QCoreApplication::translate("catdpo::ui::ConfigForm", "Optimisation");
     case ConfigGroup::Evaluation:
       return QCoreApplication::translate("catdpo::ui::ConfigForm", "Evaluation");
+    case ConfigGroup::Demo:
+      return QCoreApplication::translate("catdpo::ui::ConfigForm", "Demo benchmark");
     case ConfigGroup::Other:
       return QCoreApplication::translate("catdpo::ui::ConfigForm", "Other");
   }

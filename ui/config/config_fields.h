@@ -10,7 +10,7 @@
 
 namespace catdpo::ui {
 
-enum class ConfigGroup { Basics, Loss, CatDpo, Lora, Optimisation, Evaluation, Other };
+enum class ConfigGroup { Basics, Loss, CatDpo, Lora, Optimisation, Evaluation, Demo, Other };
 
 struct ConfigFieldInfo {
   ConfigGroup group = ConfigGroup::Other;

@@ -68,6 +68,11 @@ QString jsonText(const json& v) {
   return QString::fromStdString(v.dump());
 }
 
+// A demo benchmark knob: unset (null) by default, meaning the preset's value.
+bool isDemoKnob(json::value_t type, const QString& key) {
+  return type == json::value_t::null && key.startsWith(QLatin1String("demo."));
+}
+
 [[noreturn]] void fieldError(const QString& key, const std::string& reason) {
   throw catdpo::Error(reason, {"", 0, key.toStdString()});
 }
@@ -135,9 +140,12 @@ void ConfigForm::buildEditors() {
     field->info = configFieldInfo(field->key);
     field->row = createEditor(*field, def);
     if (!field->row) continue;  // a JSON shape the form cannot edit (none today)
+    const bool demoKnob = isDemoKnob(field->type, field->key);
+    if (demoKnob) qobject_cast<QLineEdit*>(field->editor)->setPlaceholderText(tr("the preset's"));
     QString tip = field->info.help;
     if (!tip.isEmpty()) tip += QLatin1Char('\n');
-    tip += tr("Option %1, default: %2").arg(field->key, jsonText(def));
+    tip +=
+        tr("Option %1, default: %2").arg(field->key, demoKnob ? tr("the preset's") : jsonText(def));
     if (!field->info.methods.isEmpty())
       tip +=
           QLatin1Char('\n') + tr("Used by: %1").arg(field->info.methods.join(QStringLiteral(", ")));
@@ -297,6 +305,18 @@ json ConfigForm::value(const Field& field) const {
   else if (auto* edit = qobject_cast<QLineEdit*>(field.editor))
     text = edit->text();
   text = text.trimmed();
+  if (isDemoKnob(field.type, field.key)) {  // one number, one per category, or empty: the preset's
+    if (text.isEmpty() || text == QLatin1String("none")) return nullptr;
+    json items = json::array();
+    for (const QString& part : text.split(QLatin1Char(','))) {
+      bool ok = false;
+      const double v = QLocale::c().toDouble(part.trimmed(), &ok);
+      if (!ok || !std::isfinite(v))
+        fieldError(field.key, "expected a number or numbers separated by commas");
+      items.push_back(v);
+    }
+    return items.size() == 1 ? items.front() : items;
+  }
   switch (field.type) {
     case json::value_t::number_unsigned: {
       bool ok = false;

@@ -22,6 +22,7 @@
 
 #include "common/error.h"
 #include "ui/models/dataset_models.h"
+#include "ui/panels/base_model_builder.h"
 #include "ui/plots/dataset_category_chart.h"
 
 namespace catdpo::ui {
@@ -68,6 +69,9 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
   bar->addStretch(1);
   bar->addWidget(m_use);
   layout->addLayout(bar);
+  m_builder = new BaseModelBuilder(this);
+  layout->addWidget(m_builder);
+  connect(m_builder, &BaseModelBuilder::modelChosen, this, &DataPanel::baseModelChosen);
 
   m_status = new QLabel(tr("Drop a preference data file here, or open one."), this);
   m_status->setWordWrap(true);
@@ -183,6 +187,7 @@ void DataPanel::clearShown() {
   m_error->clear();
   m_error->hide();
   m_use->setEnabled(false);
+  m_builder->setDataFile(m_path, false);
 }
 
 void DataPanel::showOutcome(const LoadOutcome& outcome) {
@@ -267,6 +272,7 @@ void DataPanel::showOutcome(const LoadOutcome& outcome) {
     m_tabs->setTabText(2, tr("Problems"));
   }
   m_use->setEnabled(!d.pairs.empty());
+  m_builder->setDataFile(QFileInfo(m_path).absoluteFilePath(), !d.pairs.empty());
   emit loadFinished(m_path);
 }
 

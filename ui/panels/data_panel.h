@@ -3,9 +3,10 @@
 // from File → Open, a drop onto the window or the command line; it is read by core's loader on
 // a pool thread (a large file never freezes the window) with invalid rows skipped and listed,
 // then shown: detected format, counts, pairs per harm category, a lazy table of the pairs and
-// every problem with its line. A file that cannot be read at all shows the error, naming file
-// and line, and never takes the app down. The loaded Dataset is immutable and shared with the
-// models; a load still running when another starts is simply discarded when it ends.
+// every problem with its line; a base model for the file can be built from here. A file that cannot
+// be read at all shows the error, naming file and line, and never takes the app down. The loaded
+// Dataset is immutable and shared with the models; a load still running when another starts is
+// simply discarded when it ends.
 #pragma once
 
 #include <QFutureWatcher>
@@ -26,6 +27,7 @@ class QTableView;
 
 namespace catdpo::ui {
 
+class BaseModelBuilder;
 class DatasetCategoryChart;
 class PairTableModel;
 class ProblemTableModel;
@@ -62,6 +64,8 @@ class DataPanel : public QWidget {
   DatasetCategoryChart* categoryChart() const { return m_chart; }
   QTabWidget* tabs() const { return m_tabs; }
   QPushButton* useButton() const { return m_use; }
+  // Builds a small base model for the shown file (catdpo demo-model) in the background.
+  BaseModelBuilder* baseModelBuilder() const { return m_builder; }
 
   // Drops: the local file a drag carries (the first one), or an empty string.
   static QString droppedFile(const QMimeData* mime);
@@ -86,6 +90,8 @@ class DataPanel : public QWidget {
   // The user picked the shown data set for training ("Use for training", enabled once a file
   // with at least one valid pair is loaded). Loading alone never chooses.
   void datasetChosen(const QString& path);
+  // The user took a base model built here into training, with the file it was built for.
+  void baseModelChosen(const QString& modelDir, const QString& dataPath);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -115,6 +121,7 @@ class DataPanel : public QWidget {
   PairTableModel* m_pairs = nullptr;
   ProblemTableModel* m_problems = nullptr;
   DatasetCategoryChart* m_chart = nullptr;
+  BaseModelBuilder* m_builder = nullptr;
 };
 
 }  // namespace catdpo::ui
