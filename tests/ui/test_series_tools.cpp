@@ -330,6 +330,30 @@ class TestSeriesTools : public QObject {
     QVERIFY(plot.legendRowRect(18).isValid());
   }
 
+  // Panels built while the plot is small (a hidden tab) get their full titles once it is large.
+  void smallMultiplesTitlesFollowThePlotWidth() {
+    CategorySeriesPlot plot(CategoryField::Lambda);
+    plot.resize(160, 120);
+    plot.setCategories(pkuCategoryNames());
+    for (int s = 1; s <= 10; ++s) plot.appendStep(syntheticStep(s, 10));
+    plot.setSmallMultiples(true);
+    plot.replotNow();
+    const auto firstTitle = [&] {
+      return plot.customPlot()->axisRects().front()->axis(QCPAxis::atTop)->label();
+    };
+    QVERIFY(firstTitle().endsWith(QChar(0x2026)));  // elided: "…"
+    plot.resize(1600, 1000);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.replotNow();
+    QCOMPARE(firstTitle(), QString::fromStdString(pkuCategoryNames().front()));
+    // Three step labels at most per panel: 1..10 gets a step of 5 (0, 5, 10).
+    QCPAxis* steps = plot.customPlot()->axisRects().back()->axis(QCPAxis::atBottom);
+    const auto fixed = steps->ticker().dynamicCast<QCPAxisTickerFixed>();
+    QVERIFY(fixed);
+    QCOMPARE(fixed->tickStep(), 5.0);
+  }
+
   void colourByRankOrdersTheRamp() {
     CategorySeriesPlot plot(CategoryField::Lambda);
     plot.setCategories(pkuCategoryNames());

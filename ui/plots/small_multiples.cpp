@@ -40,7 +40,9 @@ SmallMultiplesGrid::SmallMultiplesGrid(QCustomPlot* plot, QCPLayoutGrid* cell,
   // panel of each column, a short title over each. Fixed margins keep the panels equal in size
   // whatever their labels, and let many panels fit a small plot.
   const int labelWidth = metrics.horizontalAdvance(QStringLiteral("100.0")) + 6;
-  const int panelWidth = std::max(40, area.width() / std::max(columns, 1) - 8);
+  m_titles = titles;
+  m_titleFont = small;
+  m_columns = columns;
   m_cell->setColumnSpacing(4);
   m_cell->setRowSpacing(2);
   for (int i = 0; i < n; ++i) {
@@ -56,7 +58,6 @@ SmallMultiplesGrid::SmallMultiplesGrid(QCustomPlot* plot, QCPLayoutGrid* cell,
     top->setVisible(true);
     top->setTicks(false);
     top->setTickLabels(false);
-    top->setLabel(metrics.elidedText(titles[i], Qt::ElideRight, panelWidth));
     top->setLabelFont(small);
     top->setLabelPadding(1);
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
@@ -74,9 +75,21 @@ SmallMultiplesGrid::SmallMultiplesGrid(QCustomPlot* plot, QCPLayoutGrid* cell,
     m_cell->addElement(row, column, rect);
     m_rects.push_back(rect);
   }
+  elideTitles();
+  m_beforeReplot = QObject::connect(plot, &QCustomPlot::beforeReplot, [this] { elideTitles(); });
+}
+
+void SmallMultiplesGrid::elideTitles() {
+  const QFontMetrics metrics(m_titleFont);
+  const int panelWidth = std::max(40, m_plot->width() / std::max(m_columns, 1) - 8);
+  for (size_t i = 0; i < m_rects.size(); ++i)
+    m_rects[i]
+        ->axis(QCPAxis::atTop)
+        ->setLabel(metrics.elidedText(m_titles[int(i)], Qt::ElideRight, panelWidth));
 }
 
 SmallMultiplesGrid::~SmallMultiplesGrid() {
+  QObject::disconnect(m_beforeReplot);
   for (QCPGraph* graph : m_graphs) m_plot->removeGraph(graph);
   for (QCPAxisRect* rect : m_rects) m_cell->remove(rect);  // deletes the rect and its axes
   m_cell->simplify();

@@ -42,8 +42,16 @@ class SmallMultiplesGrid {
   void applyTheme(const QPalette& palette);
 
  private:
+  // Titles elided to the panels' width as the plot is now (done before every replot: the grid
+  // is often built while its plot is hidden and has no size yet).
+  void elideTitles();
+
   QCustomPlot* m_plot;
   QCPLayoutGrid* m_cell;
+  QStringList m_titles;
+  QFont m_titleFont;
+  int m_columns = 1;
+  QMetaObject::Connection m_beforeReplot;
   std::vector<QCPAxisRect*> m_rects;
   std::vector<QCPGraph*> m_graphs;
 };
