@@ -130,6 +130,18 @@
         <translation>%1
 %2: %3 %</translation>
     </message>
+    <message>
+        <source>No evaluation yet: bars per category appear after the first evaluation.</source>
+        <translation>Noch keine Auswertung: Balken je Kategorie erscheinen nach der ersten Auswertung.</translation>
+    </message>
+    <message>
+        <source>Whiskers: 95 % Wilson intervals of each category&apos;s rate.</source>
+        <translation>Fehlerbalken: 95-%-Wilson-Intervalle des Anteils jeder Kategorie.</translation>
+    </message>
+    <message>
+        <source> (%1 of %2; 95 % interval %3–%4 %)</source>
+        <translation> (%1 von %2; 95-%-Intervall %3–%4 %)</translation>
+    </message>
 </context>
 <context>
     <name>catdpo::ui::CategorySeriesPlot</name>
@@ -152,6 +164,10 @@
     <message>
         <source>Category %1</source>
         <translation>Kategorie %1</translation>
+    </message>
+    <message>
+        <source>Curves per category appear while a run trains: File → Run the demo, or File → New training run (Ctrl+N).</source>
+        <translation>Kurven je Kategorie erscheinen, während ein Lauf trainiert: Datei → Demo ausführen oder Datei → Neuer Trainingslauf (Strg+N).</translation>
     </message>
 </context>
 <context>
@@ -303,6 +319,28 @@
     <message>
         <source>Implicit P(safe preferred) (diagnostic)</source>
         <translation>Implizites P(sicher bevorzugt) (Diagnose)</translation>
+        <source>Safe ratio (%)</source>
+        <translation>Anteil sicher (%)</translation>
+    </message>
+    <message>
+        <source>Generated safe ratio per category over the evaluations</source>
+        <translation>Anteil sicherer Antworten je Kategorie über die Auswertungen</translation>
+    </message>
+    <message>
+        <source>Safe ratio per category</source>
+        <translation>Anteil sicher je Kategorie</translation>
+    </message>
+    <message>
+        <source>Safe ratio of %1 over the evaluations</source>
+        <translation>Anteil sicher von %1 über die Auswertungen</translation>
+    </message>
+    <message>
+        <source>Safe ratio over the evaluations</source>
+        <translation>Anteil sicher über die Auswertungen</translation>
+    </message>
+    <message>
+        <source>Could not read the evaluations: %1</source>
+        <translation>Die Auswertungen konnten nicht gelesen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -900,6 +938,13 @@
     </message>
 </context>
 <context>
+    <name>catdpo::ui::EvalRates</name>
+    <message>
+        <source>Over-refusal (benign prompts)</source>
+        <translation>Überverweigerung (harmlose Prompts)</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::EventText</name>
     <message>
         <source>Training resumed from step %1</source>
@@ -1071,6 +1116,18 @@
     <message>
         <source>Per-category safety at the latest evaluation</source>
         <translation>Sicherheit je Kategorie bei der letzten Auswertung</translation>
+    </message>
+    <message>
+        <source>Generated safe ratio per category over the evaluations</source>
+        <translation>Anteil sicherer Antworten je Kategorie über die Auswertungen</translation>
+    </message>
+    <message>
+        <source>Latest evaluation</source>
+        <translation>Letzte Auswertung</translation>
+    </message>
+    <message>
+        <source>Loss and rewards</source>
+        <translation>Verlust und Belohnungen</translation>
     </message>
 </context>
 <context>
@@ -1263,7 +1320,7 @@
     </message>
     <message>
         <source>&amp;Sweeps</source>
-        <translation>&amp;Sweeps</translation>
+        <translation>&amp;Serien</translation>
     </message>
 </context>
 <context>
@@ -1583,10 +1640,6 @@
         <translation>Als sicher bewertet</translation>
     </message>
     <message>
-        <source>Safe ratio %</source>
-        <translation>Anteil sicher %</translation>
-    </message>
-    <message>
         <source>Contrastive pairs</source>
         <translation>Kontrastive Paare</translation>
     </message>
@@ -1665,6 +1718,34 @@
     <message>
         <source>Implicit accuracy % (diagnostic)</source>
         <translation>Implizite Genauigkeit % (Diagnose)</translation>
+        <source>Safe ratio % [95 % interval]</source>
+        <translation>Anteil sicher % [95-%-Intervall]</translation>
+    </message>
+    <message>
+        <source>Generated safe ratio per category over the evaluations</source>
+        <translation>Anteil sicherer Antworten je Kategorie über die Auswertungen</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::RunOverlayPlot</name>
+    <message>
+        <source>Select runs in the Runs view (Ctrl+4) and choose Compare.</source>
+        <translation>Läufe in der Ansicht „Läufe“ (Strg+4) auswählen und „Vergleichen“ wählen.</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::RunSmallMultiples</name>
+    <message>
+        <source>Select runs in the Runs view (Ctrl+4) and choose Compare.</source>
+        <translation>Läufe in der Ansicht „Läufe“ (Strg+4) auswählen und „Vergleichen“ wählen.</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>Kategorie %1</translation>
     </message>
 </context>
 <context>
@@ -1967,6 +2048,29 @@
         <source>Copy the final model into folder</source>
         <translation>Das fertige Modell in Ordner kopieren</translation>
     </message>
+    <message>
+        <source>No runs yet: train one (File → Run the demo, or catdpo train --demo in a terminal).</source>
+        <translation>Noch keine Läufe: einen trainieren (Datei → Demo ausführen oder catdpo train --demo in einem Terminal).</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::SafeRatioPlot</name>
+    <message>
+        <source>Safe ratio (%)</source>
+        <translation>Anteil sicher (%)</translation>
+    </message>
+    <message>
+        <source>Safe ratios per category appear after the first evaluation (every eval.every steps, and at the end of a run).</source>
+        <translation>Anteile sicherer Antworten je Kategorie erscheinen nach der ersten Auswertung (alle eval.every Schritte und am Ende eines Laufs).</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>Kategorie %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
 </context>
 <context>
     <name>catdpo::ui::SampleTableModel</name>
@@ -2131,6 +2235,10 @@
         <source>Learning rate (right axis)</source>
         <translation>Lernrate (rechte Achse)</translation>
     </message>
+    <message>
+        <source>Loss, rewards and accuracy appear while a run trains: File → Run the demo.</source>
+        <translation>Verlust, Belohnungen und Genauigkeit erscheinen, während ein Lauf trainiert: Datei → Demo ausführen.</translation>
+    </message>
 </context>
 <context>
     <name>catdpo::ui::SeriesPlot</name>
@@ -2155,26 +2263,299 @@
         <translation>Logarithmische Werteachse</translation>
     </message>
     <message>
-        <source>All</source>
-        <translation>Alle</translation>
-    </message>
-    <message>
-        <source>Show every series (click a legend entry to toggle one)</source>
-        <translation>Alle Reihen zeigen (ein Klick auf einen Legendeneintrag schaltet eine um)</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Keine</translation>
-    </message>
-    <message>
-        <source>Hide every series</source>
-        <translation>Alle Reihen ausblenden</translation>
-    </message>
-    <message>
         <source>%1
 %2 %3: %4</source>
         <translation>%1
 %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>Worst %1</source>
+        <translation>Schlechteste %1</translation>
+    </message>
+    <message>
+        <source>Mean of all categories</source>
+        <translation>Mittel aller Kategorien</translation>
+    </message>
+    <message>
+        <source> (smoothed; raw %1)</source>
+        <translation> (geglättet; roh %1)</translation>
+    </message>
+    <message>
+        <source>
+95 % interval %1 – %2</source>
+        <translation>
+95-%-Intervall %1 – %2</translation>
+    </message>
+    <message>
+        <source>%1: %2
+Click: show only this one (again: all). Ctrl+click: show or hide it.</source>
+        <translation>%1: %2
+Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more (hover the curves)</source>
+        <translation>
+            <numerusform>+%n weitere (Kurven überfahren)</numerusform>
+            <numerusform>+%n weitere (Kurven überfahren)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Smoothing: %1</source>
+        <translation>Glättung: %1</translation>
+    </message>
+    <message>
+        <source>Smooth noisy curves: an exponential moving average (debiased) or a trailing window. The raw points stay faint behind the smoothed curve; exports show what you see.</source>
+        <translation>Verrauschte Kurven glätten: exponentiell gleitender Mittelwert (entzerrt) oder gleitendes Fenster. Die Rohpunkte bleiben blass hinter der geglätteten Kurve; Exporte zeigen, was zu sehen ist.</translation>
+    </message>
+    <message>
+        <source>Show only the categories whose latest value is worst (chosen again as values change)</source>
+        <translation>Nur die Kategorien mit dem schlechtesten letzten Wert zeigen (neu gewählt, wenn sich die Werte ändern)</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>The mean over all categories, drawn thick</source>
+        <translation>Das Mittel über alle Kategorien, dick gezeichnet</translation>
+    </message>
+    <message>
+        <source>Small multiples</source>
+        <translation>Kleine Vielfache</translation>
+    </message>
+    <message>
+        <source>One small plot per category, all on the same axes</source>
+        <translation>Ein kleines Diagramm je Kategorie, alle mit denselben Achsen</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Colour by latest value</source>
+        <translation>Farbe nach letztem Wert</translation>
+    </message>
+    <message>
+        <source>Colours ordered by the latest value (the paper&apos;s Figure 6 orders them by final λ) instead of one fixed colour per category</source>
+        <translation>Farben nach dem letzten Wert geordnet (Abbildung 6 des Artikels ordnet sie nach dem letzten λ) statt einer festen Farbe je Kategorie</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <source>Hide all</source>
+        <translation>Alle ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::Smoothing</name>
+    <message>
+        <source>EMA %1</source>
+        <translation>EMA %1</translation>
+    </message>
+    <message>
+        <source>Window %1</source>
+        <translation>Fenster %1</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::ui::SweepView</name>
+    <message>
+        <source>Sweep:</source>
+        <translation>Serie:</translation>
+    </message>
+    <message>
+        <source>Sweeps of this workspace, newest first</source>
+        <translation>Serien dieses Arbeitsbereichs, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>New sweep…</source>
+        <translation>Neue Serie…</translation>
+    </message>
+    <message>
+        <source>Run methods × seeds (× one grid) one after another</source>
+        <translation>Verfahren × Seeds (× ein Raster) nacheinander ausführen</translation>
+    </message>
+    <message>
+        <source>Stop sweep</source>
+        <translation>Serie anhalten</translation>
+    </message>
+    <message>
+        <source>Stop after a checkpoint; the sweep can be resumed</source>
+        <translation>Nach einem Checkpoint anhalten; die Serie kann fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Safe Macro ↑</source>
+        <translation>Sicher Makro ↑</translation>
+    </message>
+    <message>
+        <source>Safe Worst-3 ↑</source>
+        <translation>Sicher Schlechteste 3 ↑</translation>
+    </message>
+    <message>
+        <source>Safe Gap ↓</source>
+        <translation>Sicher Spanne ↓</translation>
+    </message>
+    <message>
+        <source>Safe Var×10³ ↓</source>
+        <translation>Sicher Var×10³ ↓</translation>
+    </message>
+    <message>
+        <source>Impl. Macro ↑</source>
+        <translation>Impl. Makro ↑</translation>
+    </message>
+    <message>
+        <source>Impl. Worst-3 ↑</source>
+        <translation>Impl. Schlechteste 3 ↑</translation>
+    </message>
+    <message>
+        <source>Impl. Gap ↓</source>
+        <translation>Impl. Spanne ↓</translation>
+    </message>
+    <message>
+        <source>Impl. Var×10³ ↓</source>
+        <translation>Impl. Var×10³ ↓</translation>
+    </message>
+    <message>
+        <source>Helpful acc ↑</source>
+        <translation>Hilfreich-Gen. ↑</translation>
+    </message>
+    <message>
+        <source>Over-refusal ↓</source>
+        <translation>Überverweigerung ↓</translation>
+    </message>
+    <message>
+        <source>Mean ± standard deviation over seeds; the best value of each column is bold. Safe: generated responses judged safe; Impl.: implicit safety probability σ(β·z) on held-out pairs</source>
+        <translation>Mittel ± Standardabweichung über die Seeds; der beste Wert jeder Spalte ist fett. Sicher: als sicher beurteilte erzeugte Antworten; Impl.: implizite Sicherheitswahrscheinlichkeit σ(β·z) auf zurückgehaltenen Paaren</translation>
+    </message>
+    <message>
+        <source>Safe ratio per category and method, all seeds</source>
+        <translation>Anteil sicher je Kategorie und Verfahren, alle Seeds</translation>
+    </message>
+    <message>
+        <source>Bars per category and method appear once a sweep has finished runs: New sweep…, or catdpo sweep --demo in a terminal.</source>
+        <translation>Balken je Kategorie und Verfahren erscheinen, sobald eine Serie fertige Läufe hat: Neue Serie… oder catdpo sweep --demo in einem Terminal.</translation>
+    </message>
+    <message>
+        <source>λ per category of the Cat-DPO run:</source>
+        <translation>λ je Kategorie des Cat-DPO-Laufs:</translation>
+    </message>
+    <message>
+        <source>λ per category of the sweep&apos;s Cat-DPO runs appears here.</source>
+        <translation>λ je Kategorie der Cat-DPO-Läufe der Serie erscheint hier.</translation>
+    </message>
+    <message>
+        <source>No sweep in this workspace yet: press New sweep… (or run catdpo sweep --demo in a terminal).</source>
+        <translation>Noch keine Serie in diesem Arbeitsbereich: Neue Serie… wählen (oder catdpo sweep --demo in einem Terminal ausführen).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs finished.</source>
+        <translation>%1 von %2 Läufen fertig.</translation>
+    </message>
+    <message>
+        <source>Cannot read the sweeps: %1</source>
+        <translation>Die Serien können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the λ series: %1</source>
+        <translation>Die λ-Reihen können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Starting the sweep…</source>
+        <translation>Die Serie startet…</translation>
+    </message>
+    <message>
+        <source>Stopping the sweep after the current run&apos;s checkpoint…</source>
+        <translation>Die Serie hält nach dem Checkpoint des laufenden Laufs an…</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3 — %4</source>
+        <translation>Lauf %1 von %2: %3 — %4</translation>
+    </message>
+    <message>
+        <source>The sweep ended with an error: %1</source>
+        <translation>Die Serie endete mit einem Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Sweep stopped; resume it with: catdpo sweep --resume %1</source>
+        <translation>Serie angehalten; fortsetzen mit: catdpo sweep --resume %1</translation>
+    </message>
+    <message>
+        <source>Per-category safety, mean over seeds</source>
+        <translation>Sicherheit je Kategorie, Mittel über die Seeds</translation>
+    </message>
+    <message>
+        <source>λ per category</source>
+        <translation>λ je Kategorie</translation>
+    </message>
+    <message>
+        <source>New sweep</source>
+        <translation>Neue Serie</translation>
+    </message>
+    <message>
+        <source>generated when empty</source>
+        <translation>wird erzeugt, wenn leer</translation>
+    </message>
+    <message>
+        <source>A preference data file, or demo for the built-in set</source>
+        <translation>Eine Präferenzdatei oder demo für den eingebauten Datensatz</translation>
+    </message>
+    <message>
+        <source>A Hugging Face checkpoint folder, or demo</source>
+        <translation>Ein Hugging-Face-Checkpoint-Ordner oder demo</translation>
+    </message>
+    <message>
+        <source>Each method runs with seeds 1..N; results are mean ± std over them</source>
+        <translation>Jedes Verfahren läuft mit den Seeds 1..N; Ergebnisse sind Mittel ± Standardabweichung darüber</translation>
+    </message>
+    <message>
+        <source>Optional: one option and its values; it multiplies only the methods it affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)</source>
+        <translation>Optional: eine Option und ihre Werte; sie vervielfacht nur die betroffenen Verfahren (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: alle)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>Seeds</translation>
+    </message>
+    <message>
+        <source>Steps per run</source>
+        <translation>Schritte je Lauf</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Raster</translation>
     </message>
 </context>
 <context>

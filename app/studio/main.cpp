@@ -2,7 +2,8 @@
 // `catdpo-studio`: the desktop app. Opens the window at once; the engine's start-up checks
 // (the BLAS speed probe) run on a worker thread and report back to the status bar.
 // `--demo` starts the built-in demo on launch (`--quick`: the small demo model);
-// `--sweep-figures SWEEP` writes a sweep's figures and quits.
+// `--sweep-figures SWEEP` writes a sweep's figures and quits; `--screenshots DIR` regenerates
+// the user guide's pictures (packaging/screenshots.sh) and quits.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QThreadPool>
@@ -18,6 +19,7 @@
 #include "ui/i18n.h"
 #include "ui/main_window.h"
 #include "ui/panels/sweep_view.h"
+#include "ui/screenshot_tour.h"
 
 int main(int argc, char** argv) {
   catdpo::preferPassiveOpenMpWait(argv);
@@ -49,7 +51,22 @@ int main(int argc, char** argv) {
   const QCommandLineOption figuresDir(QStringLiteral("figures-dir"),
                                       QStringLiteral("Folder for --sweep-figures"),
                                       QStringLiteral("dir"), QStringLiteral("."));
+  const QCommandLineOption screenshots(
+      QStringLiteral("screenshots"),
+      QStringLiteral("Walk through the app in a temporary workspace, training the quick demo "
+                     "model, and save the user guide's pictures into dir, then quit"),
+      QStringLiteral("dir"));
+  const QCommandLineOption screenshotSteps(
+      QStringLiteral("screenshot-steps"),
+      QStringLiteral("With --screenshots: training steps per run (default 60)"),
+      QStringLiteral("n"), QStringLiteral("60"));
+  const QCommandLineOption listScreenshots(
+      QStringLiteral("list-screenshots"),
+      QStringLiteral("Print the file names --screenshots writes, then quit"));
   parser.addOption(demo);
+  parser.addOption(screenshots);
+  parser.addOption(screenshotSteps);
+  parser.addOption(listScreenshots);
   parser.addOption(quick);
   parser.addOption(database);
   parser.addOption(sweepFigures);
@@ -58,6 +75,20 @@ int main(int argc, char** argv) {
                                QStringLiteral("Preference data set to open"),
                                QStringLiteral("[file]"));
   parser.process(app);
+
+  if (parser.isSet(listScreenshots)) {
+    for (const QString& file : catdpo::ui::screenshotFiles()) printf("%s\n", qPrintable(file));
+    return 0;
+  }
+  if (parser.isSet(screenshots)) {
+    bool ok = false;
+    const int steps = parser.value(screenshotSteps).toInt(&ok);
+    if (!ok || steps < 4 || steps > 100000) {
+      fprintf(stderr, "--screenshot-steps: a number from 4 to 100000\n");
+      return 2;
+    }
+    return catdpo::ui::runScreenshotTour(parser.value(screenshots), steps);
+  }
 
   if (parser.isSet(sweepFigures)) {
     catdpo::ui::SweepView view;

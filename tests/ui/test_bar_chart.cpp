@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The per-category bar chart: bars hold the per-category ratios in percent, unobserved
 // categories get no bar, several runs form grouped bars, and each series' Macro / Worst-3 /
-// Gap / Variance are shown exactly as the engine computed them, with a Macro line.
+// Gap / Variance are shown exactly as the engine computed them, with a Macro line; every bar
+// of a rate carries its 95 % Wilson interval as a whisker; runs take the run palette.
 #include <qcustomplot.h>
 #include <QtTest>
 #include <cmath>
 
+#include "eval/intervals.h"
 #include "synthetic_metrics.h"
 #include "ui/plots/category_bar_chart.h"
+#include "ui/plots/plot_theme.h"
 
 using catdpo::ui::BarMetric;
 using catdpo::ui::CategoryBarChart;
@@ -105,12 +108,54 @@ class TestBarChart : public QObject {
     QVERIFY(chart.bars(0)->brush().color().rgb() != chart.bars(1)->brush().color().rgb());
     QVERIFY(chart.customPlot()->legend->visible());
     const QStringList lines = chart.summaryText().split(QLatin1Char('\n'));
-    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.size(), 4);  // one per run and the whiskers' legend
     QVERIFY(lines[1].startsWith(QStringLiteral("SafeDPO:")));
+    QVERIFY(lines[3].contains(QStringLiteral("Wilson")));
+    // Run colours: the n-th run has the n-th colour of the run palette.
+    for (int r = 0; r < 3; ++r)
+      QCOMPARE(chart.bars(r)->brush().color().rgb(), catdpo::ui::runColor(r).rgb());
     chart.clearSeries();
     QCOMPARE(chart.seriesCount(), 0);
     QCOMPARE(chart.customPlot()->plottableCount(), 0);
-    QCOMPARE(chart.customPlot()->itemCount(), 0);
+    for (int i = 0; i < chart.customPlot()->itemCount(); ++i)  // only the empty-plot hint is left
+      QVERIFY(!qobject_cast<QCPItemStraightLine*>(chart.customPlot()->item(i)));
+    QVERIFY(chart.emptyHintShown() || !chart.isVisible());
+  }
+
+  // Each bar's whisker spans the Wilson interval of its counts: 10 + k of 20 judged safe.
+  void barsCarryIntervals() {
+    CategoryBarChart chart;
+    chart.setCategories(catdpo::testing::pkuCategoryNames());
+    const catdpo::EvalResult result = makeResult(0.0, true);
+    chart.setEvaluation(result);
+    const QCPBars* bars = chart.bars(0);
+    const QCPErrorBars* whiskers = chart.whiskers(0);
+    QVERIFY(whiskers);
+    QCOMPARE(whiskers->dataPlottable(), static_cast<QCPAbstractPlottable*>(chart.bars(0)));
+    QCOMPARE(whiskers->dataCount(), bars->data()->size());
+    for (int i = 0; i < bars->data()->size(); ++i) {
+      const int k = int(bars->data()->at(i)->key) - 1;
+      const catdpo::Interval expected = catdpo::wilsonInterval(10 + (k % 10), 20);
+      const double value = bars->data()->at(i)->value;
+      QVERIFY(std::abs(whiskers->data()->at(i).errorMinus - (value - expected.low * 100)) < 1e-9);
+      QVERIFY(std::abs(whiskers->data()->at(i).errorPlus - (expected.high * 100 - value)) < 1e-9);
+      const auto interval = chart.barInterval(0, k);
+      QVERIFY(interval.has_value());
+      QVERIFY(std::abs(interval->low - expected.low * 100) < 1e-9);
+    }
+    QVERIFY(!chart.barInterval(0, 4).has_value());  // no bar, no interval
+    // 8 judged responses, 6 safe: 75 % with an interval 40.9-92.9 %, wider than a bar step.
+    const catdpo::Interval eight = catdpo::wilsonInterval(6, 8);
+    QVERIFY(eight.high - eight.low > 0.45);
+    // Implicit accuracy is a proportion of pairs too; a mean of probabilities is not.
+    chart.setMetric(BarMetric::ImplicitAccuracy);
+    chart.setEvaluation(result);
+    QVERIFY(chart.whiskers(0));
+    const auto acc = chart.barInterval(0, 3);
+    QVERIFY(acc && acc->low < 34.0 && acc->high > 34.0);
+    chart.setMetric(BarMetric::ImplicitProbability);
+    chart.setEvaluation(result);
+    QVERIFY(!chart.whiskers(0));
   }
 
   void explicitSeriesAndEmptySummary() {

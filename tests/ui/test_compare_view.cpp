@@ -2,7 +2,8 @@
 // The comparison of two stored runs: λ_k curves of the chosen category overlaid with the stored
 // values, grouped bars per category, the summary table with the best value of every column
 // marked (higher Macro / Worst-3 / helpfulness, lower Gap / Variance / over-refusal), and the
-// configuration keys in which the runs differ.
+// configuration keys in which the runs differ; the safe ratio of every category over a stored
+// run's evaluations, with its Wilson interval as a band, overlaid per run and as small multiples.
 #include <qcustomplot.h>
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,10 +12,15 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "eval/intervals.h"
 #include "store/run_store.h"
 #include "stored_runs.h"
+#include "ui/models/run_data.h"
 #include "ui/panels/compare_view.h"
+#include "ui/plots/plot_theme.h"
 #include "ui/plots/run_overlay_plot.h"
+#include "ui/plots/run_small_multiples.h"
+#include "ui/plots/safe_ratio_plot.h"
 
 using catdpo::RunStore;
 using catdpo::ui::CompareView;
@@ -97,6 +103,69 @@ class TestCompareView : public QObject {
     for (int i = 0; i < c->rowCount(); ++i)
       if (c->verticalHeaderItem(i)->text() == QStringLiteral("beta"))
         QVERIFY(!c->item(i, 0)->data(CompareView::kDiffersRole).toBool());
+  }
+
+  // A stored run evaluated at steps 10, 20 and 30: its safe-ratio curves hold one point per
+  // evaluation and category, each with the Wilson interval of its counts as the band.
+  void safeRatioCurvesOfStoredRuns() {
+    auto store =
+        std::make_shared<RunStore>(m_dir.filePath(QStringLiteral("s.sqlite")).toStdString());
+    const auto a = catdpo::testing::addStoredRun(*store, "cat", "catdpo", R"({"method":"catdpo"})",
+                                                 0.2, 30, {0.9, 0.6, 0.3});
+    const auto b = catdpo::testing::addStoredRun(
+        *store, "safe", "safedpo", R"({"method":"safedpo"})", 0.0, 30, {0.5, 0.5, 0.8});
+    // Two earlier evaluations of a (the helper recorded the one at step 30).
+    store->recordEvaluation(a.id, catdpo::testing::storedEvaluation(10, {0.1, 0.2, 0.3}, 0.6, 0.1));
+    store->recordEvaluation(a.id, catdpo::testing::storedEvaluation(20, {0.4, 0.4, 0.4}, 0.6, 0.1));
+
+    catdpo::ui::SafeRatioPlot plot;
+    QCOMPARE(catdpo::ui::fillSafeRatioPlot(&plot, *store, a.id), 3);
+    plot.replotNow();
+    QCOMPARE(plot.categoryCount(), 3);
+    QCOMPARE(plot.seriesName(1), QStringLiteral("Drugs"));
+    const QCPGraph* drugs = plot.graph(1);
+    QCOMPARE(drugs->data()->size(), 3);
+    const double expected[] = {20.0, 40.0, 60.0};  // category 1 at steps 10, 20, 30
+    for (int i = 0; i < 3; ++i) {
+      QCOMPARE(drugs->data()->at(i)->key, 10.0 * (i + 1));
+      QCOMPARE(drugs->data()->at(i)->value, expected[i]);
+      const catdpo::Interval band = catdpo::wilsonInterval(int(expected[i] / 10 + 0.5), 10);
+      QVERIFY(std::abs(plot.bandGraph(1, false)->data()->at(i)->value - band.low * 100) < 1e-9);
+      QVERIFY(std::abs(plot.bandGraph(1, true)->data()->at(i)->value - band.high * 100) < 1e-9);
+    }
+    // Three categories shown: every band is drawn. Over-refusal (1 benign prompt) is a series.
+    QVERIFY(plot.bandGraph(0, false)->visible());
+    const int refusal = plot.overRefusalSeries(QStringLiteral("benign"));
+    QVERIFY(refusal >= 3);
+    QCOMPARE(plot.graph(refusal)->data()->size(), 3);
+    QCOMPARE(plot.graph(refusal)->pen().style(), Qt::DashLine);
+    // Worst first means lowest here: at step 30 category 2 (30 %) is the worst.
+    QCOMPARE(plot.rankedByLatest().front(), 2);
+    plot.setWorstCount(1);
+    QVERIFY(plot.isSeriesVisible(2) && !plot.isSeriesVisible(0));
+
+    // In Compare: the chosen category's safe ratio, one curve per run in the run colours, and
+    // every category of every run as small multiples.
+    CompareView view;
+    view.setStore(store);
+    QVERIFY(view.setRuns({QString::fromStdString(a.id), QString::fromStdString(b.id)}));
+    view.setCategory(1);
+    view.safeRatioPlot()->replotNow();
+    QCOMPARE(view.safeRatioPlot()->seriesCount(), 2);
+    QCOMPARE(view.safeRatioPlot()->graph(0)->data()->size(), 3);
+    QCOMPARE(view.safeRatioPlot()->graph(0)->data()->at(1)->value, 40.0);
+    QCOMPARE(view.safeRatioPlot()->graph(1)->data()->size(), 1);
+    QVERIFY(view.safeRatioPlot()->bandGraph(0, true));
+    QCOMPARE(view.safeRatioPlot()->graph(0)->pen().color(), catdpo::ui::runColor(0));
+    QCOMPARE(view.lambdaPlot()->graph(1)->pen().color(), catdpo::ui::runColor(1));
+    catdpo::ui::RunSmallMultiples* grid = view.safeRatioGrid();
+    grid->replotNow();
+    QCOMPARE(grid->panelCount(), 3);
+    QCOMPARE(grid->runCount(), 2);
+    QVERIFY(grid->line(0, 2));
+    QCOMPARE(grid->line(0, 2)->data()->size(), 3);
+    QCOMPARE(grid->line(1, 2)->data()->at(0)->value, 80.0);
+    QCOMPARE(grid->line(1, 0)->pen().color(), catdpo::ui::runColor(1));
   }
 
   void unknownRunsAreReported() {

@@ -10,12 +10,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "eval/intervals.h"
 #include "synthetic_metrics.h"
 #include "ui/panels/live_page.h"
 #include "ui/panels/training_progress.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
 #include "ui/plots/replot_budget.h"
+#include "ui/plots/safe_ratio_plot.h"
 #include "ui/plots/scalar_series_plot.h"
 
 using catdpo::RunStatus;
@@ -41,8 +43,8 @@ class TestLivePage : public QObject {
     for (int s = 1; s <= 200; ++s) page.appendStep(syntheticStep(s, 1000));
     // Through the coalescing timer, as in a live run (no explicit flush).
     QTRY_COMPARE(page.lambdaPlot()->graph(18)->data()->size(), 200);
-    QCOMPARE(page.lambdaPlot()->customPlot()->graphCount(), 19);
-    QCOMPARE(page.gPlot()->customPlot()->graphCount(), 19);
+    QCOMPARE(page.lambdaPlot()->seriesCount(), 19);
+    QCOMPARE(page.gPlot()->seriesCount(), 19);
     for (int k = 0; k < 19; ++k) {
       QTRY_COMPARE(page.lambdaPlot()->graph(k)->data()->size(), 200);
       QTRY_COMPARE(page.gPlot()->graph(k)->data()->size(), 150);  // g undefined 1 step in 4
@@ -95,6 +97,55 @@ class TestLivePage : public QObject {
     QVERIFY(replots >= 1);
     QVERIFY2(replots < ticks, "every event-loop turn replotted: nothing was coalesced");
     for (int k = 0; k < 19; ++k) QCOMPARE(page.lambdaPlot()->graph(k)->data()->size(), kSteps);
+  }
+
+  // Each evaluation of a live run adds one point per judged category to the safe-ratio curves,
+  // with its Wilson interval as the band, and the bars show the latest one.
+  void safeRatioCurvesAfterAnEvaluation() {
+    LivePage page;
+    page.setCategories(pkuCategoryNames());
+    catdpo::ui::SafeRatioPlot* safe = page.safeRatioPlot();
+    QCOMPARE(safe->seriesCount(), 19);
+    for (int s = 1; s <= 40; ++s) page.appendStep(syntheticStep(s, 40));
+    const auto evaluation = [](std::int64_t step, int shift) {
+      catdpo::EvalResult e;
+      e.step = step;
+      e.judge = "demo";
+      for (int k = 0; k < 19; ++k) {
+        catdpo::CategoryEvalResult c;
+        c.category = k;
+        c.name = pkuCategoryNames()[size_t(k)];
+        c.generatedCount = k == 7 ? 0 : 8;  // category 7: no held-out prompt
+        c.generatedSafe = c.generatedCount ? (k + shift) % 9 : 0;
+        c.safeRatio = c.generatedCount ? c.generatedSafe / 8.0 : 0;
+        e.categories.push_back(c);
+      }
+      e.overRefusal = 0.25;
+      e.benignPrompts = 8;
+      return e;
+    };
+    page.setEvaluation(evaluation(20, 0));
+    page.setEvaluation(evaluation(40, 3));
+    QTRY_COMPARE(safe->graph(0)->data()->size(), 2);  // through the live replot
+    QCOMPARE(safe->evaluationCount(), 2);
+    QCOMPARE(safe->pointCount(7), 0);
+    for (int k : {0, 5, 18}) {
+      const QCPGraph* g = safe->graph(k);
+      QCOMPARE(g->data()->at(0)->key, 20.0);
+      QCOMPARE(g->data()->at(1)->key, 40.0);
+      QCOMPARE(g->data()->at(1)->value, ((k + 3) % 9) / 8.0 * 100);
+      const catdpo::Interval band = catdpo::wilsonInterval((k + 3) % 9, 8);
+      QVERIFY(std::abs(safe->bandGraph(k, false)->data()->at(1)->value - band.low * 100) < 1e-9);
+      QVERIFY(std::abs(safe->bandGraph(k, true)->data()->at(1)->value - band.high * 100) < 1e-9);
+    }
+    const int refusal = safe->overRefusalSeries(QStringLiteral("benign"));
+    QVERIFY(refusal >= 19);
+    QCOMPARE(safe->graph(refusal)->data()->at(1)->value, 25.0);
+    QCOMPARE(page.barChart()->bars(0)->data()->size(), 18);
+    QVERIFY(page.barChart()->whiskers(0));
+    page.clear();
+    safe->replotNow();
+    QCOMPARE(safe->graph(0)->data()->size(), 0);
   }
 
   // The shared budget on its own clock: it starts full, a replot that does not fit waits for
@@ -325,7 +376,7 @@ class TestLivePage : public QObject {
     LivePage other;
     QVERIFY(other.restoreLayout(state));
     QVERIFY(!other.restoreLayout(QByteArray("garbage")));
-    QCOMPARE(page.plots().size(), 4);
+    QCOMPARE(page.plots().size(), 5);
   }
 };
 

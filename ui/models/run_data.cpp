@@ -8,7 +8,10 @@
 #include "common/json_input.h"
 #include "store/run_store.h"
 #include "train/events.h"
+#include "ui/models/eval_rates.h"
 #include "ui/plots/category_series_plot.h"
+#include "ui/plots/run_overlay_plot.h"
+#include "ui/plots/safe_ratio_plot.h"
 #include "ui/plots/scalar_series_plot.h"
 
 namespace catdpo::ui {
@@ -91,6 +94,31 @@ int fillScalarPlot(ScalarSeriesPlot* plot, const catdpo::RunStore& store, const 
     added += int(points.size());
   }
   plot->requestReplot();
+  return added;
+}
+
+int fillSafeRatioPlot(SafeRatioPlot* plot, const catdpo::RunStore& store,
+                      const std::string& runId) {
+  plot->setCategories(runCategoryNames(store, runId));
+  int judged = 0;
+  for (const catdpo::StoredEvaluation& e : store.evaluations(runId))
+    judged += plot->addEvaluation(e.result) > 0;
+  plot->requestReplot();
+  return judged;
+}
+
+int addRunSafeRatio(RunOverlayPlot* plot, int series, const catdpo::RunStore& store,
+                    const std::string& runId, int category) {
+  int added = 0;
+  for (const catdpo::StoredEvaluation& e : store.evaluations(runId)) {
+    const std::vector<Rate> rates = safeRates(e.result);
+    if (category < 0 || size_t(category) >= rates.size()) continue;
+    const Rate& r = rates[size_t(category)];
+    if (!r.observed()) continue;
+    plot->appendPoint(series, double(e.result.step), r.value * 100, r.interval.low * 100,
+                      r.interval.high * 100);
+    ++added;
+  }
   return added;
 }
 

@@ -19,6 +19,8 @@ namespace catdpo::ui {
 
 class SeriesPlot;
 class CategorySeriesPlot;
+class RunOverlayPlot;
+class SafeRatioPlot;
 class ScalarSeriesPlot;
 
 // Names of the run's categories indexed by category: from its latest evaluation where it has
@@ -36,6 +38,14 @@ int fillCategoryPlot(CategorySeriesPlot* plot, const catdpo::RunStore& store,
 // Fills the scalar curves (loss, rewards, accuracy, ...). Returns the number of points added.
 int fillScalarPlot(ScalarSeriesPlot* plot, const catdpo::RunStore& store, const std::string& runId,
                    size_t maxPoints = 2000);
+
+// Fills the per-category safe-ratio curves (with their intervals) from the run's stored
+// evaluations. Returns the number of evaluations that had judged responses.
+int fillSafeRatioPlot(SafeRatioPlot* plot, const catdpo::RunStore& store, const std::string& runId);
+// Adds one run's safe ratio of `category` over its evaluations to an overlay (in percent, with
+// the interval as a band). Returns the number of points added.
+int addRunSafeRatio(RunOverlayPlot* plot, int series, const catdpo::RunStore& store,
+                    const std::string& runId, int category);
 
 // A config JSON as sorted (dotted key, value text) pairs: {"catdpo":{"eta":0.5}} gives
 // ("catdpo.eta", "0.5"). Arrays and strings are shown as JSON text. Invalid JSON gives nothing.

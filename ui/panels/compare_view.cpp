@@ -17,8 +17,11 @@
 
 #include "store/run_store.h"
 #include "train/events.h"
+#include "ui/models/eval_rates.h"
 #include "ui/models/run_data.h"
+#include "ui/plots/plot_theme.h"
 #include "ui/plots/run_overlay_plot.h"
+#include "ui/plots/run_small_multiples.h"
 
 namespace catdpo::ui {
 
@@ -74,13 +77,29 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
   categoryRow->addWidget(m_category);
   categoryRow->addStretch(1);
   curvesLayout->addLayout(categoryRow);
+  // λ and g side by side, the safe ratio below: three plots stacked would not fit 800 pixels.
   auto* split = new QSplitter(Qt::Vertical, curves);
-  m_lambda = new RunOverlayPlot(tr("λ_k (safety margin)"), split);
-  m_g = new RunOverlayPlot(tr("g_k (P(unsafe preferred))"), split);
-  split->addWidget(m_lambda);
-  split->addWidget(m_g);
+  auto* top = new QSplitter(Qt::Horizontal, split);
+  // Short axis titles: side by side, the plots are not tall enough for long ones; the plot
+  // titles say what the values are.
+  m_lambda = new RunOverlayPlot(QStringLiteral("λ_k"), top);
+  m_lambda->setSettingsKey(QStringLiteral("compare/lambda"));
+  m_g = new RunOverlayPlot(QStringLiteral("g_k"), top);
+  m_g->setDefaultValueRange(0, 1, /*clampToIt=*/true);
+  m_g->setSettingsKey(QStringLiteral("compare/g"), Smoothing{SmoothingMode::Ema, 0.8, 10});
+  top->addWidget(m_lambda);
+  top->addWidget(m_g);
+  m_safe = new RunOverlayPlot(tr("Safe ratio (%)"), split);
+  m_safe->setDefaultValueRange(0, 100, /*clampToIt=*/true);
+  m_safe->setEvaluationPlot();
+  split->addWidget(top);
+  split->addWidget(m_safe);
   curvesLayout->addWidget(split, 1);
   m_tabs->addTab(curves, tr("Curves"));
+
+  m_safeGrid = new RunSmallMultiples(m_tabs);
+  m_safeGrid->setTitle(tr("Generated safe ratio per category over the evaluations"));
+  m_tabs->addTab(m_safeGrid, tr("Safe ratio per category"));
 
   m_bars = new CategoryBarChart(m_tabs);
   m_bars->setTitle(tr("Latest evaluation per category"));
@@ -164,6 +183,7 @@ void CompareView::refresh() {
   updateCategories();
   setMetric(m_metric);  // fills bars and summary
   fillCurves();
+  fillSafeRatioGrid();
   fillConfig();
 }
 
@@ -200,10 +220,14 @@ int CompareView::category() const {
 void CompareView::fillCurves() {
   m_lambda->clearRuns();
   m_g->clearRuns();
+  m_safe->clearRuns();
   const int k = category();
   const QString name = k >= 0 ? m_category->currentText() : QString();
-  m_lambda->setTitle(k >= 0 ? tr("λ_k of %1").arg(name) : tr("λ_k"));
-  m_g->setTitle(k >= 0 ? tr("g_k of %1").arg(name) : tr("g_k"));
+  m_lambda->setTitle(k >= 0 ? tr("Safety margin λ_k of %1").arg(name) : tr("Safety margin λ_k"));
+  m_g->setTitle(k >= 0 ? tr("g_k, P(unsafe preferred), of %1").arg(name)
+                       : tr("g_k, P(unsafe preferred)"));
+  m_safe->setTitle(k >= 0 ? tr("Safe ratio of %1 over the evaluations").arg(name)
+                          : tr("Safe ratio over the evaluations"));
   if (!m_store || k < 0) return;
   try {
     for (size_t r = 0; r < m_runs.size(); ++r) {
@@ -216,12 +240,37 @@ void CompareView::fillCurves() {
         for (size_t i = 0; i < points.size(); ++i)
           plot->appendPoint(series, keys[i], points[i].value);
       }
+      addRunSafeRatio(m_safe, m_safe->addRun(m_labels[r], int(r)), *m_store, id, k);
     }
   } catch (const std::exception& e) {
     emit errorOccurred(tr("Could not read the curves: %1").arg(QString::fromLocal8Bit(e.what())));
   }
   m_lambda->fitToData();
   m_g->fitToData();
+  m_safe->fitToData();
+}
+
+void CompareView::fillSafeRatioGrid() {
+  m_safeGrid->clear();
+  if (!m_store || m_runs.empty()) return;
+  m_safeGrid->setPanels(m_categoryNames);
+  try {
+    for (size_t r = 0; r < m_runs.size(); ++r) {
+      std::vector<RunSmallMultiples::Point> points;
+      for (const catdpo::StoredEvaluation& e : m_store->evaluations(m_runs[r].run.id)) {
+        const std::vector<Rate> rates = safeRates(e.result);
+        for (size_t k = 0; k < rates.size(); ++k)
+          if (rates[k].observed())
+            points.push_back({int(k), double(e.result.step), rates[k].value * 100,
+                              rates[k].interval.low * 100, rates[k].interval.high * 100});
+      }
+      m_safeGrid->addRun(m_labels[r], runColor(int(r)), points);
+    }
+  } catch (const std::exception& e) {
+    emit errorOccurred(
+        tr("Could not read the evaluations: %1").arg(QString::fromLocal8Bit(e.what())));
+  }
+  m_safeGrid->requestReplot();
 }
 
 void CompareView::setMetric(BarMetric metric) {

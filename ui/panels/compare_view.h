@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Two or more runs side by side: for a chosen harm category the λ_k and g_k curves of every run
-// overlaid; grouped per-category bars of each run's latest evaluation; a table of the summaries
-// (Macro, Worst-3, Gap, Variance, helpfulness, over-refusal) with the best value of each column
-// marked; and the configuration keys in which the runs differ. Everything is read from the run
-// store on the GUI thread (series are downsampled by the store), when runs are set or on refresh.
+// Two or more runs side by side: for a chosen harm category the λ_k, g_k and safe-ratio curves
+// of every run overlaid (run colours throughout); the safe ratio of every category for every
+// run as small multiples; grouped per-category bars of each run's latest evaluation; a table of the
+// summaries (Macro, Worst-3, Gap, Variance, helpfulness, over-refusal) with the best value of each
+// column marked; and the configuration keys in which the runs differ. Everything is read from the
+// run store on the GUI thread (series are downsampled by the store), when runs are set or on
+// refresh.
 #pragma once
 
 #include <QStringList>
@@ -28,6 +30,7 @@ class RunStore;
 namespace catdpo::ui {
 
 class RunOverlayPlot;
+class RunSmallMultiples;
 
 class CompareView : public QWidget {
   Q_OBJECT
@@ -65,6 +68,8 @@ class CompareView : public QWidget {
 
   RunOverlayPlot* lambdaPlot() const { return m_lambda; }
   RunOverlayPlot* gPlot() const { return m_g; }
+  RunOverlayPlot* safeRatioPlot() const { return m_safe; }
+  RunSmallMultiples* safeRatioGrid() const { return m_safeGrid; }
   CategoryBarChart* barChart() const { return m_bars; }
   QTableWidget* summaryTable() const { return m_summary; }
   QTableWidget* configTable() const { return m_config; }
@@ -80,6 +85,7 @@ class CompareView : public QWidget {
 
  private:
   void fillCurves();
+  void fillSafeRatioGrid();
   void fillBars();
   void fillSummary();
   void fillConfig();
@@ -99,6 +105,8 @@ class CompareView : public QWidget {
   QTabWidget* m_tabs = nullptr;
   RunOverlayPlot* m_lambda = nullptr;
   RunOverlayPlot* m_g = nullptr;
+  RunOverlayPlot* m_safe = nullptr;
+  RunSmallMultiples* m_safeGrid = nullptr;
   CategoryBarChart* m_bars = nullptr;
   QTableWidget* m_summary = nullptr;
   QTableWidget* m_config = nullptr;

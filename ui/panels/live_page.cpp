@@ -6,6 +6,7 @@
 #include <QIODevice>
 #include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -13,13 +14,14 @@
 #include "ui/panels/training_progress.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
+#include "ui/plots/safe_ratio_plot.h"
 #include "ui/plots/scalar_series_plot.h"
 
 namespace catdpo::ui {
 
 namespace {
 constexpr quint32 kLayoutMagic = 0x4c495645;  // "LIVE"
-constexpr quint32 kLayoutVersion = 1;
+constexpr quint32 kLayoutVersion = 2;         // 2: the safe-ratio curves and the tabs
 }  // namespace
 
 LivePage::LivePage(QWidget* parent) : QWidget(parent) {
@@ -52,19 +54,29 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent) {
   m_lambda = new CategorySeriesPlot(CategoryField::Lambda, this);
   m_lambda->setTitle(tr("Safety margin λ_k per category"));
   m_lambda->setReferenceLine(kSafeDpoDelta, tr("SafeDPO Δ = %1").arg(kSafeDpoDelta));
+  m_lambda->setSettingsKey(QStringLiteral("live/lambda"));
   m_g = new CategorySeriesPlot(CategoryField::G, this);
   m_g->setTitle(tr("g_k: implicit probability of preferring the unsafe response"));
+  // g_k of a category with a few pairs per batch jumps between 0 and 1: smoothed by default.
+  m_g->setSettingsKey(QStringLiteral("live/g"), Smoothing{SmoothingMode::Ema, 0.8, 10});
   m_scalars = new ScalarSeriesPlot(this);
   m_scalars->setTitle(tr("Loss, rewards and accuracy"));
+  m_scalars->setSettingsKey(QStringLiteral("live/scalars"), Smoothing{SmoothingMode::Ema, 0.6, 10});
   m_bars = new CategoryBarChart(this);
   m_bars->setTitle(tr("Per-category safety at the latest evaluation"));
+  m_safe = new SafeRatioPlot(this);
+  m_safe->setTitle(tr("Generated safe ratio per category over the evaluations"));
 
   m_top = new QSplitter(Qt::Horizontal);
   m_top->addWidget(m_lambda);
-  m_top->addWidget(m_g);
+  m_top->addWidget(m_safe);
+  m_tabs = new QTabWidget;
+  m_tabs->setDocumentMode(true);
+  m_tabs->addTab(m_bars, tr("Latest evaluation"));
+  m_tabs->addTab(m_scalars, tr("Loss and rewards"));
   m_bottom = new QSplitter(Qt::Horizontal);
-  m_bottom->addWidget(m_scalars);
-  m_bottom->addWidget(m_bars);
+  m_bottom->addWidget(m_g);
+  m_bottom->addWidget(m_tabs);
   m_rows = new QSplitter(Qt::Vertical, this);
   m_rows->addWidget(m_top);
   m_rows->addWidget(m_bottom);
@@ -73,7 +85,7 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent) {
   updateActions();
 }
 
-QList<PlotWidget*> LivePage::plots() const { return {m_lambda, m_g, m_scalars, m_bars}; }
+QList<PlotWidget*> LivePage::plots() const { return {m_lambda, m_safe, m_g, m_scalars, m_bars}; }
 
 void LivePage::setEngineConnected(bool connected) {
   m_engineConnected = connected;
@@ -129,6 +141,7 @@ void LivePage::setCategories(const std::vector<std::string>& names) {
   m_lambda->setCategories(names);
   m_g->setCategories(names);
   m_bars->setCategories(names);
+  m_safe->setCategories(names);
 }
 
 void LivePage::appendStep(const catdpo::StepMetrics& step) {
@@ -138,13 +151,17 @@ void LivePage::appendStep(const catdpo::StepMetrics& step) {
   m_progress->update(step);
 }
 
-void LivePage::setEvaluation(const catdpo::EvalResult& result) { m_bars->setEvaluation(result); }
+void LivePage::setEvaluation(const catdpo::EvalResult& result) {
+  m_bars->setEvaluation(result);
+  m_safe->addEvaluation(result);
+}
 
 void LivePage::clear() {
   m_lambda->clearData();
   m_g->clearData();
   m_scalars->clearData();
   m_bars->clearSeries();
+  m_safe->clearData();
   m_progress->reset();
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The "live training" page: run controls, progress, and the four live plots (λ_k with
-// SafeDPO's fixed Δ as reference, g_k, the scalar curves, the per-category evaluation bars)
-// in splitters the user can resize. It takes the engine's plain structs on the GUI thread; a
-// TrainingWorker (a QObject in its own QThread, added with the engine wiring) will deliver
-// them by queued signals and act on the start/pause/resume/stop requests emitted here.
+// The "live training" page: run controls, progress, and the live plots in splitters the user
+// can resize: λ_k (SafeDPO's fixed Δ as reference) and the per-category safe ratio over the
+// evaluations (with intervals) on top; g_k and, in tabs, the latest evaluation's bars and the
+// scalar curves below (a plot in a hidden tab takes its points in but does not draw). It takes the
+// engine's plain structs on the GUI thread; a TrainingWorker (a QObject in its own QThread, added
+// with the engine wiring) will deliver them by queued signals and act on the
+// start/pause/resume/stop requests emitted here.
 #pragma once
 
 #include <QList>
@@ -15,6 +17,7 @@
 
 class QAction;
 class QSplitter;
+class QTabWidget;
 class QToolBar;
 
 namespace catdpo::ui {
@@ -22,6 +25,7 @@ namespace catdpo::ui {
 class CategoryBarChart;
 class CategorySeriesPlot;
 class PlotWidget;
+class SafeRatioPlot;
 class ScalarSeriesPlot;
 class TrainingProgress;
 
@@ -54,6 +58,8 @@ class LivePage : public QWidget {
   CategorySeriesPlot* lambdaPlot() const { return m_lambda; }
   CategorySeriesPlot* gPlot() const { return m_g; }
   ScalarSeriesPlot* scalarPlot() const { return m_scalars; }
+  SafeRatioPlot* safeRatioPlot() const { return m_safe; }
+  QTabWidget* lowerTabs() const { return m_tabs; }
   CategoryBarChart* barChart() const { return m_bars; }
   TrainingProgress* progress() const { return m_progress; }
   QList<PlotWidget*> plots() const;
@@ -89,6 +95,8 @@ class LivePage : public QWidget {
   CategorySeriesPlot* m_g = nullptr;
   ScalarSeriesPlot* m_scalars = nullptr;
   CategoryBarChart* m_bars = nullptr;
+  SafeRatioPlot* m_safe = nullptr;
+  QTabWidget* m_tabs = nullptr;
   QSplitter* m_rows = nullptr;
   QSplitter* m_top = nullptr;
   QSplitter* m_bottom = nullptr;

@@ -18,10 +18,12 @@
 #include "store/run_export.h"
 #include "store/run_location.h"
 #include "store/run_store.h"
+#include "ui/models/eval_rates.h"
 #include "ui/models/run_data.h"
 #include "ui/models/run_table_model.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
+#include "ui/plots/safe_ratio_plot.h"
 #include "ui/plots/scalar_series_plot.h"
 
 namespace fs = std::filesystem;
@@ -78,6 +80,16 @@ QStringList exportMetricsCsv(const catdpo::RunStore& store, const QString& runId
   }
   return files;
 }
+
+namespace {
+// "75.0 [40.9–92.9]": the safe ratio with its Wilson interval (eval_rates.h).
+QString withInterval(const catdpo::CategoryEvalResult& c) {
+  const Rate r = proportion(c.generatedSafe, c.generatedCount);
+  return QStringLiteral("%1 [%2–%3]")
+      .arg(QString::number(r.value * 100, 'f', 1), QString::number(r.interval.low * 100, 'f', 1),
+           QString::number(r.interval.high * 100, 'f', 1));
+}
+}  // namespace
 
 QString runReportHtml(const catdpo::RunStore& store, const QString& runId) {
   const auto run = store.run(runId.toStdString());
@@ -142,12 +154,13 @@ QString runReportHtml(const catdpo::RunStore& store, const QString& runId) {
     html += QStringLiteral("</p>");
 
     html += QStringLiteral("<h2>%1</h2>").arg(RunExport::tr("Per category"));
-    html += QStringLiteral(
-                "<table border=1 cellspacing=0 cellpadding=3><tr><th>%1</th><th>%2</th>"
-                "<th>%3</th><th>%4</th><th>%5</th></tr>")
-                .arg(RunExport::tr("Category"), RunExport::tr("Judged safe"),
-                     RunExport::tr("Safe ratio %"), RunExport::tr("Contrastive pairs"),
-                     RunExport::tr("Implicit accuracy % (diagnostic)"));
+    html +=
+        QStringLiteral(
+            "<table border=1 cellspacing=0 cellpadding=3><tr><th>%1</th><th>%2</th>"
+            "<th>%3</th><th>%4</th><th>%5</th></tr>")
+            .arg(RunExport::tr("Category"), RunExport::tr("Judged safe"),
+                 RunExport::tr("Safe ratio % [95 % interval]"), RunExport::tr("Contrastive pairs"),
+                 RunExport::tr("Implicit accuracy % (diagnostic)"));
     for (const catdpo::CategoryEvalResult& c : e.categories) {
       html += QStringLiteral(
                   "<tr><td>%1</td><td align=right>%2</td><td align=right>%3</td>"
@@ -156,7 +169,7 @@ QString runReportHtml(const catdpo::RunStore& store, const QString& runId) {
                   .arg(c.generatedCount > 0
                            ? QStringLiteral("%1 / %2").arg(c.generatedSafe).arg(c.generatedCount)
                            : QStringLiteral("–"))
-                  .arg(c.generatedCount > 0 ? percent(c.safeRatio) : QStringLiteral("–"))
+                  .arg(c.generatedCount > 0 ? withInterval(c) : QStringLiteral("–"))
                   .arg(c.contrastivePairs)
                   .arg(c.contrastivePairs > 0 ? percent(c.implicitAccuracy) : QStringLiteral("–"));
     }
@@ -191,7 +204,11 @@ bool exportRunReport(const catdpo::RunStore& store, const QString& runId, const 
     auto scalars = std::make_unique<ScalarSeriesPlot>();
     scalars->setTitle(RunExport::tr("Training curves"));
     fillScalarPlot(scalars.get(), store, run->id);
+    auto safe = std::make_unique<SafeRatioPlot>();
+    safe->setTitle(RunExport::tr("Generated safe ratio per category over the evaluations"));
+    const bool judged = fillSafeRatioPlot(safe.get(), store, run->id) > 0;
     plots.push_back(std::move(lambda));
+    if (judged) plots.push_back(std::move(safe));
     plots.push_back(std::move(g));
     plots.push_back(std::move(scalars));
     if (const auto latest = store.latestEvaluation(run->id)) {

@@ -207,7 +207,12 @@ void RunsBrowser::refresh() {
                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
   }
-  m_count->setText(tr("%n run(s)", nullptr, m_model->rowCount()));
+  const bool unfiltered =
+      m_filter->text().isEmpty() && m_method->currentIndex() <= 0 && m_status->currentIndex() <= 0;
+  m_count->setText(m_model->rowCount() == 0 && unfiltered
+                       ? tr("No runs yet: train one (File → Run the demo, or catdpo train "
+                            "--demo in a terminal).")
+                       : tr("%n run(s)", nullptr, m_model->rowCount()));
   updateActions();
   emit runsChanged();
 }

@@ -27,6 +27,7 @@
 #include "eval/summary.h"
 #include "store/run_store.h"
 #include "train/train_config.h"
+#include "ui/models/eval_rates.h"
 #include "ui/models/run_data.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
@@ -127,8 +128,15 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
          "generated responses judged safe. Δ vs control: difference from catdpo_nomargin "
          "(Cat-DPO with λ = 0), paired by seed. Impl.: implicit safety probability σ(β·z) on "
          "held-out pairs, a training diagnostic that any margin raises: never marked best"));
-  m_bars = new CategoryBarChart(split);
-  auto* lambdaBox = new QWidget(split);
+  // The bars and the λ curves side by side under the table: stacked, each got too little
+  // height at 1280×800 for its axis title.
+  auto* plots = new QSplitter(Qt::Horizontal, split);
+  m_bars = new CategoryBarChart(plots);
+  m_bars->setTitle(tr("Safe ratio per category and method, all seeds"));
+  m_bars->setEmptyHint(
+      tr("Bars per category and method appear once a sweep has finished runs: "
+         "New sweep…, or catdpo sweep --demo in a terminal."));
+  auto* lambdaBox = new QWidget(plots);
   auto* lambdaLayout = new QVBoxLayout(lambdaBox);
   lambdaLayout->setContentsMargins(0, 0, 0, 0);
   auto* lambdaTop = new QHBoxLayout;
@@ -137,10 +145,15 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   lambdaTop->addWidget(m_lambdaRun, 1);
   lambdaLayout->addLayout(lambdaTop);
   m_lambda = new CategorySeriesPlot(CategoryField::Lambda, lambdaBox);
+  m_lambda->setSettingsKey(QStringLiteral("sweeps/lambda"));
+  m_lambda->setEmptyHint(tr("λ per category of the sweep's Cat-DPO runs appears here."));
   lambdaLayout->addWidget(m_lambda, 1);
+  plots->addWidget(m_bars);
+  plots->addWidget(lambdaBox);
+  plots->setSizes({1, 1});  // equal halves
   split->addWidget(m_table);
-  split->addWidget(m_bars);
-  split->addWidget(lambdaBox);
+  split->addWidget(plots);
+  split->setSizes({160, 640});  // the table has a few rows: the figures get the room
   layout->addWidget(split, 1);
 
   connect(refreshButton, &QPushButton::clicked, this, &SweepView::refresh);
@@ -184,7 +197,10 @@ bool SweepView::showSweep(const QString& sweep) {
           QString::fromStdString(s.id));
     if (sweeps.empty()) {
       m_result = {};
-      if (!isRunning()) m_status->setText(tr("No sweep in this workspace yet."));
+      if (!isRunning())
+        m_status->setText(
+            tr("No sweep in this workspace yet: press New sweep… (or run catdpo sweep --demo "
+               "in a terminal)."));
       fillTable();
       fillBars();
       fillLambdaRuns();
@@ -280,8 +296,35 @@ void SweepView::fillBars() {
   for (const auto& g : m_result.groups)
     for (const auto& v : g.perCategorySafe) generated = generated || v.n > 0;
   m_bars->setMetric(generated ? BarMetric::SafeRatio : BarMetric::ImplicitProbability);
+  std::unique_ptr<RunStore> store;
+  if (generated && !m_dbPath.isEmpty()) {
+    try {
+      store = std::make_unique<RunStore>(m_dbPath.toStdString(), /*readOnly=*/true);
+    } catch (const std::exception&) {
+      store.reset();  // no whiskers then; the table already reported what it could
+    }
+  }
   for (const SweepGroupResult& g : m_result.groups) {
     const auto& perCategory = generated ? g.perCategorySafe : g.perCategoryImplicit;
+    if (store) {
+      // Whiskers: the Wilson interval of the group's judged responses over all its seeds.
+      std::vector<EvalResult> evaluations;
+      try {
+        for (const std::string& id : g.runIds)
+          if (const auto latest = store->latestEvaluation(id))
+            evaluations.push_back(latest->result);
+      } catch (const std::exception&) {
+        evaluations.clear();
+      }
+      const std::vector<Rate> rates = pooledSafeRates(evaluations);
+      std::vector<std::pair<int, double>> observed;
+      for (std::size_t k = 0; k < rates.size(); ++k)
+        if (rates[k].observed()) observed.emplace_back(static_cast<int>(k), rates[k].value);
+      if (!observed.empty()) {
+        m_bars->addRates(QString::fromStdString(g.group), rates, summarize(observed));
+        continue;
+      }
+    }
     std::vector<double> values;
     std::vector<std::pair<int, double>> observed;
     for (std::size_t k = 0; k < perCategory.size(); ++k) {

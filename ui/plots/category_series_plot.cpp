@@ -25,6 +25,13 @@ CategorySeriesPlot::CategorySeriesPlot(CategoryField field, QWidget* parent)
       break;
   }
   customPlot()->yAxis->setLabel(axisLabel);
+  // Before data arrives: probabilities and weights 0-1, λ from 0 (the reference line adds Δ).
+  setDefaultValueRange(0, 1, /*clampToIt=*/field == CategoryField::G);
+  setHigherIsWorse(true);  // a high margin, P(unsafe preferred), loss or group weight
+  enableCategoryTools(/*smallMultiples=*/true);
+  setEmptyHint(
+      tr("Curves per category appear while a run trains: File → Run the demo, "
+         "or File → New training run (Ctrl+N)."));
 }
 
 std::optional<double> CategorySeriesPlot::fieldValue(CategoryField field,
@@ -48,6 +55,7 @@ void CategorySeriesPlot::setCategories(const std::vector<std::string>& names) {
   removeAllSeries();
   for (size_t i = 0; i < names.size(); ++i)
     addSeries(QString::fromStdString(names[i]), categoryColor(int(i)));
+  requestReplot();
 }
 
 void CategorySeriesPlot::appendStep(const catdpo::StepMetrics& step) {

@@ -12,6 +12,7 @@
 #include "ui/plots/plot_export.h"
 
 class QCustomPlot;
+class QCPItemText;
 class QCPTextElement;
 class QToolBar;
 class QAction;
@@ -37,8 +38,18 @@ class PlotWidget : public QWidget {
   QCustomPlot* customPlot() const { return m_plot; }
   QToolBar* toolBar() const { return m_toolBar; }
 
+  // The title is wrapped onto a second line (and elided beyond) when the plot is narrow.
   void setTitle(const QString& title);
   QString title() const;
+  // The title as drawn (wrapped), and its font.
+  QString shownTitle() const;
+  QFont titleFont() const;
+  // One line in the middle of an empty plot saying how to fill it (hidden once there is data).
+  void setEmptyHint(const QString& hint);
+  QString emptyHint() const { return m_emptyHint; }
+  bool emptyHintShown() const;
+  // Whether the plot has anything to draw; the hint shows while it has not.
+  virtual bool hasData() const { return true; }
 
   // Schedules a replot for the next event-loop turn; calls before it fires coalesce, and it
   // replaces a pending live replot.
@@ -71,6 +82,7 @@ class PlotWidget : public QWidget {
   virtual void applyTheme();
   void changeEvent(QEvent* event) override;
   void showEvent(QShowEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
   // Tool bar action that every plot shares; subclasses add theirs before it.
   QAction* exportAction() const { return m_exportAction; }
 
@@ -78,9 +90,14 @@ class PlotWidget : public QWidget {
   void onReplotTimer();
   // Live replots draw their cost from the budget; the others do not.
   void doReplot(bool budgeted);
+  void layoutTitle();
+  void updateEmptyHint();
 
   QCustomPlot* m_plot = nullptr;
   QCPTextElement* m_title = nullptr;
+  QString m_fullTitle;
+  QString m_emptyHint;
+  QCPItemText* m_hintItem = nullptr;
   QToolBar* m_toolBar = nullptr;
   QAction* m_exportAction = nullptr;
   QTimer m_replotTimer;

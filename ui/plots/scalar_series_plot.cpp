@@ -26,8 +26,10 @@ ScalarSeriesPlot::ScalarSeriesPlot(QWidget* parent) : SeriesPlot(parent) {
   plot->yAxis->setLabel(tr("Loss, reward, accuracy"));
   plot->yAxis2->setVisible(true);
   plot->yAxis2->setLabel(tr("Learning rate"));
-  plot->yAxis2->setNumberFormat(QStringLiteral("eb"));
-  plot->yAxis2->setNumberPrecision(1);
+  // "5·10⁻⁶" for a learning rate, "0" rather than "0.0·10⁰" for an empty axis.
+  plot->yAxis2->setNumberFormat(QStringLiteral("gb"));
+  plot->yAxis2->setNumberPrecision(2);
+  plot->yAxis2->setRange(0, 1e-5);
   const QHash<QString, QString> labels{
       {catdpo::metric::kLoss, tr("Loss")},
       {catdpo::metric::kRewardChosen, tr("Reward chosen")},
@@ -41,11 +43,12 @@ ScalarSeriesPlot::ScalarSeriesPlot(QWidget* parent) : SeriesPlot(parent) {
   int colorIndex = 0;
   for (const ScalarSpec& spec : kSpecs) {
     const QString key = QString::fromLatin1(spec.key);
-    const int series = addSeries(labels.value(key, key), categoryColor(colorIndex++),
-                                 spec.rightAxis ? plot->yAxis2 : plot->yAxis);
+    const int series = addSeries(labels.value(key, key), runColor(colorIndex++),
+                                 spec.rightAxis ? plot->yAxis2 : plot->yAxis, /*ranked=*/false);
     m_keys << key;
     setSeriesVisible(series, spec.visibleByDefault);
   }
+  setEmptyHint(tr("Loss, rewards and accuracy appear while a run trains: File → Run the demo."));
 }
 
 int ScalarSeriesPlot::seriesIndex(const QString& metricKey) const {
