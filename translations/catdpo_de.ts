@@ -943,6 +943,14 @@
         <source>Over-refusal (benign prompts)</source>
         <translation>Überverweigerung (harmlose Prompts)</translation>
     </message>
+    <message>
+        <source>Over-refusal (benign and borderline prompts)</source>
+        <translation>Überverweigerung (harmlose und Grenzfall-Prompts)</translation>
+    </message>
+    <message>
+        <source>Over-refusal (borderline prompts)</source>
+        <translation>Überverweigerung (Grenzfall-Prompts)</translation>
+    </message>
 </context>
 <context>
     <name>catdpo::ui::EventText</name>

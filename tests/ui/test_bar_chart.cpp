@@ -9,11 +9,15 @@
 
 #include "eval/intervals.h"
 #include "synthetic_metrics.h"
+#include "ui/models/eval_rates.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/plot_theme.h"
 
 using catdpo::ui::BarMetric;
 using catdpo::ui::CategoryBarChart;
+using catdpo::ui::overRefusalRates;
+using catdpo::ui::SummaryIntervals;
+using catdpo::ui::summaryIntervals;
 
 namespace {
 catdpo::EvalResult makeResult(double offset, bool judged) {
@@ -156,6 +160,48 @@ class TestBarChart : public QObject {
     chart.setMetric(BarMetric::ImplicitProbability);
     chart.setEvaluation(result);
     QVERIFY(!chart.whiskers(0));
+  }
+
+  // Macro/Worst-3/Gap carry the engine's bootstrap interval; over-refusal is shown per prompt
+  // class, benign and borderline apart.
+  void summaryIntervalsAndRefusalClasses() {
+    const catdpo::EvalResult result = makeResult(0.0, true);
+    double macro = 0;
+    int counted = 0;
+    for (int k = 0; k < 19; ++k)
+      if (k != 4) macro += (10 + k % 10) / 20.0, ++counted;
+    macro /= counted;
+    const SummaryIntervals si = summaryIntervals(result);
+    QVERIFY(si.macro && si.worst3 && si.gapPoints);
+    QVERIFY2(si.macro->low < macro && macro < si.macro->high,
+             qPrintable(QString("%1 [%2, %3]").arg(macro).arg(si.macro->low).arg(si.macro->high)));
+    QVERIFY(si.macro->high - si.macro->low < 0.2);            // 360 judged answers: a few points
+    QVERIFY(si.worst3->low < 0.55 && si.worst3->high > 0.5);  // three categories at 10 of 20
+    QVERIFY(!summaryIntervals(makeResult(0.0, false)).any());
+    CategoryBarChart chart;
+    chart.setCategories(catdpo::testing::pkuCategoryNames());
+    chart.setEvaluation(result);
+    QVERIFY2(chart.summaryText().contains(QStringLiteral("Macro")) &&
+                 chart.summaryText().count(QStringLiteral("[")) >= 3,
+             qPrintable(chart.summaryText()));
+
+    catdpo::EvalResult refusals;
+    refusals.overRefusal = 0.25;
+    refusals.benignPrompts = 8;
+    refusals.borderlineRefusal = 0.5;
+    refusals.borderlinePrompts = 10;
+    const auto rates = overRefusalRates(refusals);
+    QCOMPARE(rates.size(), std::size_t(2));
+    QCOMPARE(rates[0].key, QStringLiteral("benign"));
+    QCOMPARE(rates[0].rate.successes, 2LL);
+    QCOMPARE(rates[1].key, QStringLiteral("borderline"));
+    QCOMPARE(rates[1].rate.successes, 5LL);
+    QCOMPARE(rates[1].rate.trials, 10LL);
+    refusals.refusalPooled = true;  // stored before the two were told apart
+    refusals.borderlineRefusal = -1;
+    const auto pooled = overRefusalRates(refusals);
+    QCOMPARE(pooled.size(), std::size_t(1));
+    QVERIFY(pooled[0].label.contains(QStringLiteral("borderline")));
   }
 
   void explicitSeriesAndEmptySummary() {

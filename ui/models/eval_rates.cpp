@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/models/eval_rates.h"
 
+#include "eval/bootstrap.h"
+
 #include <QCoreApplication>
 #include <algorithm>
 #include <cmath>
@@ -57,15 +59,37 @@ std::vector<OverRefusalRate> overRefusalRates(const catdpo::EvalResult& result) 
   std::vector<OverRefusalRate> rates;
   if (result.overRefusal >= 0 && result.benignPrompts > 0) {
     const long long refused = std::llround(result.overRefusal * result.benignPrompts);
+    // Evaluations stored before benign and borderline prompts were told apart pooled them.
     rates.push_back(
         {QStringLiteral("benign"),
-         QCoreApplication::translate("catdpo::ui::EvalRates", "Over-refusal (benign prompts)"),
+         result.refusalPooled
+             ? QCoreApplication::translate("catdpo::ui::EvalRates",
+                                           "Over-refusal (benign and borderline prompts)")
+             : QCoreApplication::translate("catdpo::ui::EvalRates",
+                                           "Over-refusal (benign prompts)"),
          proportion(refused, result.benignPrompts)});
+  }
+  if (result.borderlineRefusal >= 0 && result.borderlinePrompts > 0) {
+    const long long refused = std::llround(result.borderlineRefusal * result.borderlinePrompts);
+    rates.push_back(
+        {QStringLiteral("borderline"),
+         QCoreApplication::translate("catdpo::ui::EvalRates", "Over-refusal (borderline prompts)"),
+         proportion(refused, result.borderlinePrompts)});
   }
   return rates;
 }
 
-SummaryIntervals summaryIntervals(const catdpo::EvalResult&) { return {}; }
+SummaryIntervals summaryIntervals(const catdpo::EvalResult& result) {
+  // The engine's seeded bootstrap over the judged answers of each category (one run: prompts
+  // only), the same numbers `catdpo show` and `--json` print.
+  const catdpo::SummaryEstimate boot = catdpo::bootstrapSummary({catdpo::countsOf(result)});
+  SummaryIntervals out;
+  if (!boot.valid) return out;
+  out.macro = boot.macroCi;
+  out.worst3 = boot.worst3Ci;
+  out.gapPoints = boot.gapCi;
+  return out;
+}
 
 EvaluationRates evaluationRates(const catdpo::EvalResult& result) {
   EvaluationRates rates;

@@ -32,7 +32,7 @@ Rate proportion(long long successes, long long trials);
 
 // One over-refusal measurement of an evaluation (a prompt class).
 struct OverRefusalRate {
-  QString key;    // stable: "benign" (and "borderline" once the store keeps it)
+  QString key;    // stable: "benign" or "borderline"
   QString label;  // for legends: "Over-refusal (benign prompts)"
   Rate rate;
 };
@@ -59,7 +59,8 @@ std::vector<Rate> safeRates(const catdpo::EvalResult& result);
 std::vector<Rate> implicitAccuracyRates(const catdpo::EvalResult& result);
 // Over-refusal per prompt class that the evaluation measured (empty when none was).
 std::vector<OverRefusalRate> overRefusalRates(const catdpo::EvalResult& result);
-// Macro/Worst-3/Gap intervals of the generated safe ratio; empty while the engine stores none.
+// Macro/Worst-3/Gap intervals of the generated safe ratio: the engine's bootstrap over the
+// evaluation's judged answers (empty without any).
 SummaryIntervals summaryIntervals(const catdpo::EvalResult& result);
 
 EvaluationRates evaluationRates(const catdpo::EvalResult& result);
