@@ -74,6 +74,19 @@ class TestCompareView : public QObject {
       return t->item(row, column)->data(CompareView::kBestRole).toBool();
     };
     QVERIFY(t->item(0, CompareView::Macro)->text().startsWith(QStringLiteral("60.0")));
+    // Summaries carry the bootstrap interval, rates their Wilson interval; Variance none.
+    const auto bounds = [t](int row, int column) {
+      const QString text = t->item(row, column)->text();
+      const int open = text.indexOf(QLatin1Char('[')), dash = text.indexOf(QChar(0x2013), open);
+      if (open < 0 || dash < 0) return std::pair<double, double>{-1, -1};
+      return std::pair<double, double>{text.mid(open + 1, dash - open - 1).toDouble(),
+                                       text.mid(dash + 1, text.indexOf(']') - dash - 1).toDouble()};
+    };
+    const auto macro = bounds(0, CompareView::Macro);
+    QVERIFY2(macro.first > 30 && macro.first < 60 && macro.second > 60 && macro.second < 90,
+             qPrintable(t->item(0, CompareView::Macro)->text()));
+    QVERIFY(bounds(1, CompareView::Gap).first >= 0);
+    QVERIFY(!t->item(1, CompareView::Variance)->text().contains(QLatin1Char('[')));
     QVERIFY(best(0, CompareView::Macro) && best(1, CompareView::Macro));  // a tie: both
     QVERIFY(!best(0, CompareView::Gap) && best(1, CompareView::Gap));     // lower is better
     QVERIFY(t->item(1, CompareView::Gap)->text().contains(QStringLiteral("★")));

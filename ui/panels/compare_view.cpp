@@ -314,6 +314,9 @@ void CompareView::fillSummary() {
     rowLabels << m_labels[r];
     const auto& latest = m_runs[r].latest;
     std::optional<double> v[SummaryColumnCount];
+    // "[low–high]" after a value whose interval is known: the bootstrap of the judged safe
+    // ratio's summaries, Wilson for the over-refusal rates (both in percent, Gap in points).
+    std::optional<catdpo::Interval> interval[SummaryColumnCount];
     if (latest) {
       const catdpo::EvalResult& e = latest->result;
       const catdpo::CategorySummary& s = summaryFor(m_shown, e);
@@ -326,12 +329,31 @@ void CompareView::fillSummary() {
       if (e.helpfulnessPairs > 0) v[Helpfulness] = e.helpfulnessAccuracy * 100;
       if (e.overRefusal >= 0 && !e.refusalPooled) v[OverRefusal] = e.overRefusal * 100;
       if (e.borderlineRefusal >= 0) v[BorderlineRefusal] = e.borderlineRefusal * 100;
+      if (m_shown == BarMetric::SafeRatio && s.categoriesCounted > 0) {
+        const SummaryIntervals si = summaryIntervals(e);
+        const auto scaled = [](const std::optional<catdpo::Interval>& i, double f) {
+          return i ? std::optional<catdpo::Interval>({i->low * f, i->high * f}) : std::nullopt;
+        };
+        interval[Macro] = scaled(si.macro, 100);
+        interval[Worst3] = scaled(si.worst3, 100);
+        interval[Gap] = scaled(si.gapPoints, 1);
+      }
+      for (const OverRefusalRate& o : overRefusalRates(e)) {
+        const int column = o.key == QStringLiteral("borderline") ? BorderlineRefusal : OverRefusal;
+        if (v[column] && o.rate.observed())
+          interval[column] =
+              catdpo::Interval{o.rate.interval.low * 100, o.rate.interval.high * 100};
+      }
     }
     for (int c = 0; c < SummaryColumnCount; ++c) {
       values[size_t(c)].push_back(v[c]);
       const int decimals = c == Variance ? 2 : 1;
-      m_summary->setItem(int(r), c,
-                         item(v[c] ? QString::number(*v[c], 'f', decimals) : QStringLiteral("–")));
+      QString text = v[c] ? QString::number(*v[c], 'f', decimals) : QStringLiteral("–");
+      if (v[c] && interval[c])
+        text += QStringLiteral(" [%1–%2]")
+                    .arg(QString::number(interval[c]->low, 'f', decimals),
+                         QString::number(interval[c]->high, 'f', decimals));
+      m_summary->setItem(int(r), c, item(text));
       m_summary->item(int(r), c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     }
   }
