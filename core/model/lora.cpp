@@ -146,6 +146,7 @@ LoraConfig loadAdapters(const fs::path& dir, CausalLm& model) {
     config.targetModules = {targets.get<std::string>()};
   } else {
     if (!targets.is_array()) throw Error("expected a list of names", where("target_modules"));
+    config.targetModules.clear();  // the file's list replaces the default one
     for (const json& t : targets)
       config.targetModules.push_back(jsonString(t, where("target_modules")));
   }
