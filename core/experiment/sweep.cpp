@@ -100,13 +100,12 @@ std::string shortKey(const std::string& key) {
   return dot == std::string::npos ? key : key.substr(dot + 1);
 }
 
-// A stored plan (possibly from an imported file) through the hardened JSON entry point.
+}  // namespace
+
 SweepPlan sweepPlanFromText(const std::string& text, const std::string& source) {
   const json j = parseJson(text, JsonSource{source, 1});
   return withJsonErrors(ErrorLocation{source, 0, ""}, [&] { return sweepPlanFromJson(j, source); });
 }
-
-}  // namespace
 
 std::vector<SweepItem> expandSweep(const SweepPlan& plan) {
   if (plan.methods.empty()) throw Error("a sweep needs at least one method", {"", 0, "methods"});
