@@ -105,8 +105,13 @@
         <translation>%1: keine Kategorie beobachtet</translation>
     </message>
     <message>
-        <source>%1: Macro %2 % · Worst-3 %3 % · Gap %4 pp · Variance (×10³) %5</source>
-        <translation>%1: Makro %2 % · Schlechteste 3 %3 % · Spanne %4 Pp. · Varianz (×10³) %5</translation>
+        <source>%1: Macro %2 · Worst-3 %3 · Gap %4 · Variance (×10³) %5</source>
+        <translation>%1: Makro %2 · Schlechteste 3 %3 · Spanne %4 · Varianz (×10³) %5</translation>
+    </message>
+    <message>
+        <source>pp</source>
+        <comment>percentage points</comment>
+        <translation>Pp.</translation>
     </message>
     <message>
         <source>No evaluation yet</source>

@@ -274,11 +274,14 @@ QString CategoryBarChart::summaryLine(const Series& s) const {
         .arg(QString::number(i->low * scale, 'f', 1), QString::number(i->high * scale, 'f', 1));
   };
   const SummaryIntervals& si = s.summaryIntervals;
-  QString line = tr("%1: Macro %2 % · Worst-3 %3 % · Gap %4 pp · Variance (×10³) %5")
-                     .arg(s.label, percent(s.summary.macro) + interval(si.macro, 100),
-                          percent(s.summary.worst3) + interval(si.worst3, 100),
-                          QString::number(s.summary.gapPoints, 'f', 1) + interval(si.gapPoints, 1),
-                          QString::number(s.summary.variance1e3, 'f', 2));
+  // Each value with its unit, then its interval: "71.3 % [66.7–75.6]".
+  QString line =
+      tr("%1: Macro %2 · Worst-3 %3 · Gap %4 · Variance (×10³) %5")
+          .arg(s.label, percent(s.summary.macro) + QStringLiteral(" %") + interval(si.macro, 100),
+               percent(s.summary.worst3) + QStringLiteral(" %") + interval(si.worst3, 100),
+               QString::number(s.summary.gapPoints, 'f', 1) + QLatin1Char(' ') +
+                   tr("pp", "percentage points") + interval(si.gapPoints, 1),
+               QString::number(s.summary.variance1e3, 'f', 2));
   return line;
 }
 
