@@ -153,6 +153,7 @@ void Experiment::run() {
     }
     std::optional<CheckpointRecord> resumeFrom;
     std::string resumedData;  // the data set fingerprint the resumed run started on
+    RunStatus resumedStatus = RunStatus::Stopped;  // and its status before this process claimed it
     // Where checkpoints and the final model go (run_location.h), and the writer lock on it.
     fs::path outDir;
     std::unique_ptr<RunWriterLock> writerLock;
@@ -177,6 +178,7 @@ void Experiment::run() {
         config.precision = previous.device.rfind("cuda", 0) == 0 ? "bf16" : "fp32";
       resumeFrom = intactCheckpoint(*store, id, outDir, warn);
       resumedData = previous.datasetFingerprint;
+      resumedStatus = previous.status;
     }
 
     // The run records the precision it trains in: "auto" is decided here, once.
@@ -188,7 +190,9 @@ void Experiment::run() {
     PreparedData data = prepareData(config);
     for (const DataProblem& w : data.full.warnings) s.prepare({"warning", 1.0, w.text()});
     if (!resumedData.empty() && resumedData != data.full.fingerprint) {
-      id.clear();  // not a failure of the run: it stays as it was, resumable on its data
+      // Not a failure of the run: it goes back to how it was, resumable on its data.
+      if (store && writer) store->setStatus(id, resumedStatus);
+      id.clear();
       throw Error("the run's data set has changed since it started (fingerprint " +
                       resumedData.substr(0, 12) + ", now " + data.full.fingerprint.substr(0, 12) +
                       "): resuming would train on other pairs; start a new run instead",
