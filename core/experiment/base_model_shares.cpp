@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/json_input.h"
 
 namespace catdpo {
 namespace fs = std::filesystem;
@@ -42,19 +43,10 @@ std::pair<std::string, double> parseCategoryShare(const std::string& text) {
 }
 
 std::vector<std::pair<std::string, double>> readCategoryShares(const std::string& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) throw Error("cannot read the file: " + ec.message(), {path, 0, ""});
-  if (size > kMaxSharesFile) throw Error("larger than 1 MiB: not a shares file", {path, 0, ""});
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(std::string("not valid JSON: ") + e.what(), {path, 0, ""});
-  }
+  // Through the hardened entry point: size (1 MiB here), depth and malformed JSON all name the
+  // file.
+  const nlohmann::json j =
+      parseJson(readFileLimited(path, kMaxSharesFile), {path, 1}, kMaxSharesFile);
   if (!j.is_object()) throw Error("expected a JSON object", {path, 0, ""});
   std::vector<std::pair<std::string, double>> out;
   if (j.contains("base_unsafety")) {
