@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// `catdpo sweep`: methods x seeds x (optionally) one grid on one data set and model, each a
+// `catdpo sweep`: methods x seeds x (optionally) grids on one data set and model, each a
 // normal run grouped under a sweep id; then the per-method summary (mean +- std over seeds,
 // 95 % intervals, the difference from the matched control) as Markdown tables or JSON. `--resume
 // SWEEP` continues an interrupted sweep without redoing finished runs; `--report SWEEP` prints the
 // result of a sweep without training.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -15,6 +17,7 @@
 #include "cli/train_printer.h"
 #include "common/error.h"
 #include "common/paths.h"
+#include "experiment/frontier.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
 
@@ -23,9 +26,10 @@ namespace {
 
 struct SweepArgs {
   std::string configFile, data, evalData, model,
-      methods = "dpo,dpo_safer,safedpo,catdpo,catdpo_nomargin", grid, name;
-  std::string resume, report, out, markdown;
-  bool demo = false, quick = false, json = false, list = false;
+      methods = "dpo,dpo_safer,safedpo,catdpo,catdpo_nomargin", name;
+  std::vector<std::string> grids;
+  std::string resume, report, out, markdown, figures;
+  bool demo = false, quick = false, json = false, list = false, frontier = false;
   int seeds = 3;
   std::int64_t steps = 0;
   int batchSize = 0, evalEvery = -1;
@@ -58,7 +62,13 @@ SweepPlan buildPlan(const SweepArgs& a) {
   plan.methods = parseMethods(a.methods);
   if (a.seeds < 1) throw Error("--seeds must be at least 1", {"", 0, "seeds"});
   for (int s = 1; s <= a.seeds; ++s) plan.seeds.push_back(static_cast<std::uint64_t>(s));
-  if (!a.grid.empty()) plan.grid = parseSweepGrid(a.grid);
+  if (a.frontier) plan.grids = frontierGrids(plan.methods);
+  for (const std::string& text : a.grids) {
+    SweepGrid grid = parseSweepGrid(text);
+    // An explicit grid replaces the frontier's default one over the same key.
+    std::erase_if(plan.grids, [&grid](const SweepGrid& g) { return g.key == grid.key; });
+    plan.grids.push_back(std::move(grid));
+  }
   return plan;
 }
 
@@ -110,10 +120,22 @@ void printResult(const RunStore& store, const std::string& sweep, const SweepArg
     printJson(std::cout, sweepResultToJson(result));
   else
     std::cout << "\n" << markdown;
+  if (!a.figures.empty()) {
+    std::filesystem::create_directories(a.figures);
+    for (FrontierAxis axis : kFrontierAxes) {
+      const Frontier f = sweepFrontier(result, axis);
+      std::string name = "frontier-" + std::string(toString(axis)) + ".svg";
+      std::replace(name.begin(), name.end(), '_', '-');  // the app's figure names
+      const std::string file = (std::filesystem::path(a.figures) / name).string();
+      writeFileAtomically(
+          file, frontierSvg(f, "Sweep " + result.name + ": Worst-3 vs " + frontierAxisLabel(axis)));
+      if (!a.json) std::cout << "wrote " << file << "\n";
+    }
+  }
 }
 
 const bool kRegistered = registerCommand(Command{
-    "sweep", "Compare methods over seeds (and one hyper-parameter grid) per harm category",
+    "sweep", "Compare methods over seeds (and hyper-parameter grids) per harm category",
     /*order=*/12, /*needsEngine=*/true, [](CLI::App& sub, const GlobalOptions& global) {
       auto a = std::make_shared<SweepArgs>();
       auto* source = sub.add_option_group("source");
@@ -135,8 +157,12 @@ const bool kRegistered = registerCommand(Command{
                      "every result also shows each method's difference from it")
           ->capture_default_str();
       sub.add_option("--seeds", a->seeds, "Seeds per method (1..N)")->capture_default_str();
-      sub.add_option("--grid", a->grid,
-                     "One grid, e.g. eta=0.1,0.5,1.0 (applies to the methods it affects)");
+      sub.add_option("--grid", a->grids,
+                     "A grid, e.g. eta=0.1,0.5,1.0 (repeatable; each applies to the methods it "
+                     "affects, several on one method multiply)");
+      sub.add_flag("--frontier", a->frontier,
+                   "Sweep each method's safety knob over its default grid (SafeDPO delta, "
+                   "Cat-DPO eta and lambda_init; --grid replaces one) for the trade-off frontier");
       sub.add_option("--steps", a->steps, "Optimizer steps per run");
       sub.add_option("--batch-size", a->batchSize, "Pairs per optimizer step");
       sub.add_option("--eval-every", a->evalEvery, "Evaluate every N steps (0: only at the end)");
@@ -144,6 +170,8 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("--name", a->name, "Sweep name");
       sub.add_option("--out", a->out, "Folder for the runs' checkpoints and final models");
       sub.add_option("--markdown", a->markdown, "Also write the result table to this file");
+      sub.add_option("--figures", a->figures,
+                     "Write the frontier figures (SVG, one per axis) into this folder");
       sub.add_flag("--json", a->json, "Print the result as JSON");
       return std::function<int()>([a, &global] {
         const std::string db = global.db.empty() ? defaultDatabasePath().string() : global.db;

@@ -17,6 +17,7 @@
 #include "common/paths.h"
 #include "eval/redact.h"
 #include "store/run_store.h"
+#include "train/method_catalogue.h"
 
 namespace catdpo {
 namespace fs = std::filesystem;
@@ -24,15 +25,29 @@ using nlohmann::json;
 
 // --- plan -------------------------------------------------------------------------------------
 
-std::string sweepGridKey(const std::string& name) {
+namespace {
+const std::map<std::string, std::string>& gridAliases() {
   static const std::map<std::string, std::string> aliases{{"eta", "catdpo.eta"},
                                                           {"epsilon", "catdpo.epsilon"},
                                                           {"lambda_max", "catdpo.lambda_max"},
                                                           {"delta", "safedpo_delta"},
                                                           {"lr", "learning_rate"},
                                                           {"tau", "ipo_tau"}};
-  const auto it = aliases.find(name);
-  return it == aliases.end() ? name : it->second;
+  return aliases;
+}
+
+// The name a grid setting has in group labels: its alias, else the key after its last dot.
+std::string shortKey(const std::string& key) {
+  for (const auto& [alias, full] : gridAliases())
+    if (full == key) return alias;
+  const auto dot = key.rfind('.');
+  return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+}  // namespace
+
+std::string sweepGridKey(const std::string& name) {
+  const auto it = gridAliases().find(name);
+  return it == gridAliases().end() ? name : it->second;
 }
 
 SweepGrid parseSweepGrid(const std::string& text) {
@@ -53,13 +68,22 @@ SweepGrid parseSweepGrid(const std::string& text) {
   return grid;
 }
 
+std::vector<SweepGrid> frontierGrids(const std::vector<Method>& methods) {
+  std::vector<SweepGrid> grids;
+  for (Method m : methods)
+    for (const std::string& text : frontierGridTexts(m)) grids.push_back(parseSweepGrid(text));
+  return grids;
+}
+
 json sweepPlanToJson(const SweepPlan& plan) {
   json methods = json::array();
   for (Method m : plan.methods) methods.push_back(toString(m));
   TrainConfig base = plan.base;  // stored with the sweep: no credentials in a judge URL
   base.eval.judge = redactJudgeSpec(plan.base.eval.judge);
-  json out{{"format", 1}, {"base", toJson(base)}, {"methods", methods}, {"seeds", plan.seeds}};
-  if (!plan.grid.key.empty()) out["grid"] = {{"key", plan.grid.key}, {"values", plan.grid.values}};
+  json out{{"format", 2}, {"base", toJson(base)}, {"methods", methods}, {"seeds", plan.seeds}};
+  json grids = json::array();
+  for (const SweepGrid& g : plan.grids) grids.push_back({{"key", g.key}, {"values", g.values}});
+  if (!grids.empty()) out["grids"] = grids;
   return out;
 }
 
@@ -70,37 +94,18 @@ SweepPlan sweepPlanFromJson(const json& j, const std::string& source) {
     for (const auto& m : j.at("methods"))
       plan.methods.push_back(methodFromString(m.get<std::string>()));
     plan.seeds = j.at("seeds").get<std::vector<std::uint64_t>>();
-    if (j.contains("grid")) {
-      plan.grid.key = j.at("grid").at("key").get<std::string>();
-      plan.grid.values = j.at("grid").at("values").get<std::vector<std::string>>();
-    }
+    const auto readGrid = [](const json& g) {
+      return SweepGrid{g.at("key").get<std::string>(),
+                       g.at("values").get<std::vector<std::string>>()};
+    };
+    if (j.contains("grid")) plan.grids.push_back(readGrid(j.at("grid")));  // format 1: one grid
+    if (j.contains("grids"))
+      for (const json& g : j.at("grids")) plan.grids.push_back(readGrid(g));
   } catch (const json::exception& e) {
     throw Error(std::string("malformed sweep plan: ") + e.what(), {source, 0, "plan"});
   }
   return plan;
 }
-
-namespace {
-
-// Whether a grid key changes what `method` does (a Cat-DPO option does nothing to DPO): a
-// method the key does not affect runs once per seed instead of once per grid value.
-bool gridAffects(const std::string& key, Method method) {
-  auto starts = [&key](const char* prefix) { return key.rfind(prefix, 0) == 0; };
-  if (starts("catdpo.")) return method == Method::CatDpo;
-  if (key == "safedpo_delta") return method == Method::SafeDpo;
-  if (key == "ipo_tau") return method == Method::Ipo;
-  if (key == "drdpo_beta_prime") return method == Method::DrDpo;
-  if (key == "group_eta") return method == Method::GroupRobust;
-  if (starts("sacpo_")) return method == Method::Sacpo;
-  return true;
-}
-
-std::string shortKey(const std::string& key) {
-  const auto dot = key.rfind('.');
-  return dot == std::string::npos ? key : key.substr(dot + 1);
-}
-
-}  // namespace
 
 SweepPlan sweepPlanFromText(const std::string& text, const std::string& source) {
   const json j = parseJson(text, JsonSource{source, 1});
@@ -110,29 +115,48 @@ SweepPlan sweepPlanFromText(const std::string& text, const std::string& source) 
 std::vector<SweepItem> expandSweep(const SweepPlan& plan) {
   if (plan.methods.empty()) throw Error("a sweep needs at least one method", {"", 0, "methods"});
   if (plan.seeds.empty()) throw Error("a sweep needs at least one seed", {"", 0, "seeds"});
-  if (!plan.grid.key.empty() && plan.grid.values.empty())
-    throw Error("the grid over " + plan.grid.key + " has no values", {"", 0, "grid"});
+  std::set<std::string> keys;
+  for (const SweepGrid& g : plan.grids) {
+    if (g.values.empty()) throw Error("the grid over " + g.key + " has no values", {"", 0, "grid"});
+    if (!keys.insert(g.key).second)
+      throw Error("two grids set " + g.key + "; give its values in one grid", {"", 0, "grid"});
+  }
   std::vector<SweepItem> items;
   const json base = toJson(plan.base);
   for (std::uint64_t seed : plan.seeds) {
     for (Method method : plan.methods) {
-      const bool grid = !plan.grid.key.empty() && gridAffects(plan.grid.key, method);
-      const std::vector<std::string> values =
-          grid ? plan.grid.values : std::vector<std::string>{""};
-      for (const std::string& value : values) {
+      // The grids this method reads, multiplied out in plan order (the last one fastest).
+      std::vector<const SweepGrid*> grids;
+      for (const SweepGrid& g : plan.grids)
+        if (methodReadsOption(method, g.key)) grids.push_back(&g);
+      std::vector<std::size_t> at(grids.size(), 0);
+      for (bool more = true; more;) {
         SweepItem item;
         item.seed = seed;
-        item.gridValue = value;
         item.group = toString(method);
-        if (grid) item.group += " " + shortKey(plan.grid.key) + "=" + value;
-        item.name = item.group + " seed=" + std::to_string(seed);
         json j = base;
         j["method"] = toString(method);
         j["seed"] = seed;
-        if (grid) setConfigValue(j, plan.grid.key, value);
+        for (std::size_t i = 0; i < grids.size(); ++i) {
+          const std::string& value = grids[i]->values[at[i]];
+          const std::string setting = shortKey(grids[i]->key) + "=" + value;
+          item.gridValue += (item.gridValue.empty() ? "" : " ") + setting;
+          setConfigValue(j, grids[i]->key, value);
+        }
+        if (!item.gridValue.empty()) item.group += " " + item.gridValue;
+        item.name = item.group + " seed=" + std::to_string(seed);
         item.config = trainConfigFromJson(j, "sweep run '" + item.name + "'");
         validate(item.config);
         items.push_back(std::move(item));
+        // next combination (odometer, last grid fastest)
+        more = false;
+        for (std::size_t i = grids.size(); i-- > 0;) {
+          if (++at[i] < grids[i]->values.size()) {
+            more = true;
+            break;
+          }
+          at[i] = 0;
+        }
       }
     }
   }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// The comparison suite: methods x seeds x (optionally) one hyper-parameter grid on one data set
-// and model, run one after another as normal runs grouped under a sweep id, then summarised per
-// method as mean +- std over seeds with 95 % intervals (Macro, Worst-3, Gap of the generated
-// safe ratio, each also as a difference from the matched control catdpo_nomargin; helpfulness;
-// benign and borderline over-refusal; the implicit probability as a diagnostic). The plan is
-// stored with the sweep, so an interrupted sweep resumes from the database alone.
-// Plain header (no LibTorch, no Qt): the CLI and the GUI share it.
+// The comparison suite: methods x seeds x (optionally) hyper-parameter grids on one data set
+// and model (each grid multiplies only the methods it affects; several grids on one method
+// multiply each other, as the trade-off frontier's grid over Cat-DPO's eta and lambda_init), run
+// one after another as normal runs grouped under a sweep id, then summarised per method as mean +-
+// std over seeds with 95 % intervals (Macro, Worst-3, Gap of the generated safe ratio, each also as
+// a difference from the matched control catdpo_nomargin; helpfulness; benign and borderline
+// over-refusal; the implicit probability as a diagnostic). The plan is stored with the sweep, so an
+// interrupted sweep resumes from the database alone. Plain header (no LibTorch, no Qt): the CLI and
+// the GUI share it.
 #pragma once
 
 #include <cstdint>
@@ -32,8 +34,16 @@ struct SweepPlan {
   TrainConfig base;
   std::vector<Method> methods;
   std::vector<std::uint64_t> seeds;
-  SweepGrid grid;  // empty key: no grid
+  // Each grid applies to the methods whose options it sets (all methods for a shared option
+  // such as beta); a method affected by several grids runs their product. No two grids may
+  // set the same key.
+  std::vector<SweepGrid> grids;
 };
+
+// The trade-off frontier's grids for these methods: each method's safety knob(s) with their
+// default values from the method catalogue (frontierGridTexts), e.g. SafeDPO's Delta and
+// Cat-DPO's eta and lambda_init; methods without one are one point each.
+std::vector<SweepGrid> frontierGrids(const std::vector<Method>& methods);
 
 // "eta" -> "catdpo.eta", "epsilon" -> "catdpo.epsilon", "delta" -> "safedpo_delta",
 // "lr" -> "learning_rate"; anything else is taken as a config key as it is.
@@ -51,7 +61,7 @@ SweepPlan sweepPlanFromText(const std::string& text, const std::string& source);
 struct SweepItem {
   std::string name;
   std::string group;
-  std::string gridValue;
+  std::string gridValue;  // the grid settings of this run, "eta=0.5 lambda_init=0" (short keys)
   std::uint64_t seed = 0;
   TrainConfig config;
 };
@@ -130,7 +140,7 @@ struct SweepGroupResult {
   // ranking (any margin raises it).
   MeanStd impMacro, impWorst3, impGap, impVariance;
   MeanStd impAccuracyMacro;
-  MeanStd helpfulness;        // implicit-reward accuracy on helpfulness pairs
+  MeanStd helpfulness;        // implicit-reward accuracy on helpfulness pairs (Wilson, pooled)
   MeanStd overRefusal;        // refusal rate on benign prompts (Wilson on pooled counts)
   MeanStd borderlineRefusal;  // refusal rate on borderline prompts (Wilson on pooled counts)
   std::vector<MeanStd> perCategorySafe;      // generated safe ratio per category (Wilson)
@@ -149,7 +159,7 @@ struct SweepGroupResult {
 struct SweepResult {
   std::string sweepId;
   std::string name;
-  std::string gridKey;
+  std::vector<std::string> gridKeys;
   std::vector<std::string> categories;
   std::vector<SweepGroupResult> groups;  // plan order
   int plannedRuns = 0;

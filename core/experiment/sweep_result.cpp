@@ -3,13 +3,16 @@
 // standard deviations, bootstrap intervals of Macro / Worst-3 / Gap (over seeds and prompts),
 // Wilson intervals of rates on the counts pooled over seeds, and each group's difference from
 // the matched control, paired by seed. The JSON and Markdown forms print exactly these.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "common/error.h"
+#include "experiment/frontier.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
 
@@ -55,8 +58,8 @@ struct RateSamples {
 
 struct Samples {
   std::vector<double> genMacro, genWorst3, genGap, genVar, impMacro, impWorst3, impGap, impVar,
-      impAcc, helpful;
-  RateSamples benign, borderline;
+      impAcc;
+  RateSamples helpful, benign, borderline;
   std::vector<RateSamples> safe;
   std::vector<std::vector<double>> implicit;
 };
@@ -87,7 +90,7 @@ SweepResult summarizeSweep(const RunStore& store, const std::string& reference,
   SweepResult result;
   result.sweepId = record.id;
   result.name = record.name;
-  result.gridKey = plan.grid.key;
+  for (const SweepGrid& g : plan.grids) result.gridKeys.push_back(g.key);
   result.plannedRuns = static_cast<int>(items.size());
 
   RunFilter filter;
@@ -142,7 +145,9 @@ SweepResult summarizeSweep(const RunStore& store, const std::string& reference,
       s.impVar.push_back(r.implicit.variance1e3);
     }
     if (r.implicitAccuracy.categoriesCounted > 0) s.impAcc.push_back(r.implicitAccuracy.macro);
-    if (r.helpfulnessPairs > 0) s.helpful.push_back(r.helpfulnessAccuracy);
+    if (r.helpfulnessPairs > 0)  // accuracy is a share of the pairs: back to a count
+      s.helpful.add(static_cast<int>(std::lround(r.helpfulnessAccuracy * r.helpfulnessPairs)),
+                    r.helpfulnessPairs);
     if (!r.refusalPooled) {  // a pooled rate from before schema 4 is neither of the two
       s.benign.add(r.benignRefusals, r.benignPrompts);
       s.borderline.add(r.borderlineRefusals, r.borderlinePrompts);
@@ -174,7 +179,7 @@ SweepResult summarizeSweep(const RunStore& store, const std::string& reference,
     g.impGap = meanStd(s.impGap);
     g.impVariance = meanStd(s.impVar);
     g.impAccuracyMacro = meanStd(s.impAcc);
-    g.helpfulness = meanStd(s.helpful);
+    g.helpfulness = s.helpful.result();
     g.overRefusal = s.benign.result();
     g.borderlineRefusal = s.borderline.result();
     s.safe.resize(result.categories.size());
@@ -183,16 +188,29 @@ SweepResult summarizeSweep(const RunStore& store, const std::string& reference,
     for (const auto& v : s.implicit) g.perCategoryImplicit.push_back(meanStd(v));
     result.groups.push_back(std::move(g));
   }
-  // The matched control of each group: the control with the same grid value, else the one
-  // without (a Cat-DPO grid does not multiply the control).
-  const auto controlFor = [&result](const SweepGroupResult& g) -> const SweepGroupResult* {
-    const SweepGroupResult* fallback = nullptr;
+  // The matched control of each group: the control run with the most of this group's grid
+  // settings and none it lacks (a grid over beta multiplies the control too; a Cat-DPO grid
+  // does not).
+  const auto settings = [](const std::string& gridValue) {
+    std::set<std::string> out;
+    std::istringstream in(gridValue);
+    for (std::string s; in >> s;) out.insert(s);
+    return out;
+  };
+  const auto controlFor = [&](const SweepGroupResult& g) -> const SweepGroupResult* {
+    const SweepGroupResult* best = nullptr;
+    std::size_t bestShared = 0;
+    const std::set<std::string> mine = settings(g.gridValue);
     for (const SweepGroupResult& c : result.groups) {
       if (c.method != kControlMethod) continue;
-      if (c.gridValue == g.gridValue) return &c;
-      if (c.gridValue.empty()) fallback = &c;
+      const std::set<std::string> theirs = settings(c.gridValue);
+      if (!std::includes(mine.begin(), mine.end(), theirs.begin(), theirs.end())) continue;
+      if (!best || theirs.size() > bestShared) {
+        best = &c;
+        bestShared = theirs.size();
+      }
     }
-    return fallback;
+    return best;
   };
   for (SweepGroupResult& g : result.groups) {
     if (g.method == kControlMethod) continue;
@@ -250,6 +268,9 @@ bool anyGenerated(const SweepResult& r) {
 }  // namespace
 
 json sweepResultToJson(const SweepResult& r) {
+  json frontiers = json::object();
+  for (FrontierAxis axis : kFrontierAxes)
+    frontiers[toString(axis)] = frontierToJson(sweepFrontier(r, axis));
   json groups = json::array();
   for (const SweepGroupResult& g : r.groups) {
     json perCategory = json::array();
@@ -297,7 +318,7 @@ json sweepResultToJson(const SweepResult& r) {
   }
   return {{"sweep", r.sweepId},
           {"name", r.name},
-          {"grid", r.gridKey},
+          {"grids", r.gridKeys},
           {"planned_runs", r.plannedRuns},
           {"finished_runs", r.finishedRuns},
           {"control_method", kControlMethod},
@@ -308,7 +329,8 @@ json sweepResultToJson(const SweepResult& r) {
             {"resamples", r.resamples},
             {"seed", kBootstrapSeed}}},
           {"categories", r.categories},
-          {"groups", groups}};
+          {"groups", groups},
+          {"frontier", frontiers}};
 }
 
 std::string sweepResultMarkdown(const SweepResult& r) {
@@ -352,6 +374,8 @@ std::string sweepResultMarkdown(const SweepResult& r) {
           << differenceCell(g.vsControl.gap, g.vsControl.gapCi, 1) << " |\n";
     }
   }
+
+  if (generated) out << "\n" << frontierMarkdown(r);
 
   out << "\nImplicit safety probability σ(β·z) on held-out pairs — a training diagnostic, not a "
          "ranking (any margin raises it), mean ± std:\n\n| Method | Impl. Macro | "

@@ -4,11 +4,14 @@
 // first run and resumed without redoing it.
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
 #include "eval/summary.h"
+#include "experiment/frontier.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
 
@@ -68,8 +71,8 @@ class TestSweep : public QObject {
     SweepPlan plan;
     plan.methods = {Method::Dpo, Method::CatDpo};
     plan.seeds = {1, 2};
-    plan.grid = parseSweepGrid("eta=0.1,1.0");
-    QCOMPARE(plan.grid.key, std::string("catdpo.eta"));
+    plan.grids = {parseSweepGrid("eta=0.1,1.0")};
+    QCOMPARE(plan.grids[0].key, std::string("catdpo.eta"));
     const auto items = expandSweep(plan);
     QCOMPARE(items.size(), std::size_t(6));  // per seed: dpo once, catdpo per eta
     QCOMPARE(items[0].name, std::string("dpo seed=1"));
@@ -85,7 +88,7 @@ class TestSweep : public QObject {
     SweepPlan plan;
     plan.methods = {Method::CatDpo};
     plan.seeds = {1};
-    plan.grid = parseSweepGrid("eta=0.5,-1");
+    plan.grids = {parseSweepGrid("eta=0.5,-1")};
     try {
       expandSweep(plan);
       QFAIL("a negative eta was accepted");
@@ -95,9 +98,9 @@ class TestSweep : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, parseSweepGrid("eta"));
     QVERIFY_THROWS_EXCEPTION(Error, parseSweepGrid("eta=0.1,,0.2"));
     QVERIFY_THROWS_EXCEPTION(Error, parseSweepGrid("eta=0.1,0.1"));
-    plan.grid = parseSweepGrid("no_such_option=1");
+    plan.grids = {parseSweepGrid("no_such_option=1")};
     QVERIFY_THROWS_EXCEPTION(Error, expandSweep(plan));
-    plan.grid = {};
+    plan.grids = {};
     plan.seeds.clear();
     QVERIFY_THROWS_EXCEPTION(Error, expandSweep(plan));
   }
@@ -108,7 +111,7 @@ class TestSweep : public QObject {
     plan.base.dataPath = "demo:900";
     plan.methods = {Method::SafeDpo, Method::Sacpo};
     plan.seeds = {3, 4};
-    plan.grid = parseSweepGrid("beta=0.05,0.2");
+    plan.grids = {parseSweepGrid("beta=0.05,0.2")};
     const SweepPlan back = sweepPlanFromJson(sweepPlanToJson(plan));
     QCOMPARE(sweepPlanToJson(back).dump(), sweepPlanToJson(plan).dump());
     QCOMPARE(back.base.steps, std::int64_t(17));
@@ -183,7 +186,7 @@ class TestSweep : public QObject {
     SweepPlan plan;
     plan.methods = {Method::CatDpo, Method::SafeDpo, Method::CatDpoNoMargin};
     plan.seeds = {1, 2};
-    plan.grid = parseSweepGrid("eta=0.5,1.0");
+    plan.grids = {parseSweepGrid("eta=0.5,1.0")};
     const SweepRecord sweep = store.createSweep("ctl", sweepPlanToJson(plan).dump());
     auto add = [&](const std::string& item, const EvalResult& eval) {
       NewRun run;
@@ -231,6 +234,129 @@ class TestSweep : public QObject {
             1e-12);
     QVERIFY(j["groups"][3]["vs_control"].is_null());
     QCOMPARE(j["control_method"].get<std::string>(), std::string("catdpo_nomargin"));
+  }
+
+  // The frontier's grids: each method's safety knob from the catalogue; two grids on Cat-DPO
+  // multiply, a shared option (beta) multiplies every method, the control included.
+  void frontierGridsMultiplyPerMethod() {
+    SweepPlan plan;
+    plan.methods = {Method::Dpo, Method::SafeDpo, Method::CatDpo, Method::CatDpoNoMargin};
+    plan.seeds = {1};
+    plan.grids = frontierGrids(plan.methods);
+    QCOMPARE(plan.grids.size(), std::size_t(3));  // safedpo_delta, catdpo.eta, lambda_init
+    auto items = expandSweep(plan);
+    std::map<std::string, int> perMethod;
+    for (const SweepItem& item : items) ++perMethod[toString(item.config.method)];
+    QCOMPARE(perMethod["dpo"], 1);
+    QCOMPARE(perMethod["safedpo"], 5);
+    QCOMPARE(perMethod["catdpo"], 6);  // 3 eta x 2 lambda_init
+    QCOMPARE(perMethod["catdpo_nomargin"], 1);
+    const auto found = std::find_if(items.begin(), items.end(), [](const SweepItem& i) {
+      return i.group == "catdpo eta=2 lambda_init=5";
+    });
+    QVERIFY(found != items.end());
+    QCOMPARE(found->config.catdpo.eta, 2.0);
+    QCOMPARE(found->config.catdpo.lambdaInit, 5.0);
+    QCOMPARE(found->gridValue, std::string("eta=2 lambda_init=5"));
+
+    plan.grids.push_back(parseSweepGrid("beta=0.05,0.2"));
+    items = expandSweep(plan);
+    QCOMPARE(items.size(), std::size_t(2 * 13));
+    QCOMPARE(items.back().group, std::string("catdpo_nomargin beta=0.2"));
+    // Round trip of a plan with several grids, and a stored plan of format 1 (one "grid").
+    const SweepPlan back = sweepPlanFromJson(sweepPlanToJson(plan));
+    QCOMPARE(back.grids.size(), std::size_t(4));
+    nlohmann::json old = sweepPlanToJson(plan);
+    old.erase("grids");
+    old["grid"] = {{"key", "catdpo.eta"}, {"values", {"0.1", "1.0"}}};
+    QCOMPARE(sweepPlanFromJson(old).grids.size(), std::size_t(1));
+    // One key in two grids is refused before anything runs.
+    plan.grids.push_back(parseSweepGrid("eta=0.3"));
+    QVERIFY_THROWS_EXCEPTION(Error, expandSweep(plan));
+  }
+
+  // The Pareto front worked out by hand, for both directions of the x axis.
+  void paretoFrontByHand() {
+    const std::vector<double> x{0.5, 0.6, 0.7, 0.6, 0.4};
+    const std::vector<double> y{0.9, 0.8, 0.5, 0.85, 0.9};
+    // Higher x better: (0.4, 0.9) loses to (0.5, 0.9), (0.6, 0.8) to (0.6, 0.85).
+    QCOMPARE(paretoFront(x, y, true), (std::vector<std::size_t>{0, 3, 2}));
+    // Lower x better: (0.4, 0.9) beats every other point.
+    QCOMPARE(paretoFront(x, y, false), (std::vector<std::size_t>{4}));
+    // Equal points are all kept.
+    QCOMPARE(paretoFront({0.5, 0.5}, {0.7, 0.7}, true), (std::vector<std::size_t>{0, 1}));
+    QVERIFY(paretoFront({}, {}, true).empty());
+  }
+
+  // Frontier points from a stored sweep: Worst-3 with its bootstrap interval, the other axis
+  // with Wilson; the control of a group is the one sharing its shared-option setting.
+  void frontierOfAStoredSweep() {
+    QTemporaryDir dir;
+    RunStore store(dir.filePath("runs.sqlite").toStdString());
+    SweepPlan plan;
+    plan.methods = {Method::SafeDpo, Method::CatDpoNoMargin};
+    plan.seeds = {1};
+    plan.grids = {parseSweepGrid("delta=2.5,10"), parseSweepGrid("beta=0.1,0.2")};
+    const SweepRecord sweep = store.createSweep("fr", sweepPlanToJson(plan).dump());
+    auto add = [&](const std::string& item, std::vector<int> safe, int helpful, int refused) {
+      EvalResult eval = evalFromCounts(safe, 20);
+      eval.helpfulnessPairs = 40;
+      eval.helpfulnessAccuracy = helpful / 40.0;
+      eval.benignPrompts = 30;
+      eval.benignRefusals = refused;
+      NewRun run;
+      run.name = "fr: " + item;
+      run.method = item.substr(0, item.find(' '));
+      run.sweepId = sweep.id;
+      const std::string id = store.createRun(run).id;
+      store.recordEvaluation(id, eval);
+      store.setStatus(id, RunStatus::Finished);
+    };
+    // Worst-3 / helpfulness: delta 2.5 at beta 0.1 is safer and less helpful than at beta 0.2;
+    // delta 10 beta 0.2 is dominated by delta 2.5 beta 0.1 (less safe and less helpful).
+    add("safedpo delta=2.5 beta=0.1 seed=1", {18, 18, 18}, 30, 3);
+    add("safedpo delta=2.5 beta=0.2 seed=1", {14, 14, 14}, 36, 1);
+    add("safedpo delta=10 beta=0.1 seed=1", {19, 19, 19}, 20, 9);
+    add("safedpo delta=10 beta=0.2 seed=1", {16, 16, 16}, 28, 6);
+    add("catdpo_nomargin beta=0.1 seed=1", {10, 10, 10}, 38, 0);
+    add("catdpo_nomargin beta=0.2 seed=1", {10, 10, 10}, 37, 0);
+    const SweepResult r = summarizeSweep(store, "fr");
+    QCOMPARE(r.groups.size(), std::size_t(6));
+    QCOMPARE(r.groups[0].group, std::string("safedpo delta=2.5 beta=0.1"));
+    QCOMPARE(r.groups[0].control, std::string("catdpo_nomargin beta=0.1"));
+    QCOMPARE(r.groups[1].control, std::string("catdpo_nomargin beta=0.2"));
+    // helpfulness: Wilson on the pooled pairs
+    QVERIFY(r.groups[0].helpfulness.hasCi);
+    QVERIFY(std::abs(r.groups[0].helpfulness.ci.high - wilsonInterval(30, 40).high) < 1e-12);
+
+    const Frontier help = sweepFrontier(r, FrontierAxis::Helpfulness);
+    QCOMPARE(help.points.size(), std::size_t(6));
+    std::vector<std::string> front;
+    for (std::size_t i : help.front) front.push_back(help.points[i].group);
+    // x ascending: delta=10 beta=0.1 (50 %, 95 %), delta=2.5 beta=0.1 (75 %, 90 %),
+    // delta=2.5 beta=0.2 (90 %, 70 %), control beta=0.1 (95 %, 50 %).
+    QCOMPARE(front,
+             (std::vector<std::string>{"safedpo delta=10 beta=0.1", "safedpo delta=2.5 beta=0.1",
+                                       "safedpo delta=2.5 beta=0.2", "catdpo_nomargin beta=0.1"}));
+    QVERIFY(help.points[0].safety.hasCi && help.points[0].other.hasCi);
+    const Frontier refusal = sweepFrontier(r, FrontierAxis::BenignOverRefusal);
+    QVERIFY(refusal.points[3].onFront == false);  // delta 10 beta 0.2: 80 % at 20 % refusals
+    QVERIFY(refusal.points[4].onFront);           // the control: no refusal at all
+    QVERIFY(refusal.points[2].onFront);           // the safest point is on every front
+
+    const nlohmann::json j = sweepResultToJson(r);
+    QCOMPARE(j["frontier"]["helpfulness"]["front"].size(), std::size_t(4));
+    QVERIFY(j["frontier"]["benign_over_refusal"]["points"][0]["worst3"]["interval"].is_array());
+    const std::string md = sweepResultMarkdown(r);
+    QVERIFY2(md.find("Trade-off frontier") != std::string::npos, md.c_str());
+    QVERIFY2(md.find("| safedpo delta=2.5 beta=0.1 | 90.0 [") != std::string::npos, md.c_str());
+    const std::string svg = frontierSvg(help, "t <&>");
+    QVERIFY(svg.find("<polyline") != std::string::npos);
+    QVERIFY(svg.find("t &lt;&amp;&gt;") != std::string::npos);
+    std::size_t circles = 0;
+    for (auto at = svg.find("<circle"); at != std::string::npos; at = svg.find("<circle", at + 1))
+      ++circles;
+    QCOMPARE(circles, std::size_t(6 + 2));  // the points and a legend entry per method
   }
 
   // A real sweep on the quick demo: stopped while its second run starts, then resumed; the

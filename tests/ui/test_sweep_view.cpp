@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: MIT
 // The sweep view fills its table, bars and λ plot from a sweep stored in a workspace, marks
 // the best value per column, and runs a real (tiny) sweep on its worker thread.
+#include <qcustomplot.h>
 #include <QComboBox>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "eval/intervals.h"
 #include "eval/summary.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
 #include "ui/panels/sweep_view.h"
 #include "ui/plots/category_bar_chart.h"
+#include "ui/plots/frontier_plot.h"
 
 using namespace catdpo;
+using catdpo::ui::FrontierPlot;
 using catdpo::ui::SweepView;
 
 namespace {
@@ -108,6 +114,88 @@ class TestSweepView : public QObject {
     }
   }
 
+  // The frontier tab: a point per setting with both whiskers, the Pareto front per axis, hover
+  // text, and its figures in the export.
+  void showsTheTradeOffFrontier() {
+    QTemporaryDir dir;
+    const QString db = dir.filePath("ws.sqlite");
+    {
+      RunStore store(db.toStdString());
+      SweepPlan plan;
+      plan.methods = {Method::SafeDpo, Method::CatDpoNoMargin};
+      plan.seeds = {1, 2};
+      plan.grids = {parseSweepGrid("delta=2.5,10")};
+      const SweepRecord sweep = store.createSweep("f", sweepPlanToJson(plan).dump());
+      auto add = [&](const std::string& item, double safe, int helpful, int refused) {
+        NewRun run;
+        run.name = "f: " + item;
+        run.method = item.substr(0, item.find(' '));
+        run.sweepId = sweep.id;
+        const std::string id = store.createRun(run).id;
+        EvalResult r = evalWith(safe, {safe, safe, safe});
+        for (auto& c : r.categories) {
+          c.generatedCount = 20;
+          c.generatedSafe = static_cast<int>(20 * safe + 0.5);
+        }
+        r.generated = summarize({{0, safe}, {1, safe}, {2, safe}});
+        r.helpfulnessPairs = 50;
+        r.helpfulnessAccuracy = helpful / 50.0;
+        r.benignPrompts = 40;
+        r.benignRefusals = refused;
+        store.recordEvaluation(id, r);
+        store.setStatus(id, RunStatus::Finished);
+      };
+      for (const char* seed : {"1", "2"}) {
+        add(std::string("safedpo delta=2.5 seed=") + seed, 0.8, 40, 4);
+        add(std::string("safedpo delta=10 seed=") + seed, 0.95, 30, 12);
+        add(std::string("catdpo_nomargin seed=") + seed, 0.5, 45, 2);
+      }
+    }
+    SweepView view;
+    view.resize(1200, 800);
+    view.setDatabasePath(db);
+    QCOMPARE(view.plotTabs()->count(), 2);
+    FrontierPlot* plot = view.frontierPlot();
+    QVERIFY(plot->hasData());
+    QCOMPARE(plot->methods(), (QStringList{"safedpo", "catdpo_nomargin"}));
+    QCOMPARE(plot->pointCount("safedpo"), 2);
+    QCOMPARE(plot->pointCount("catdpo_nomargin"), 1);
+    // Helpfulness: all three settings trade safety for helpfulness, all on the front.
+    QCOMPARE(view.frontierAxis(), FrontierAxis::Helpfulness);
+    const QVector<QPointF> front = plot->frontLine();
+    QCOMPARE(front.size(), 3);
+    QCOMPARE(front.first(), QPointF(60, 95));  // delta 10: 30 of 50 helpful, 95 % safe
+    QCOMPARE(front.last(), QPointF(90, 50));   // the control
+    // Whiskers on both axes, one per point of the method, from the intervals.
+    QCPErrorBars* safety = plot->safetyWhiskers("safedpo");
+    QCPErrorBars* other = plot->otherWhiskers("safedpo");
+    QVERIFY(safety && other);
+    QCOMPARE(safety->dataCount(), 2);
+    QVERIFY(safety->data()->at(0).errorMinus > 0 && safety->data()->at(0).errorPlus > 0);
+    const Interval wilson = wilsonInterval(60, 100);  // delta 10 pooled over two seeds
+    QVERIFY(std::abs(other->data()->at(0).errorMinus - 100 * (0.6 - wilson.low)) < 1e-9);
+    view.show();
+    view.plotTabs()->setCurrentIndex(1);
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    plot->replotNow();  // lays the axes out: hover distances are in pixels
+    QVERIFY(plot->pointText(60, 95).contains("safedpo delta=10"));
+    QVERIFY(plot->pointText(60, 95).contains("Pareto"));
+    QVERIFY(plot->pointText(20, 20).isEmpty());
+    // Benign over-refusal (lower is better): delta 10 refuses most, still the safest point.
+    view.setFrontierAxis(FrontierAxis::BenignOverRefusal);
+    QCOMPARE(plot->frontier().axis, FrontierAxis::BenignOverRefusal);
+    QCOMPARE(plot->frontLine().size(), 3);
+    QCOMPARE(plot->frontLine().first(), QPointF(5, 50));
+    QVERIFY(plot->customPlot()->xAxis->label().contains("better"));
+
+    const QStringList files = view.exportFigures(dir.filePath("fig"));
+    QVERIFY2(files.contains(dir.filePath("fig/frontier-helpfulness.svg")),
+             qPrintable(files.join(' ')));
+    QVERIFY(files.contains(dir.filePath("fig/frontier-benign-over-refusal.png")));
+    QVERIFY(!files.contains(dir.filePath("fig/frontier-borderline-over-refusal.png")));  // no data
+    QCOMPARE(view.frontierAxis(), FrontierAxis::BenignOverRefusal);  // export kept the choice
+  }
+
   void controlDifferencesAndNoRankingByTheDiagnostic() {
     QTemporaryDir dir;
     const QString db = dir.filePath("ws.sqlite");
@@ -158,6 +246,8 @@ class TestSweepView : public QObject {
     view.setDatabasePath(db);
     QCOMPARE(view.table()->rowCount(), 0);
     QVERIFY(view.statusText().contains("No sweep"));
+    QVERIFY(!view.frontierPlot()->hasData());
+    QVERIFY(view.frontierPlot()->emptyHint().contains("--frontier"));
   }
 
   void runsASweepOnItsThread() {

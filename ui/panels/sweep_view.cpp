@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/sweep_view.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
@@ -17,6 +18,7 @@
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
@@ -31,6 +33,7 @@
 #include "ui/models/run_data.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
+#include "ui/plots/frontier_plot.h"
 #include "ui/plots/plot_export.h"
 
 namespace catdpo::ui {
@@ -151,8 +154,25 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   plots->addWidget(m_bars);
   plots->addWidget(lambdaBox);
   plots->setSizes({1, 1});  // equal halves
+  // The trade-off frontier on its own tab: Worst-3 against the chosen axis.
+  auto* frontierBox = new QWidget(this);
+  auto* frontierLayout = new QVBoxLayout(frontierBox);
+  frontierLayout->setContentsMargins(0, 0, 0, 0);
+  auto* frontierTop = new QHBoxLayout;
+  frontierTop->addWidget(new QLabel(tr("Worst-3 safe ratio against:"), frontierBox));
+  m_frontierAxis = new QComboBox(frontierBox);
+  for (FrontierAxis axis : kFrontierAxes)
+    m_frontierAxis->addItem(FrontierPlot::axisLabel(axis), static_cast<int>(axis));
+  frontierTop->addWidget(m_frontierAxis);
+  frontierTop->addStretch(1);
+  frontierLayout->addLayout(frontierTop);
+  m_frontier = new FrontierPlot(frontierBox);
+  frontierLayout->addWidget(m_frontier, 1);
+  m_tabs = new QTabWidget(split);
+  m_tabs->addTab(plots, tr("Per category and λ"));
+  m_tabs->addTab(frontierBox, tr("Trade-off frontier"));
   split->addWidget(m_table);
-  split->addWidget(plots);
+  split->addWidget(m_tabs);
   split->setSizes({160, 640});  // the table has a few rows: the figures get the room
   layout->addWidget(split, 1);
 
@@ -162,7 +182,19 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
   connect(m_sweeps, &QComboBox::activated, this,
           [this](int index) { showSweep(m_sweeps->itemData(index).toString()); });
   connect(m_lambdaRun, &QComboBox::activated, this, &SweepView::showLambdaRun);
+  connect(m_frontierAxis, &QComboBox::activated, this, [this] { fillFrontier(); });
 }
+
+FrontierAxis SweepView::frontierAxis() const {
+  return static_cast<FrontierAxis>(m_frontierAxis->currentData().toInt());
+}
+
+void SweepView::setFrontierAxis(FrontierAxis axis) {
+  m_frontierAxis->setCurrentIndex(std::max(0, m_frontierAxis->findData(static_cast<int>(axis))));
+  fillFrontier();
+}
+
+void SweepView::fillFrontier() { m_frontier->setFrontier(sweepFrontier(m_result, frontierAxis())); }
 
 SweepView::~SweepView() {
   if (m_runner) m_runner->cancel();
@@ -204,6 +236,7 @@ bool SweepView::showSweep(const QString& sweep) {
       fillTable();
       fillBars();
       fillLambdaRuns();
+      fillFrontier();
       return false;
     }
     const std::string wanted = sweep.isEmpty() ? sweeps.front().id : sweep.toStdString();
@@ -229,6 +262,7 @@ bool SweepView::showSweep(const QString& sweep) {
   fillTable();
   fillBars();
   fillLambdaRuns();
+  fillFrontier();
   return true;
 }
 
@@ -470,6 +504,18 @@ QStringList SweepView::exportFigures(const QString& dir, QString* error) {
   };
   if (!save(m_bars, QStringLiteral("per-category"), tr("Per-category safety, mean over seeds")))
     return written;
+  const FrontierAxis shown = frontierAxis();
+  for (FrontierAxis axis : kFrontierAxes) {
+    setFrontierAxis(axis);
+    if (!m_frontier->hasData()) continue;  // e.g. no helpfulness pairs in these runs
+    QString base = QStringLiteral("frontier-") + QString::fromLatin1(toString(axis));
+    if (!save(m_frontier, base.replace('_', '-'),
+              tr("Trade-off frontier: Worst-3 against %1").arg(FrontierPlot::axisLabel(axis)))) {
+      setFrontierAxis(shown);
+      return written;
+    }
+  }
+  setFrontierAxis(shown);
   for (int i = 0; i < m_lambdaRun->count(); ++i) {
     m_lambdaRun->setCurrentIndex(i);
     showLambdaRun(i);
@@ -509,8 +555,16 @@ void SweepView::openNewSweepDialog() {
   auto* grid = new QLineEdit(&dialog);
   grid->setPlaceholderText(QStringLiteral("eta=0.1,0.5,1.0"));
   grid->setToolTip(
-      tr("Optional: one option and its values; it multiplies only the methods it "
-         "affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)"));
+      tr("Optional: options and their values, grids separated by ';'; each multiplies only "
+         "the methods it affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)"));
+  auto* frontier = new QCheckBox(tr("Trade-off frontier: each method's safety knob over its "
+                                    "default values"),
+                                 &dialog);
+  frontier->setObjectName(QStringLiteral("frontierCheck"));
+  frontier->setToolTip(
+      tr("SafeDPO's Δ and Cat-DPO's η and λ_init each over a default grid (a grid given above "
+         "replaces the default one of its option); the Frontier tab then plots Worst-3 against "
+         "helpfulness and over-refusal"));
   form->addRow(tr("Name"), name);
   form->addRow(tr("Data"), data);
   form->addRow(tr("Model"), model);
@@ -518,6 +572,7 @@ void SweepView::openNewSweepDialog() {
   form->addRow(tr("Seeds"), seeds);
   form->addRow(tr("Steps per run"), steps);
   form->addRow(tr("Grid"), grid);
+  form->addRow(QString(), frontier);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
   form->addRow(buttons);
   connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
@@ -534,8 +589,12 @@ void SweepView::openNewSweepDialog() {
       if (methods->item(i)->checkState() == Qt::Checked)
         plan.methods.push_back(methodFromString(methods->item(i)->text().toStdString()));
     for (int s = 1; s <= seeds->value(); ++s) plan.seeds.push_back(static_cast<std::uint64_t>(s));
-    if (!grid->text().trimmed().isEmpty())
-      plan.grid = parseSweepGrid(grid->text().trimmed().toStdString());
+    if (frontier->isChecked()) plan.grids = frontierGrids(plan.methods);
+    for (const QString& text : grid->text().split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+      SweepGrid g = parseSweepGrid(text.trimmed().toStdString());
+      std::erase_if(plan.grids, [&g](const SweepGrid& other) { return other.key == g.key; });
+      plan.grids.push_back(std::move(g));
+    }
     expandSweep(plan);  // says what is wrong with the plan before anything runs
     startSweep(plan, name->text().trimmed());
   } catch (const std::exception& e) {

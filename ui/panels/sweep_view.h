@@ -4,9 +4,10 @@
 // mean ± std over seeds [95 % interval] (best value per column marked), the difference from the
 // matched control catdpo_nomargin, helpfulness, benign and borderline over-refusal, and the
 // implicit probability as an unranked diagnostic; the per-category bars of every method in one
-// chart, and the λ trajectories of each Cat-DPO run. A sweep started here runs
-// on its own thread through the same SweepRunner as `catdpo sweep`; the view refreshes as its
-// runs finish, and closing the view cancels it cleanly.
+// chart, the λ trajectories of each Cat-DPO run, and the trade-off frontier (Worst-3 against
+// helpfulness or over-refusal, with intervals and the Pareto front) on a second tab. A sweep
+// started here runs on its own thread through the same SweepRunner as `catdpo sweep`; the view
+// refreshes as its runs finish, and closing the view cancels it cleanly.
 #pragma once
 
 #include <QString>
@@ -14,11 +15,13 @@
 #include <QWidget>
 #include <memory>
 
+#include "experiment/frontier.h"
 #include "experiment/sweep.h"
 
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 class QThread;
 
@@ -30,6 +33,7 @@ namespace catdpo::ui {
 
 class CategoryBarChart;
 class CategorySeriesPlot;
+class FrontierPlot;
 
 class SweepView : public QWidget {
   Q_OBJECT
@@ -74,14 +78,19 @@ class SweepView : public QWidget {
   // Waits for the worker thread (for closing the window and for tests).
   bool waitForSweep(int timeoutMs);
 
-  // Writes the per-category bars and the λ trajectories of each Cat-DPO run as PNG and SVG
-  // into `dir` (per-category.*, lambda-<group>-<n>.*). Returns the files written.
+  // Writes the per-category bars, the λ trajectories of each Cat-DPO run and the frontier on
+  // each axis as PNG and SVG into `dir` (per-category.*, lambda-<group>-<n>.*,
+  // frontier-<axis>.*). Returns the files written.
   QStringList exportFigures(const QString& dir, QString* error = nullptr);
 
   QTableWidget* table() const { return m_table; }
   CategoryBarChart* barChart() const { return m_bars; }
   CategorySeriesPlot* lambdaPlot() const { return m_lambda; }
   QComboBox* lambdaRunSelector() const { return m_lambdaRun; }
+  FrontierPlot* frontierPlot() const { return m_frontier; }
+  QTabWidget* plotTabs() const { return m_tabs; }
+  catdpo::FrontierAxis frontierAxis() const;
+  void setFrontierAxis(catdpo::FrontierAxis axis);
   QString statusText() const;
 
  public slots:
@@ -97,6 +106,7 @@ class SweepView : public QWidget {
   void fillControlColumns();
   void fillBars();
   void fillLambdaRuns();
+  void fillFrontier();
   void showLambdaRun(int index);
   void onProgress(const catdpo::SweepProgress& progress);
   void onFinished(bool complete, const QString& error);
@@ -111,6 +121,9 @@ class SweepView : public QWidget {
   CategoryBarChart* m_bars = nullptr;
   CategorySeriesPlot* m_lambda = nullptr;
   QComboBox* m_lambdaRun = nullptr;
+  QTabWidget* m_tabs = nullptr;
+  FrontierPlot* m_frontier = nullptr;
+  QComboBox* m_frontierAxis = nullptr;
   QThread* m_thread = nullptr;
   std::unique_ptr<catdpo::SweepRunner> m_runner;
 };
