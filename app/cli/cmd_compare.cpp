@@ -26,10 +26,8 @@ struct CompareOptions {
 };
 
 std::uint64_t seedOf(const RunRecord& run) {
-  const auto c = nlohmann::json::parse(run.configJson, nullptr, /*allow_exceptions=*/false);
-  return c.is_object() && c.contains("seed") && c["seed"].is_number_unsigned()
-             ? c["seed"].get<std::uint64_t>()
-             : 0;
+  const auto config = storedConfigOf(run);
+  return config ? config->seed : 0;
 }
 
 // The matched control a run is compared with: a catdpo_nomargin run with the same seed, else

@@ -59,12 +59,8 @@ void printHuman(const RunStore& store, const RunRecord& r) {
   if (!r.datasetFingerprint.empty()) std::cout << "Data set  " << r.datasetFingerprint << "\n";
   {
     // Which data the evaluations were made on: a separate file, or the training data's split.
-    const auto config = nlohmann::json::parse(r.configJson, nullptr, /*allow_exceptions=*/false);
-    const auto evalData = config.is_object() && config.contains("eval") &&
-                                  config["eval"].is_object() && config["eval"].contains("data") &&
-                                  config["eval"]["data"].is_string()
-                              ? config["eval"]["data"].get<std::string>()
-                              : std::string();
+    const auto config = storedConfigOf(r);
+    const std::string evalData = config ? config->eval.data : std::string();
     if (!evalData.empty())
       std::cout << "Eval data " << evalData
                 << (r.evalDatasetFingerprint.empty() ? "" : " (" + r.evalDatasetFingerprint + ")")

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "common/error.h"
 #include "common/paths.h"
 
 namespace catdpo::cli {
@@ -24,6 +25,14 @@ std::unique_ptr<RunStore> openForViewing(const GlobalOptions& global, bool readO
                    "still show as running)\n";
   }
   return std::make_unique<RunStore>(db, readOnly);
+}
+
+std::optional<TrainConfig> storedConfigOf(const RunRecord& run) {
+  try {
+    return trainConfigFromText(run.configJson, "run " + run.id);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace catdpo::cli

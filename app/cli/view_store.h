@@ -6,9 +6,11 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 
 #include "cli/command_registry.h"
 #include "store/run_store.h"
+#include "train/train_config.h"
 
 namespace catdpo::cli {
 
@@ -17,5 +19,9 @@ void addReadOnlyFlag(CLI::App& sub, bool& readOnly);
 // The database of --db (or the default one), opened as described above; says so on stderr
 // when it falls back to read-only by itself (unless --quiet).
 std::unique_ptr<RunStore> openForViewing(const GlobalOptions& global, bool readOnly);
+
+// A stored run's configuration, read as a resumed run reads it (the hardened JSON entry point,
+// the defaults of the version that wrote it); none when the stored text cannot be read.
+std::optional<TrainConfig> storedConfigOf(const RunRecord& run);
 
 }  // namespace catdpo::cli

@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/heap_policy.h"
+#include "common/json_input.h"
 #include "common/paths.h"
 #include "eval/redact.h"
 #include "experiment/engine_setup.h"
@@ -174,7 +175,8 @@ void Experiment::run() {
       config = trainConfigFromText(previous.configJson, "run " + previous.id);
       // Runs recorded before the precision option trained float32 weights on the CPU and
       // bfloat16 weights on CUDA: they continue as they began (the text parsed just above).
-      if (!nlohmann::json::parse(previous.configJson).contains("precision"))
+      if (!parseJson(previous.configJson, JsonSource{"run " + previous.id, 1})
+               .contains("precision"))
         config.precision = previous.device.rfind("cuda", 0) == 0 ? "bf16" : "fp32";
       resumeFrom = intactCheckpoint(*store, id, outDir, warn);
       resumedData = previous.datasetFingerprint;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/json_input.h"
 #include "store/run_store.h"
 #include "store/run_store_impl.h"
 #include "store/series.h"
@@ -284,8 +285,9 @@ std::vector<StoredPairValue> RunStore::pairValues(const std::string& runId) cons
   st.bind(1, runId);
   const auto indices = [](const std::string& text) {
     std::vector<int> out;
-    const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_array())
+    nlohmann::json j;
+    std::string error;  // a damaged row reads as a pair without categories
+    if (tryParseJson(text, JsonSource{"pair_step_values", 1}, j, error) && j.is_array())
       for (const auto& v : j)
         if (v.is_number_integer()) out.push_back(v.get<int>());
     return out;
