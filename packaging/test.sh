@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 packaging/install-deps.sh
 packaging/build.sh dev
 cd build/dev
-exec ctest --output-on-failure --timeout 900 "$@"
+exec ctest -j2 --output-on-failure --timeout 900 "$@"

@@ -108,7 +108,6 @@ CostModel& CostModel::operator=(CostModel&&) noexcept = default;
 
 const ModelConfig& CostModel::config() const { return m_impl->config; }
 const fs::path& CostModel::directory() const { return m_impl->dir; }
-void CostModel::setPadding(PaddingSide side) { m_impl->options.padding = side; }
 
 std::string CostModel::formatText(const std::string& prompt, const std::string& response) {
   return "BEGINNING OF CONVERSATION: USER: " + prompt + " ASSISTANT:" + response;

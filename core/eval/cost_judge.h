@@ -49,7 +49,6 @@ class CostModel {
 
   const ModelConfig& config() const;
   const std::filesystem::path& directory() const;
-  void setPadding(PaddingSide side);
 
  private:
   struct Impl;

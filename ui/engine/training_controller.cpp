@@ -71,10 +71,6 @@ bool TrainingController::pauseRequested() const {
   return m_experiment && m_experiment->control().paused();
 }
 
-bool TrainingController::endRequested() const {
-  return m_experiment && m_experiment->control().shouldEnd();
-}
-
 bool TrainingController::shutdown(int msecs) {
   if (!m_thread) return true;
   cancel();

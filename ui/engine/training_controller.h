@@ -32,7 +32,6 @@ class TrainingController : public QObject {
   void stop();    // checkpoint, then end as "stopped" (resumable)
   void cancel();  // end as soon as possible, no checkpoint
   bool pauseRequested() const;
-  bool endRequested() const;
   QString runId() const { return m_runId; }
 
   // Cancels the active run and waits up to `msecs` (-1: no limit) for its thread to end.

@@ -117,11 +117,6 @@ DataPanel::DataPanel(QWidget* parent) : QWidget(parent) {
 
 DataPanel::~DataPanel() = default;
 
-void DataPanel::setRequestedFormat(catdpo::DataFormat format) {
-  for (size_t i = 0; i < std::size(kFormats); ++i)
-    if (kFormats[i] == format) m_format->setCurrentIndex(int(i));
-}
-
 catdpo::DataFormat DataPanel::requestedFormat() const {
   const int i = m_format->currentIndex();
   return i >= 0 && i < int(std::size(kFormats)) ? kFormats[i] : catdpo::DataFormat::Auto;

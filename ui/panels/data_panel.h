@@ -52,7 +52,6 @@ class DataPanel : public QWidget {
   std::shared_ptr<const catdpo::Dataset> dataset() const { return m_dataset; }
 
   // The format the next load asks for (Auto: detect).
-  void setRequestedFormat(catdpo::DataFormat format);
   catdpo::DataFormat requestedFormat() const;
 
   // Shown state, for the window and tests.
