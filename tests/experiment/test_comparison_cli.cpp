@@ -214,8 +214,26 @@ class TestComparisonCli : public QObject {
         runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep"])});
     QVERIFY2(report.code == 0, report.err.c_str());
     for (const char* s : {"Difference from catdpo_nomargin", "| catdpo | 2 |", "Δ Safe Worst-3",
-                          "training diagnostic", "Borderline over-refusal"})
+                          "training diagnostic", "Borderline over-refusal", "Trade-off frontier"})
       QVERIFY2(report.out.find(s) != std::string::npos, s);
+    // The frontier: in the JSON for every axis (each point with both measures), and as figures.
+    for (const char* axis : {"helpfulness", "benign_over_refusal", "borderline_over_refusal"}) {
+      const json& f = j["frontier"][axis];
+      QCOMPARE(f["points"].size(), std::size_t(2));
+      QVERIFY(!f["front"].empty());
+      QVERIFY(f["points"][0]["worst3"]["interval"].is_array());
+    }
+    const Result figures =
+        runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep"]), "--figures",
+                m_dir.filePath("figures")});
+    QVERIFY2(figures.code == 0, figures.err.c_str());
+    for (const char* name : {"frontier-helpfulness.svg", "frontier-benign-over-refusal.svg",
+                             "frontier-borderline-over-refusal.svg"}) {
+      QFile svg(m_dir.filePath("figures/") + name);
+      QVERIFY2(svg.open(QIODevice::ReadOnly), name);
+      const QByteArray text = svg.readAll();
+      QVERIFY(text.startsWith("<svg") && text.contains("catdpo_nomargin"));
+    }
   }
 };
 
