@@ -84,30 +84,33 @@ void FrontierPlot::setFrontier(const catdpo::Frontier& frontier) {
   });
   double xlo = std::numeric_limits<double>::max(), xhi = std::numeric_limits<double>::lowest();
   double ylo = xlo, yhi = xhi;
-  for (int index : order) {
-    const catdpo::FrontierPoint& p = frontier.points[std::size_t(index)];
+  // One graph per method, in the sweep's order (the legend's order).
+  for (const catdpo::FrontierPoint& p : frontier.points) {
     const QString method = QString::fromStdString(p.method);
     MethodSeries& s = m_series[method];
-    if (!s.graph) {
-      m_order.push_back(method);
-      s.graph = plot->addGraph();
-      s.graph->setName(method);
-      s.graph->setLineStyle(QCPGraph::lsNone);
-      const QColor colour(QString::fromLatin1(catdpo::methodColour(p.method)));
-      s.graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 9));
-      s.graph->setPen(QPen(colour));
-      s.safety = new QCPErrorBars(plot->xAxis, plot->yAxis);
-      s.safety->setErrorType(QCPErrorBars::etValueError);
-      s.other = new QCPErrorBars(plot->xAxis, plot->yAxis);
-      s.other->setErrorType(QCPErrorBars::etKeyError);
-      for (QCPErrorBars* bars : {s.safety, s.other}) {
-        QColor faint = colour;
-        faint.setAlphaF(0.6);
-        bars->setPen(QPen(faint, 1.2));
-        bars->setWhiskerWidth(6);
-        bars->removeFromLegend();
-      }
+    if (s.graph) continue;
+    m_order.push_back(method);
+    s.graph = plot->addGraph();
+    s.graph->setName(method);
+    s.graph->setLineStyle(QCPGraph::lsNone);
+    const QColor colour(QString::fromLatin1(catdpo::methodColour(p.method)));
+    s.graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 9));
+    s.graph->setPen(QPen(colour));
+    s.safety = new QCPErrorBars(plot->xAxis, plot->yAxis);
+    s.safety->setErrorType(QCPErrorBars::etValueError);
+    s.other = new QCPErrorBars(plot->xAxis, plot->yAxis);
+    s.other->setErrorType(QCPErrorBars::etKeyError);
+    for (QCPErrorBars* bars : {s.safety, s.other}) {
+      QColor faint = colour;
+      faint.setAlphaF(0.6);
+      bars->setPen(QPen(faint, 1.2));
+      bars->setWhiskerWidth(6);
+      bars->removeFromLegend();
     }
+  }
+  for (int index : order) {
+    const catdpo::FrontierPoint& p = frontier.points[std::size_t(index)];
+    MethodSeries& s = m_series[QString::fromStdString(p.method)];
     s.points.push_back(index);
     s.graph->addData(100 * p.other.mean, 100 * p.safety.mean);
     const auto [safetyMinus, safetyPlus] = whisker(p.safety);
