@@ -198,14 +198,6 @@
         <translation>Kategorie:</translation>
     </message>
     <message>
-        <source>λ_k (safety margin)</source>
-        <translation>λ_k (Sicherheitsmarge)</translation>
-    </message>
-    <message>
-        <source>g_k (P(unsafe preferred))</source>
-        <translation>g_k (P(unsichere bevorzugt))</translation>
-    </message>
-    <message>
         <source>Curves</source>
         <translation>Kurven</translation>
     </message>
@@ -262,22 +254,6 @@
         <translation>Vergleich: %1</translation>
     </message>
     <message>
-        <source>λ_k of %1</source>
-        <translation>λ_k von %1</translation>
-    </message>
-    <message>
-        <source>λ_k</source>
-        <translation>λ_k</translation>
-    </message>
-    <message>
-        <source>g_k of %1</source>
-        <translation>g_k von %1</translation>
-    </message>
-    <message>
-        <source>g_k</source>
-        <translation>g_k</translation>
-    </message>
-    <message>
         <source>Could not read the curves: %1</source>
         <translation>Die Kurven konnten nicht gelesen werden: %1</translation>
     </message>
@@ -322,8 +298,6 @@
         <translation>Implizite Sicherheitsgenauigkeit (Diagnose)</translation>
     </message>
     <message>
-        <source>Implicit P(safe preferred) (diagnostic)</source>
-        <translation>Implizites P(sicher bevorzugt) (Diagnose)</translation>
         <source>Safe ratio (%)</source>
         <translation>Anteil sicher (%)</translation>
     </message>
@@ -346,6 +320,26 @@
     <message>
         <source>Could not read the evaluations: %1</source>
         <translation>Die Auswertungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Implicit P(safe preferred) (diagnostic)</source>
+        <translation>Implizite P(sichere bevorzugt) (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Safety margin λ_k of %1</source>
+        <translation>Sicherheitsmarge λ_k von %1</translation>
+    </message>
+    <message>
+        <source>Safety margin λ_k</source>
+        <translation>Sicherheitsmarge λ_k</translation>
+    </message>
+    <message>
+        <source>g_k, P(unsafe preferred), of %1</source>
+        <translation>g_k, P(unsichere bevorzugt), von %1</translation>
+    </message>
+    <message>
+        <source>g_k, P(unsafe preferred)</source>
+        <translation>g_k, P(unsichere bevorzugt)</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1067,59 @@
     </message>
 </context>
 <context>
+    <name>catdpo::ui::FrontierPlot</name>
+    <message>
+        <source>Helpfulness accuracy (%)</source>
+        <translation>Hilfsbereitschafts-Genauigkeit (%)</translation>
+    </message>
+    <message>
+        <source>Benign over-refusal (%)</source>
+        <translation>Überverweigerung harmlos (%)</translation>
+    </message>
+    <message>
+        <source>Borderline over-refusal (%)</source>
+        <translation>Überverweigerung Grenzfälle (%)</translation>
+    </message>
+    <message>
+        <source>Worst-3 safe ratio (%) ↑</source>
+        <translation>Anteil sicher, schlechteste 3 (%) ↑</translation>
+    </message>
+    <message>
+        <source>Trade-off frontier</source>
+        <translation>Abwägungsfront</translation>
+    </message>
+    <message>
+        <source>The frontier appears once runs of the sweep have a judged evaluation: a sweep with &quot;Trade-off frontier&quot; ticked, or catdpo sweep --frontier.</source>
+        <translation>Die Front erscheint, sobald Läufe der Serie eine bewertete Auswertung haben: eine Serie mit angehakter „Abwägungsfront“ oder catdpo sweep --frontier.</translation>
+    </message>
+    <message>
+        <source>%1 → better</source>
+        <translation>%1 → besser</translation>
+    </message>
+    <message>
+        <source>%1 ← better</source>
+        <translation>%1 ← besser</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>Pareto-Front</translation>
+    </message>
+    <message>
+        <source>%1
+Worst-3 %2
+%3: %4%5</source>
+        <translation>%1
+Schlechteste 3 %2
+%3: %4%5</translation>
+    </message>
+    <message>
+        <source>
+on the Pareto front</source>
+        <translation>
+auf der Pareto-Front</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::LivePage</name>
     <message>
         <source>Training</source>
@@ -1729,14 +1776,16 @@
         <translation>Überverweigerung bei Grenzfall-Prompts: %1 % von %2. </translation>
     </message>
     <message>
-        <source>Implicit accuracy % (diagnostic)</source>
-        <translation>Implizite Genauigkeit % (Diagnose)</translation>
         <source>Safe ratio % [95 % interval]</source>
         <translation>Anteil sicher % [95-%-Intervall]</translation>
     </message>
     <message>
         <source>Generated safe ratio per category over the evaluations</source>
         <translation>Anteil sicherer Antworten je Kategorie über die Auswertungen</translation>
+    </message>
+    <message>
+        <source>Implicit accuracy % (diagnostic)</source>
+        <translation>Implizite Genauigkeit % (Diagnose)</translation>
     </message>
 </context>
 <context>
@@ -2431,32 +2480,8 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
         <translation>Sicher Var×10³ ↓</translation>
     </message>
     <message>
-        <source>Impl. Macro ↑</source>
-        <translation>Impl. Makro ↑</translation>
-    </message>
-    <message>
-        <source>Impl. Worst-3 ↑</source>
-        <translation>Impl. Schlechteste 3 ↑</translation>
-    </message>
-    <message>
-        <source>Impl. Gap ↓</source>
-        <translation>Impl. Spanne ↓</translation>
-    </message>
-    <message>
-        <source>Impl. Var×10³ ↓</source>
-        <translation>Impl. Var×10³ ↓</translation>
-    </message>
-    <message>
         <source>Helpful acc ↑</source>
         <translation>Hilfreich-Gen. ↑</translation>
-    </message>
-    <message>
-        <source>Over-refusal ↓</source>
-        <translation>Überverweigerung ↓</translation>
-    </message>
-    <message>
-        <source>Mean ± standard deviation over seeds; the best value of each column is bold. Safe: generated responses judged safe; Impl.: implicit safety probability σ(β·z) on held-out pairs</source>
-        <translation>Mittel ± Standardabweichung über die Seeds; der beste Wert jeder Spalte ist fett. Sicher: als sicher beurteilte erzeugte Antworten; Impl.: implizite Sicherheitswahrscheinlichkeit σ(β·z) auf zurückgehaltenen Paaren</translation>
     </message>
     <message>
         <source>Safe ratio per category and method, all seeds</source>
@@ -2539,10 +2564,6 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
         <translation>Jedes Verfahren läuft mit den Seeds 1..N; Ergebnisse sind Mittel ± Standardabweichung darüber</translation>
     </message>
     <message>
-        <source>Optional: one option and its values; it multiplies only the methods it affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)</source>
-        <translation>Optional: eine Option und ihre Werte; sie vervielfacht nur die betroffenen Verfahren (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: alle)</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -2570,61 +2591,6 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
         <source>Grid</source>
         <translation>Raster</translation>
     </message>
-</context>
-<context>
-    <name>catdpo::ui::SweepView</name>
-    <message>
-        <source>Sweep:</source>
-        <translation>Sweep:</translation>
-    </message>
-    <message>
-        <source>Sweeps of this workspace, newest first</source>
-        <translation>Sweeps dieses Arbeitsbereichs, neueste zuerst</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Aktualisieren</translation>
-    </message>
-    <message>
-        <source>New sweep…</source>
-        <translation>Neuer Sweep…</translation>
-    </message>
-    <message>
-        <source>Run methods × seeds (× one grid) one after another</source>
-        <translation>Verfahren × Seeds (× ein Raster) nacheinander ausführen</translation>
-    </message>
-    <message>
-        <source>Stop sweep</source>
-        <translation>Sweep anhalten</translation>
-    </message>
-    <message>
-        <source>Stop after a checkpoint; the sweep can be resumed</source>
-        <translation>Nach einem Checkpoint anhalten; der Sweep kann fortgesetzt werden</translation>
-    </message>
-    <message>
-        <source>Method</source>
-        <translation>Verfahren</translation>
-    </message>
-    <message>
-        <source>Runs</source>
-        <translation>Läufe</translation>
-    </message>
-    <message>
-        <source>Safe Macro ↑</source>
-        <translation>Sicher Macro ↑</translation>
-    </message>
-    <message>
-        <source>Safe Worst-3 ↑</source>
-        <translation>Sicher Schlechteste 3 ↑</translation>
-    </message>
-    <message>
-        <source>Safe Gap ↓</source>
-        <translation>Sicher Spanne ↓</translation>
-    </message>
-    <message>
-        <source>Safe Var×10³ ↓</source>
-        <translation>Sicher Var×10³ ↓</translation>
-    </message>
     <message>
         <source>Impl. Macro (diagnostic)</source>
         <translation>Impl. Macro (Diagnose)</translation>
@@ -2640,10 +2606,6 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
     <message>
         <source>Impl. Var×10³ (diagnostic)</source>
         <translation>Impl. Var×10³ (Diagnose)</translation>
-    </message>
-    <message>
-        <source>Helpful acc ↑</source>
-        <translation>Hilfsbereitschaft Gen. ↑</translation>
     </message>
     <message>
         <source>Benign over-refusal ↓</source>
@@ -2670,24 +2632,8 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
         <translation>Mittelwert ± Standardabweichung über Seeds [95-%-Intervall: Bootstrap über Seeds und Prompts; Wilson für Raten]; der beste bewertete Wert jeder Spalte ist fett. Sicher: als sicher bewertete generierte Antworten. Δ ggü. Kontrolle: Unterschied zu catdpo_nomargin (Cat-DPO mit λ = 0), je Seed gepaart. Impl.: implizite Sicherheitswahrscheinlichkeit σ(β·z) auf zurückgehaltenen Paaren, eine Trainingsdiagnose, die jede Marge anhebt: nie als beste markiert</translation>
     </message>
     <message>
-        <source>λ per category of the Cat-DPO run:</source>
-        <translation>λ je Kategorie des Cat-DPO-Laufs:</translation>
-    </message>
-    <message>
-        <source>No sweep in this workspace yet.</source>
-        <translation>Noch kein Sweep in diesem Arbeitsbereich.</translation>
-    </message>
-    <message>
-        <source>%1 of %2 runs finished.</source>
-        <translation>%1 von %2 Läufen beendet.</translation>
-    </message>
-    <message>
         <source>No judged evaluation: nothing is marked best (the implicit columns are a training diagnostic, not a safety ranking).</source>
         <translation>Keine bewertete Auswertung: nichts wird als bestes markiert (die impliziten Spalten sind eine Trainingsdiagnose, keine Sicherheitsrangfolge).</translation>
-    </message>
-    <message>
-        <source>Cannot read the sweeps: %1</source>
-        <translation>Die Sweeps können nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>(control)</source>
@@ -2698,88 +2644,32 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
         <translation>Unterschied zu %1, je Seed gepaart, in Prozentpunkten [95-%-Intervall]</translation>
     </message>
     <message>
-        <source>Cannot read the λ series: %1</source>
-        <translation>Die λ-Reihen können nicht gelesen werden: %1</translation>
+        <source>Worst-3 safe ratio against:</source>
+        <translation>Anteil sicher der schlechtesten 3 gegen:</translation>
     </message>
     <message>
-        <source>Starting the sweep…</source>
-        <translation>Sweep wird gestartet…</translation>
+        <source>Per category and λ</source>
+        <translation>Je Kategorie und λ</translation>
     </message>
     <message>
-        <source>Stopping the sweep after the current run&apos;s checkpoint…</source>
-        <translation>Sweep wird nach dem Checkpoint des aktuellen Laufs angehalten…</translation>
+        <source>Trade-off frontier</source>
+        <translation>Abwägungsfront</translation>
     </message>
     <message>
-        <source>Run %1 of %2: %3 — %4</source>
-        <translation>Lauf %1 von %2: %3 — %4</translation>
+        <source>Trade-off frontier: Worst-3 against %1</source>
+        <translation>Abwägungsfront: schlechteste 3 gegen %1</translation>
     </message>
     <message>
-        <source>The sweep ended with an error: %1</source>
-        <translation>Der Sweep endete mit einem Fehler: %1</translation>
+        <source>Optional: options and their values, grids separated by &apos;;&apos;; each multiplies only the methods it affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)</source>
+        <translation>Optional: Optionen und ihre Werte, Raster durch &apos;;&apos; getrennt; jedes vervielfacht nur die Verfahren, die es betrifft (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: alle)</translation>
     </message>
     <message>
-        <source>Sweep stopped; resume it with: catdpo sweep --resume %1</source>
-        <translation>Sweep angehalten; fortsetzen mit: catdpo sweep --resume %1</translation>
+        <source>Trade-off frontier: each method&apos;s safety knob over its default values</source>
+        <translation>Abwägungsfront: der Sicherheitsregler jedes Verfahrens über seine Standardwerte</translation>
     </message>
     <message>
-        <source>Per-category safety, mean over seeds</source>
-        <translation>Sicherheit je Kategorie, Mittel über Seeds</translation>
-    </message>
-    <message>
-        <source>λ per category</source>
-        <translation>λ je Kategorie</translation>
-    </message>
-    <message>
-        <source>New sweep</source>
-        <translation>Neuer Sweep</translation>
-    </message>
-    <message>
-        <source>generated when empty</source>
-        <translation>wird erzeugt, wenn leer</translation>
-    </message>
-    <message>
-        <source>A preference data file, or demo for the built-in set</source>
-        <translation>Eine Präferenzdatei oder demo für den eingebauten Datensatz</translation>
-    </message>
-    <message>
-        <source>A Hugging Face checkpoint folder, or demo</source>
-        <translation>Ein Hugging-Face-Checkpoint-Ordner oder demo</translation>
-    </message>
-    <message>
-        <source>Each method runs with seeds 1..N; results are mean ± std over them</source>
-        <translation>Jedes Verfahren läuft mit den Seeds 1..N; Ergebnisse sind Mittelwert ± Standardabweichung darüber</translation>
-    </message>
-    <message>
-        <source>Optional: one option and its values; it multiplies only the methods it affects (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: all)</source>
-        <translation>Optional: eine Option und ihre Werte; sie vervielfacht nur die Verfahren, die sie betrifft (eta, epsilon: Cat-DPO; delta: SafeDPO; beta, lr: alle)</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Data</source>
-        <translation>Daten</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>Modell</translation>
-    </message>
-    <message>
-        <source>Methods</source>
-        <translation>Verfahren</translation>
-    </message>
-    <message>
-        <source>Seeds</source>
-        <translation>Seeds</translation>
-    </message>
-    <message>
-        <source>Steps per run</source>
-        <translation>Schritte je Lauf</translation>
-    </message>
-    <message>
-        <source>Grid</source>
-        <translation>Raster</translation>
+        <source>SafeDPO&apos;s Δ and Cat-DPO&apos;s η and λ_init each over a default grid (a grid given above replaces the default one of its option); the Frontier tab then plots Worst-3 against helpfulness and over-refusal</source>
+        <translation>Δ von SafeDPO sowie η und λ_init von Cat-DPO je über ein Standardraster (ein oben angegebenes Raster ersetzt das Standardraster seiner Option); der Reiter Abwägungsfront zeigt dann die schlechtesten 3 gegen Hilfsbereitschaft und Überverweigerung</translation>
     </message>
 </context>
 <context>

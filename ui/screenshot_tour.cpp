@@ -128,12 +128,12 @@ int mostDifferentCategory(const catdpo::RunStore& store, const QString& a, const
 }  // namespace
 
 QStringList screenshotFiles() {
-  return {QStringLiteral("welcome.png"),      QStringLiteral("data.png"),
-          QStringLiteral("configure.png"),    QStringLiteral("live.png"),
-          QStringLiteral("live-focus.png"),   QStringLiteral("runs.png"),
-          QStringLiteral("compare.png"),      QStringLiteral("compare-categories.png"),
-          QStringLiteral("compare-bars.png"), QStringLiteral("sweeps.png"),
-          QStringLiteral("export.png")};
+  return {QStringLiteral("welcome.png"),         QStringLiteral("data.png"),
+          QStringLiteral("configure.png"),       QStringLiteral("live.png"),
+          QStringLiteral("live-focus.png"),      QStringLiteral("runs.png"),
+          QStringLiteral("compare.png"),         QStringLiteral("compare-categories.png"),
+          QStringLiteral("compare-bars.png"),    QStringLiteral("sweeps.png"),
+          QStringLiteral("sweeps-frontier.png"), QStringLiteral("export.png")};
 }
 
 int runScreenshotTour(const QString& outDir, int steps) {
@@ -231,13 +231,16 @@ int runScreenshotTour(const QString& outDir, int steps) {
     return fail(QStringLiteral("the sweep (timeout)"));
   sweeps->refresh();
   if (!save(&window, outDir, files[9])) return fail(files[9]);
+  sweeps->plotTabs()->setCurrentIndex(1);  // the trade-off frontier
+  if (!save(&window, outDir, files[10])) return fail(files[10]);
+  sweeps->plotTabs()->setCurrentIndex(0);
 
   // 6. Export: the dialog every plot's Export… button opens.
   window.showLive();
   catdpo::ui::PlotExportDialog exportDialog(live->lambdaPlot()->title(), &window);
   exportDialog.setFilePath(QDir::home().filePath(QStringLiteral("lambda.pdf")));
   exportDialog.show();
-  if (!save(&exportDialog, outDir, files[10])) return fail(files[10]);
+  if (!save(&exportDialog, outDir, files[11])) return fail(files[11]);
   exportDialog.close();
 
   window.close();
