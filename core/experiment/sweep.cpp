@@ -121,6 +121,21 @@ std::vector<SweepItem> expandSweep(const SweepPlan& plan) {
     if (!keys.insert(g.key).second)
       throw Error("two grids set " + g.key + "; give its values in one grid", {"", 0, "grid"});
   }
+  // The size first: grids multiply, and a plan that would take years is refused before any
+  // config is built (each item holds a whole one).
+  double runs = 0;
+  for (Method method : plan.methods) {
+    double perSeed = 1;
+    for (const SweepGrid& g : plan.grids)
+      if (methodReadsOption(method, g.key)) perSeed *= static_cast<double>(g.values.size());
+    runs += perSeed;
+  }
+  runs *= static_cast<double>(plan.seeds.size());
+  if (runs > kMaxSweepRuns)
+    throw Error("the sweep would train " + std::to_string(static_cast<long long>(runs)) +
+                    " runs (methods x seeds x grid values); at most " +
+                    std::to_string(kMaxSweepRuns) + " are allowed: split it into several sweeps",
+                {"", 0, "grid"});
   std::vector<SweepItem> items;
   const json base = toJson(plan.base);
   for (std::uint64_t seed : plan.seeds) {

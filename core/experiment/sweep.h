@@ -67,7 +67,9 @@ struct SweepItem {
 };
 
 // Every run in execution order (seed-major, so an interrupted sweep has whole seeds done);
-// validates every config first, so a bad grid value fails before any training.
+// validates every config first, so a bad grid value fails before any training. A plan of more
+// than kMaxSweepRuns runs is refused.
+inline constexpr int kMaxSweepRuns = 10000;
 std::vector<SweepItem> expandSweep(const SweepPlan& plan);
 
 struct SweepProgress {

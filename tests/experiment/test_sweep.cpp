@@ -273,6 +273,19 @@ class TestSweep : public QObject {
     // One key in two grids is refused before anything runs.
     plan.grids.push_back(parseSweepGrid("eta=0.3"));
     QVERIFY_THROWS_EXCEPTION(Error, expandSweep(plan));
+    // So is a product of grids beyond any sweep's size, before a single config is built.
+    plan.grids = {};
+    for (const char* key : {"lr", "beta", "label_smoothing", "warmup_steps"}) {
+      SweepGrid g{key, {}};
+      for (int v = 1; v <= 12; ++v) g.values.push_back(std::to_string(v));
+      plan.grids.push_back(g);
+    }
+    try {
+      expandSweep(plan);
+      QFAIL("a sweep of 82 944 runs was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(std::string(e.what()).find("82944 runs") != std::string::npos, e.what());
+    }
   }
 
   // The Pareto front worked out by hand, for both directions of the x axis.
