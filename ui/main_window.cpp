@@ -17,6 +17,7 @@
 
 #include "common/paths.h"
 #include "store/run_store.h"
+#include "store/workspace.h"
 #include "train/train_config.h"
 #include "ui/about_dialog.h"
 #include "ui/config/config_form.h"
@@ -202,8 +203,7 @@ void MainWindow::showData() { m_pages->setCurrentWidget(m_data); }
 
 std::shared_ptr<catdpo::RunStore> MainWindow::runStore() {
   if (!m_store) {
-    const std::string path = m_databasePath.isEmpty() ? catdpo::defaultDatabasePath().string()
-                                                      : m_databasePath.toStdString();
+    const std::string path = catdpo::workspaceDatabasePath(m_databasePath.toStdString()).string();
     try {
       // A database (or folder) we cannot write is viewed read-only: nothing written, no
       // -wal/-shm files left beside it.
@@ -227,9 +227,12 @@ std::shared_ptr<catdpo::RunStore> MainWindow::runStore() {
 }
 
 void MainWindow::showSweeps() {
-  m_sweeps->setDatabasePath(m_databasePath.isEmpty()
-                                ? QString::fromStdString(catdpo::defaultDatabasePath().string())
-                                : m_databasePath);
+  // The Sweeps view borrows the workspace's one connection.
+  const auto store = runStore();
+  if (store && store != m_sweeps->store())
+    m_sweeps->setStore(store);
+  else
+    m_sweeps->refresh();
   m_pages->setCurrentWidget(m_sweeps);
 }
 
@@ -308,7 +311,7 @@ void MainWindow::openTrainDialog() {
   if (!m_dialog) {
     m_dialog = new TrainDialog(this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_dialog->setDatabasePath(m_databasePath);
+    m_dialog->setStore(runStore());
     m_dialog->setConfig(lastConfig());
     connect(m_dialog, &QDialog::accepted, this,
             [this, dialog = m_dialog] { startTraining(dialog->config()); });

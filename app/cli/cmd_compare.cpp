@@ -5,6 +5,7 @@
 // when Cat-DPO's matched control is among the runs -- each run's difference from it. The
 // implicit metrics are shown as what they are: diagnostics, never marked as better.
 #include <iostream>
+#include <optional>
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
@@ -12,6 +13,7 @@
 #include "cli/view_store.h"
 #include "common/paths.h"
 #include "eval/bootstrap.h"
+#include "eval/results_table.h"
 #include "experiment/sweep.h"
 #include "store/run_json.h"
 #include "store/run_store.h"
@@ -77,12 +79,25 @@ const bool kRegistered = registerCommand(Command{
         std::vector<std::string> ids;
         for (const auto& ref : opt->runs) ids.push_back(store.resolveRun(ref).id);
         const auto rows = store.compare(ids);
+        // The best marks by the results table's one rule, as the app's Compare view shows them.
+        std::vector<const EvalResult*> evaluations;
+        for (const RunComparison& c : rows)
+          evaluations.push_back(c.latest ? &c.latest->result : nullptr);
+        const auto marks = comparisonBest(evaluations);
+        const auto bestOf = [&marks](std::size_t run) {
+          nlohmann::json keys = nlohmann::json::array();
+          for (const ResultColumn& column : resultColumns())
+            if (marks[static_cast<std::size_t>(column.id)][run]) keys.push_back(column.key);
+          return keys;
+        };
         if (opt->json) {
           nlohmann::json out = nlohmann::json::array();
-          for (const RunComparison& c : rows) {
+          for (std::size_t i = 0; i < rows.size(); ++i) {
+            const RunComparison& c = rows[i];
             nlohmann::json row = {{"run", runToJson(c.run)},
                                   {"latest_evaluation", c.latest ? evaluationToJson(*c.latest)
-                                                                 : nlohmann::json(nullptr)}};
+                                                                 : nlohmann::json(nullptr)},
+                                  {"best", bestOf(i)}};
             const RunComparison* control = controlOf(c, rows);
             if (control) {
               const SummaryEstimate d = differenceFrom(c, control);
@@ -113,10 +128,15 @@ const bool kRegistered = registerCommand(Command{
           table.rightAlign.push_back(true);
         }
         using Cell = std::function<std::string(const EvalResult&)>;
-        const auto add = [&](const std::string& label, const Cell& cell) {
+        // A row of the table; with a results-table column, its best cells get " *".
+        const auto add = [&](const std::string& label, const Cell& cell,
+                             std::optional<ResultColumnId> column = std::nullopt) {
           std::vector<std::string> line{label};
-          for (const RunComparison& c : rows)
-            line.push_back(c.latest ? cell(c.latest->result) : "-");
+          for (std::size_t i = 0; i < rows.size(); ++i) {
+            const bool best = column && marks[static_cast<std::size_t>(*column)][i];
+            line.push_back(rows[i].latest ? cell(rows[i].latest->result) + (best ? " *" : "")
+                                          : "-");
+          }
           table.rows.push_back(std::move(line));
         };
         // Safe-ratio summaries with a bootstrap interval over the run's prompts.
@@ -133,15 +153,24 @@ const bool kRegistered = registerCommand(Command{
         };
         const auto judged = [](const EvalResult& e) { return e.generated.categoriesCounted > 0; };
         add("evaluated at step", [](const EvalResult& e) { return std::to_string(e.step); });
-        add("Safe ratio Macro (%)",
-            [&](const EvalResult& e) { return judged(e) ? withCi(e, 0) : std::string("-"); });
-        add("Safe ratio Worst-3 (%)",
-            [&](const EvalResult& e) { return judged(e) ? withCi(e, 1) : std::string("-"); });
-        add("Safe ratio Gap (pp)",
-            [&](const EvalResult& e) { return judged(e) ? withCi(e, 2) : std::string("-"); });
-        add("Safe ratio Variance (x10^3)", [&](const EvalResult& e) {
-          return judged(e) ? formatFixed(e.generated.variance1e3, 2) : std::string("-");
-        });
+        add(
+            "Safe ratio Macro (%)",
+            [&](const EvalResult& e) { return judged(e) ? withCi(e, 0) : std::string("-"); },
+            ResultColumnId::SafeMacro);
+        add(
+            "Safe ratio Worst-3 (%)",
+            [&](const EvalResult& e) { return judged(e) ? withCi(e, 1) : std::string("-"); },
+            ResultColumnId::SafeWorst3);
+        add(
+            "Safe ratio Gap (pp)",
+            [&](const EvalResult& e) { return judged(e) ? withCi(e, 2) : std::string("-"); },
+            ResultColumnId::SafeGap);
+        add(
+            "Safe ratio Variance (x10^3)",
+            [&](const EvalResult& e) {
+              return judged(e) ? formatFixed(e.generated.variance1e3, 2) : std::string("-");
+            },
+            ResultColumnId::SafeVariance);
         add("Worst-3 categories", [](const EvalResult& e) {
           return e.generated.categoriesCounted > 0 ? categoryNames(e, e.generated.worst3Categories)
                                                    : "-";
@@ -177,23 +206,33 @@ const bool kRegistered = registerCommand(Command{
         };
         diagnosticRows("Implicit P, diagnostic:", &EvalResult::implicit);
         diagnosticRows("Implicit acc, diagnostic:", &EvalResult::implicitAccuracy);
-        add("Helpfulness acc", [](const EvalResult& e) {
-          return e.helpfulnessPairs > 0 ? formatFixed(e.helpfulnessAccuracy, 3) : "-";
-        });
-        add("Over-refusal benign (%)", [](const EvalResult& e) {
-          if (e.refusalPooled)
-            return e.overRefusal >= 0 ? formatFixed(100 * e.overRefusal, 1) + " (pooled)"
-                                      : std::string("-");
-          return rateText(e.benignRefusals, e.benignPrompts);
-        });
-        add("Over-refusal borderline (%)", [](const EvalResult& e) {
-          return e.refusalPooled ? std::string("-")
-                                 : rateText(e.borderlineRefusals, e.borderlinePrompts);
-        });
+        add(
+            "Helpfulness acc (%)",
+            [](const EvalResult& e) {
+              return e.helpfulnessPairs > 0 ? formatFixed(100 * e.helpfulnessAccuracy, 1) : "-";
+            },
+            ResultColumnId::Helpfulness);
+        add(
+            "Over-refusal benign (%)",
+            [](const EvalResult& e) {
+              if (e.refusalPooled)
+                return e.overRefusal >= 0 ? formatFixed(100 * e.overRefusal, 1) + " (pooled)"
+                                          : std::string("-");
+              return rateText(e.benignRefusals, e.benignPrompts);
+            },
+            ResultColumnId::OverRefusal);
+        add(
+            "Over-refusal borderline (%)",
+            [](const EvalResult& e) {
+              return e.refusalPooled ? std::string("-")
+                                     : rateText(e.borderlineRefusals, e.borderlinePrompts);
+            },
+            ResultColumnId::BorderlineRefusal);
         table.print(std::cout);
         std::cout << "Intervals: 95 %, a bootstrap over each run's prompts (Macro, Worst-3, Gap) "
-                     "and Wilson (rates). The implicit rows are training diagnostics, not a "
-                     "ranking.\n";
+                     "and Wilson (rates). * the best value of a row (ties at the precision "
+                     "shown all marked; safe ratios only when every run is judged). The implicit "
+                     "rows are training diagnostics, not a ranking.\n";
         return 0;
       });
     }});

@@ -26,6 +26,7 @@
 #include "store/run_json.h"
 #include "store/run_location.h"
 #include "store/run_store.h"
+#include "store/workspace.h"
 
 namespace catdpo::cli {
 namespace {
@@ -80,7 +81,7 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
   std::unique_ptr<RunStore> store;
   const std::string dbPath = !a.db.empty() ? a.db : global.db;
   if (!a.run.empty()) {
-    store = std::make_unique<RunStore>(dbPath.empty() ? defaultDatabasePath() : fs::path(dbPath));
+    store = std::make_unique<RunStore>(workspaceDatabasePath(dbPath));
     stored = store->resolveRun(a.run);
     runId = stored->id;
     config = trainConfigFromText(stored->configJson, "run " + runId);
@@ -123,17 +124,15 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
     prompts = std::move(kept);
   }
 
-  std::string spec = !a.judge.empty() ? a.judge : config.eval.judge;
-  if (spec == "auto") {
-    if (!data.demo)
-      throw Error("no judge for this data set: pass --judge cost:DIR or --judge llm:URL#MODEL",
-                  {"", 0, "judge"});
-    spec = "demo";
-  }
-  if (spec == "none") throw Error("catdpo eval needs a judge (--judge)", {"", 0, "judge"});
+  const std::string spec = !a.judge.empty() ? a.judge : config.eval.judge;
+  if (resolveJudgeSpec(spec, data.demo, "judge") == "none")
+    throw Error(spec == "auto" ? "no judge for this data set: pass --judge cost:DIR or --judge "
+                                 "llm:URL#MODEL"
+                               : "catdpo eval needs a judge (--judge)",
+                {"", 0, "judge"});
   JudgeSettings settings = a.judgeSettings;
   settings.device = a.device;
-  std::unique_ptr<Judge> judge = makeJudgeFromSpec(spec, settings);
+  std::unique_ptr<Judge> judge = makeJudge(spec, data.demo, settings);
 
   ModelEvalOptions options;
   options.device = a.device;

@@ -8,6 +8,7 @@
 #include "common/paths.h"
 #include "store/run_export.h"
 #include "store/run_store.h"
+#include "store/workspace.h"
 
 namespace catdpo::cli {
 namespace {
@@ -24,8 +25,7 @@ const bool kRegistered = registerCommand(Command{
       sub.add_option("OTHER", opt->file, "Run database (.sqlite/.db) or JSON export")->required();
       sub.add_flag("--json", opt->json, "Print JSON");
       return std::function<int()>([opt, &global] {
-        const std::filesystem::path db =
-            global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+        const std::filesystem::path db = workspaceDatabasePath(global.db);
         RunStore store(db);
         const ImportReport report = importRuns(store, opt->file);
         if (opt->json) {

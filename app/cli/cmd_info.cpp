@@ -13,6 +13,7 @@
 #include "common/paths.h"
 #include "dist/distributed.h"
 #include "model/precision.h"
+#include "store/workspace.h"
 
 namespace catdpo::cli {
 namespace {
@@ -26,7 +27,7 @@ const bool kRegistered = registerCommand(Command{
         const BuildInfo info = buildInfo();
         const BlasProbe blas = probeBlas();
         const auto warning = blasWarning(blas);
-        const std::string db = global.db.empty() ? defaultDatabasePath().string() : global.db;
+        const std::string db = workspaceDatabasePath(global.db).string();
         // What `precision: auto` trains in here: on the GPU when there is one, else the CPU.
         const PrecisionChoice precision = resolvePrecision("auto", info.cudaDevices > 0);
         const std::string cpuBf16 = detectCpuBf16().describe();

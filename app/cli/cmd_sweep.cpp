@@ -13,6 +13,7 @@
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/method_help.h"
 #include "cli/run_args.h"
 #include "cli/train_printer.h"
 #include "common/error.h"
@@ -20,13 +21,13 @@
 #include "experiment/frontier.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
+#include "store/workspace.h"
 
 namespace catdpo::cli {
 namespace {
 
 struct SweepArgs {
-  std::string configFile, data, evalData, model,
-      methods = "dpo,dpo_safer,safedpo,catdpo,catdpo_nomargin", name;
+  std::string configFile, data, evalData, model, methods = defaultSweepMethodList(), name;
   std::vector<std::string> grids;
   std::string resume, report, out, markdown, figures;
   bool demo = false, quick = false, json = false, list = false, frontier = false;
@@ -174,7 +175,7 @@ const bool kRegistered = registerCommand(Command{
                      "Write the frontier figures (SVG, one per axis) into this folder");
       sub.add_flag("--json", a->json, "Print the result as JSON");
       return std::function<int()>([a, &global] {
-        const std::string db = global.db.empty() ? defaultDatabasePath().string() : global.db;
+        const std::string db = workspaceDatabasePath(global.db).string();
         if (a->list) {
           RunStore store(db, /*readOnly=*/true);
           nlohmann::json all = nlohmann::json::array();

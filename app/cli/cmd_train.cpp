@@ -12,6 +12,7 @@
 
 #include "cli/cli_output.h"
 #include "cli/command_registry.h"
+#include "cli/method_help.h"
 #include "cli/run_args.h"
 #include "cli/train_printer.h"
 #include "common/error.h"
@@ -70,9 +71,7 @@ const bool kRegistered = registerCommand(Command{
                          "Continue a stopped or interrupted run (id, prefix or name)");
       source->require_option(1);
       sub.add_flag("--quick", a->quick, "With --demo: a small model and data set (about a minute)");
-      sub.add_option("--method", a->method,
-                     "dpo, dpo_safer, ipo, safedpo, catdpo, catdpo_nomargin (Cat-DPO with "
-                     "lambda = 0: its matched control), drdpo, group_robust, sacpo");
+      sub.add_option("--method", a->method, methodHelp());
       sub.add_option("--data", a->data, "Preference data file (overrides the config)");
       sub.add_option("--eval-data", a->evalData,
                      "Evaluate on this file (held-out pairs and prompts, e.g. the test split) "

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "store/workspace.h"
 
 namespace catdpo::cli {
 
@@ -15,8 +16,7 @@ void addReadOnlyFlag(CLI::App& sub, bool& readOnly) {
 }
 
 std::unique_ptr<RunStore> openForViewing(const GlobalOptions& global, bool readOnly) {
-  const std::filesystem::path db =
-      global.db.empty() ? defaultDatabasePath() : std::filesystem::path(global.db);
+  const std::filesystem::path db = workspaceDatabasePath(global.db);
   if (!readOnly && RunStore::shouldOpenReadOnly(db)) {
     readOnly = true;
     if (!global.quiet)

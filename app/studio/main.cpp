@@ -15,6 +15,7 @@
 #include "common/openmp_env.h"
 #include "common/paths.h"
 #include "common/version.h"
+#include "store/workspace.h"
 #include "train/train_config.h"
 #include "ui/i18n.h"
 #include "ui/main_window.h"
@@ -93,9 +94,8 @@ int main(int argc, char** argv) {
   if (parser.isSet(sweepFigures)) {
     catdpo::ui::SweepView view;
     view.resize(1400, 1000);
-    view.setDatabasePath(parser.isSet(database)
-                             ? parser.value(database)
-                             : QString::fromStdString(catdpo::defaultDatabasePath().string()));
+    view.setDatabasePath(QString::fromStdString(
+        catdpo::workspaceDatabasePath(parser.value(database).toStdString()).string()));
     if (!view.showSweep(parser.value(sweepFigures))) {
       fprintf(stderr, "%s\n", qPrintable(view.statusText()));
       return 1;

@@ -12,6 +12,21 @@ bool isJudgeSpec(const std::string& spec) {
   return spec == "demo" || spec.rfind("cost:", 0) == 0 || spec.rfind("llm:", 0) == 0;
 }
 
+std::string resolveJudgeSpec(const std::string& spec, bool demoData, const std::string& field) {
+  if (spec == "auto") return demoData ? "demo" : "none";
+  if (spec == "none" || isJudgeSpec(spec)) return spec;
+  throw Error("unknown judge '" + spec + "' (expected auto, demo, none, cost:DIR or llm:URL#MODEL)",
+              {"", 0, field});
+}
+
+std::unique_ptr<Judge> makeJudge(const std::string& spec, bool demoData,
+                                 const JudgeSettings& settings) {
+  const std::string resolved = resolveJudgeSpec(spec, demoData);
+  if (resolved == "none") return nullptr;
+  // Loading errors name the file they are about (a cost model folder, a prompt file).
+  return makeJudgeFromSpec(resolved, settings);
+}
+
 std::unique_ptr<Judge> makeJudgeFromSpec(const std::string& spec, const JudgeSettings& settings) {
   if (spec == "demo") return makeDemoJudge();
   if (spec.rfind("cost:", 0) == 0) {

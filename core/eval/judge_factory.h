@@ -25,6 +25,16 @@ struct JudgeSettings {
 // True for specs makeJudgeFromSpec understands ("demo", "cost:...", "llm:...").
 bool isJudgeSpec(const std::string& spec);
 
+// The one reading of a judge name for a data set, used by training and `catdpo eval` alike:
+// "auto" is the demo judge on the built-in demo data and no judge ("none") on any other; "none",
+// "demo", "cost:DIR" and "llm:URL[#MODEL]" stay as given. Throws catdpo::Error at `field` for
+// an unknown name.
+std::string resolveJudgeSpec(const std::string& spec, bool demoData,
+                             const std::string& field = "eval.judge");
+// The judge resolveJudgeSpec(spec, demoData) names; nullptr for none.
+std::unique_ptr<Judge> makeJudge(const std::string& spec, bool demoData,
+                                 const JudgeSettings& settings = {});
+
 // Throws catdpo::Error (field "judge") for an unknown name or a bad argument, and the loaders'
 // errors (naming the file) for a cost model or prompt file that cannot be used.
 std::unique_ptr<Judge> makeJudgeFromSpec(const std::string& spec,

@@ -139,16 +139,6 @@ ReferenceLogps referenceFor(const std::vector<PairExample>& examples, LoadedPoli
   return logps;
 }
 
-std::unique_ptr<Judge> makeJudge(const std::string& spec, bool demoData) {
-  if (spec == "none") return nullptr;
-  if (spec == "auto") return demoData ? makeDemoJudge() : nullptr;
-  // demo, cost:DIR (a cost model folder) and llm:URL#MODEL (an OpenAI-compatible endpoint, key
-  // from $CATDPO_JUDGE_API_KEY); loading errors name the file they are about.
-  if (isJudgeSpec(spec)) return makeJudgeFromSpec(spec);
-  throw Error("unknown judge '" + spec + "' (expected auto, demo, none, cost:DIR or llm:URL#MODEL)",
-              {"", 0, "eval.judge"});
-}
-
 RunEvaluator::RunEvaluator(LoadedPolicy& policy, const ChatTemplate& chat,
                            std::vector<PairExample> eval, ReferenceLogps evalReference,
                            std::vector<PromptItem> prompts, std::vector<std::string> categories,

@@ -13,6 +13,7 @@
 
 #include "data/prompt_list.h"
 #include "eval/judge.h"
+#include "eval/judge_factory.h"
 #include "experiment/data_source.h"
 #include "experiment/experiment.h"
 #include "model/causal_lm.h"
@@ -54,10 +55,6 @@ ReferenceLogps referenceFor(const std::vector<PairExample>& examples, LoadedPoli
                             const Dataset& data, const TrainConfig& config,
                             const std::function<void(const PreparationProgress&)>& progress,
                             const RunControl* control, bool* fromCache = nullptr);
-
-// judge spec: auto | demo | none | cost:DIR | llm:URL. Returns nullptr for "none" (and for
-// "auto" on data without a judge).
-std::unique_ptr<Judge> makeJudge(const std::string& spec, bool demoData);
 
 // Evaluation between steps: implicit metrics on held-out pairs (+ generation and a judge).
 class RunEvaluator {

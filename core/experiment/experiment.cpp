@@ -20,6 +20,7 @@
 #include "store/run_lock.h"
 #include "store/run_store.h"
 #include "store/store_listener.h"
+#include "store/workspace.h"
 #include "train/trainer.h"
 
 namespace catdpo {
@@ -148,8 +149,7 @@ void Experiment::run() {
     // machine find both in the cache instead of building them at the same time.
     if (parallel && !writer) ranks->barrier();
     if (s.options.databasePath != "-" && (writer || !s.options.resumeRunId.empty())) {
-      const fs::path db =
-          s.options.databasePath.empty() ? defaultDatabasePath() : fs::path(s.options.databasePath);
+      const fs::path db = workspaceDatabasePath(s.options.databasePath);
       store = std::make_unique<RunStore>(db);
     }
     std::optional<CheckpointRecord> resumeFrom;
@@ -247,6 +247,7 @@ void Experiment::run() {
       outDir = s.options.outputDir.empty() ? runFolder(id) : fs::path(s.options.outputDir);
       if (writer) writerLock = std::make_unique<RunWriterLock>(outDir, id);
     }
+    if (store && writer) store->setOutputFolder(id, outDir);
 
     s.prepare({"tokenize", 0, "tokenising"});
     std::vector<PairExample> train = tokenizePairs(data.train, policy, chat, config);

@@ -17,6 +17,7 @@
 #include "common/paths.h"
 #include "eval/redact.h"
 #include "store/run_store.h"
+#include "store/workspace.h"
 #include "train/method_catalogue.h"
 
 namespace catdpo {
@@ -233,8 +234,7 @@ std::string folderName(const std::string& name) {
 bool SweepRunner::run() {
   Impl& s = *m;
   if (s.options.databasePath == "-") throw Error("a sweep needs the run database");
-  const fs::path dbPath =
-      s.options.databasePath.empty() ? defaultDatabasePath() : fs::path(s.options.databasePath);
+  const fs::path dbPath = workspaceDatabasePath(s.options.databasePath);
   RunStore store(dbPath);
   SweepRecord record;
   SweepPlan plan;

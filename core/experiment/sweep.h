@@ -18,6 +18,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "eval/bootstrap.h"
+#include "eval/results_table.h"
 #include "experiment/experiment.h"
 #include "train/train_config.h"
 
@@ -173,6 +174,13 @@ struct SweepResult {
 // the bootstraps (a listing only needs the counts of runs).
 SweepResult summarizeSweep(const RunStore& store, const std::string& sweepReference,
                            bool withIntervals = true);
+// A group's value in a results-table column (eval/results_table.h): mean over seeds, n = 0 when
+// it has none.
+const MeanStd& sweepColumnValue(const SweepGroupResult& group, ResultColumnId column);
+// Per group, whether its mean is the best of the column: the results table's one rule (ties at
+// the shown precision all marked, two or more values needed, diagnostics never), shared by the
+// Markdown, the JSON ("best") and the app's Sweeps view.
+std::vector<bool> sweepBest(const SweepResult& result, ResultColumnId column);
 nlohmann::json sweepResultToJson(const SweepResult& result);
 // The result as Markdown: the summary table (mean ± std [95 % interval]), the difference from
 // the matched control, the implicit diagnostic apart, and the per-category table.

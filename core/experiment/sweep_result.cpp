@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -267,7 +269,54 @@ bool anyGenerated(const SweepResult& r) {
 
 }  // namespace
 
+const MeanStd& sweepColumnValue(const SweepGroupResult& g, ResultColumnId column) {
+  switch (column) {
+    case ResultColumnId::SafeMacro:
+      return g.genMacro;
+    case ResultColumnId::SafeWorst3:
+      return g.genWorst3;
+    case ResultColumnId::SafeGap:
+      return g.genGap;
+    case ResultColumnId::SafeVariance:
+      return g.genVariance;
+    case ResultColumnId::ImplicitMacro:
+      return g.impMacro;
+    case ResultColumnId::ImplicitWorst3:
+      return g.impWorst3;
+    case ResultColumnId::ImplicitGap:
+      return g.impGap;
+    case ResultColumnId::ImplicitVariance:
+      return g.impVariance;
+    case ResultColumnId::Helpfulness:
+      return g.helpfulness;
+    case ResultColumnId::OverRefusal:
+      return g.overRefusal;
+    case ResultColumnId::BorderlineRefusal:
+      return g.borderlineRefusal;
+  }
+  return g.genMacro;
+}
+
+std::vector<bool> sweepBest(const SweepResult& r, ResultColumnId column) {
+  std::vector<std::optional<double>> values;
+  for (const SweepGroupResult& g : r.groups) {
+    const MeanStd& v = sweepColumnValue(g, column);
+    values.push_back(v.n > 0 ? std::optional<double>(v.mean) : std::nullopt);
+  }
+  return bestRows(resultColumn(column), values);
+}
+
 json sweepResultToJson(const SweepResult& r) {
+  // The groups marked best per ranked column, by the results table's rule.
+  json best = json::object();
+  for (const ResultColumn& c : resultColumns()) {
+    if (c.direction == ResultDirection::Diagnostic) continue;
+    const std::vector<bool> marks = sweepBest(r, c.id);
+    json names = json::array();
+    for (std::size_t i = 0; i < marks.size(); ++i)
+      if (marks[i]) names.push_back(r.groups[i].group);
+    best[c.key] = names;
+  }
   json frontiers = json::object();
   for (FrontierAxis axis : kFrontierAxes)
     frontiers[toString(axis)] = frontierToJson(sweepFrontier(r, axis));
@@ -330,6 +379,7 @@ json sweepResultToJson(const SweepResult& r) {
             {"seed", kBootstrapSeed}}},
           {"categories", r.categories},
           {"groups", groups},
+          {"best", best},
           {"frontier", frontiers}};
 }
 
@@ -337,15 +387,32 @@ std::string sweepResultMarkdown(const SweepResult& r) {
   std::ostringstream out;
   out << "Sweep " << r.name << " (" << r.sweepId.substr(0, 8) << "): " << r.finishedRuns << " of "
       << r.plannedRuns << " runs finished. Mean ± std over seeds [95 % interval].\n\n";
-  out << "| Method | Runs | Safe Macro ↑ | Safe Worst-3 ↑ | Safe Gap ↓ | Safe Var×10³ ↓ | "
-         "Helpful acc ↑ | Benign over-refusal ↓ | Borderline over-refusal ↓ |\n";
-  out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-  for (const SweepGroupResult& g : r.groups) {
-    out << "| " << g.group << " | " << g.finishedRuns << " | " << cell(g.genMacro, 100, 1) << " | "
-        << cell(g.genWorst3, 100, 1) << " | " << cell(g.genGap, 1, 1) << " | "
-        << cell(g.genVariance, 1, 2) << " | " << cell(g.helpfulness, 100, 1) << " | "
-        << cell(g.overRefusal, 100, 1) << " | " << cell(g.borderlineRefusal, 100, 1) << " |\n";
+  // The ranked columns of the results table (eval/results_table.h), ★ on the best by its rule.
+  const ResultColumnId kSummary[] = {ResultColumnId::SafeMacro,        ResultColumnId::SafeWorst3,
+                                     ResultColumnId::SafeGap,          ResultColumnId::SafeVariance,
+                                     ResultColumnId::Helpfulness,      ResultColumnId::OverRefusal,
+                                     ResultColumnId::BorderlineRefusal};
+  std::vector<std::vector<bool>> best;
+  out << "| Method | Runs |";
+  for (const ResultColumnId c : kSummary) {
+    out << " " << resultColumn(c).title << " |";
+    best.push_back(sweepBest(r, c));
   }
+  out << "\n|---|---:|";
+  for (std::size_t i = 0; i < std::size(kSummary); ++i) out << "---:|";
+  out << "\n";
+  for (std::size_t row = 0; row < r.groups.size(); ++row) {
+    const SweepGroupResult& g = r.groups[row];
+    out << "| " << g.group << " | " << g.finishedRuns << " |";
+    for (std::size_t i = 0; i < std::size(kSummary); ++i) {
+      const ResultColumn& c = resultColumn(kSummary[i]);
+      out << " " << cell(sweepColumnValue(g, c.id), c.scale, c.decimals)
+          << (best[i][row] ? " ★" : "") << " |";
+    }
+    out << "\n";
+  }
+  out << "\n★ the best mean of each column (every method that ties at the precision shown; none "
+         "with fewer than two values).\n";
   const bool generated = anyGenerated(r);
   if (!generated)
     out << "\nNo run has a judged evaluation: nothing is ranked (the implicit probability "

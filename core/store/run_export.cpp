@@ -141,11 +141,13 @@ class RowWriter {
   std::map<std::string, std::unique_ptr<Statement>> m_statements;
 };
 
-// Who wrote a run on the machine it came from: host name, boot id, pid. Left out of exports
-// unless asked for, and never imported (an imported run has no writer here).
+// Who wrote a run on the machine it came from (host name, boot id, pid) and where its files are
+// there. Left out of exports unless asked for, and never imported (an imported run has no
+// writer here, and its paths describe another machine).
 const std::set<std::string>& writerColumns() {
-  static const std::set<std::string> kColumns{"writer_pid", "writer_host", "writer_boot_id",
-                                              "writer_start_ticks", "heartbeat_ms"};
+  static const std::set<std::string> kColumns{"writer_pid",     "writer_host",
+                                              "writer_boot_id", "writer_start_ticks",
+                                              "heartbeat_ms",   "output_folder"};
   return kColumns;
 }
 

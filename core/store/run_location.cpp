@@ -55,6 +55,8 @@ bool isImportedRun(const RunRecord& run) {
 fs::path runOutputFolder(const RunRecord& run, const RunStore& store) {
   const fs::path own = runFolder(run);
   if (isImportedRun(run)) return own;
+  if (!run.outputFolder.empty()) return fs::path(run.outputFolder);
+  // Recorded before schema 6: an --out folder is known from the run's own checkpoint rows.
   const auto latest = store.latestCheckpoint(run.id);
   if (!latest || latest->path.empty()) return own;
   const fs::path checkpoint(latest->path);

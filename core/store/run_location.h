@@ -2,7 +2,7 @@
 // Where a run's files live, decided in one place: run ids are checked against a fixed alphabet
 // and length, and every folder is derived from the workspace (never taken from a database row
 // or an imported file) and checked to stay inside it, symlinks resolved. A later run locator
-// that records each run's folder in the database extends runFolder(const RunRecord&) alone.
+// Each run records its output folder in the database when it starts (runs.output_folder).
 #pragma once
 
 #include <cstddef>
@@ -33,9 +33,11 @@ std::filesystem::path runFolder(const RunRecord& run);
 // Whether the run came from an import (untrusted_json names its origin): its stored paths
 // describe another machine and are never followed.
 bool isImportedRun(const RunRecord& run);
-// The folder a run writes to: runFolder(run), or, for a run trained here with --out, the folder
-// its own newest checkpoint row names (<out>/checkpoints/step-N -> <out>). Never a stored path
-// for an imported run.
+// The folder a run writes to: the one recorded when it started (its --out folder, or
+// runFolder(run)); for a run recorded before the folder was stored, the folder its own newest
+// checkpoint row names (<out>/checkpoints/step-N -> <out>), else runFolder(run). Never a stored
+// path for an imported run. The one place that answers where a run's checkpoints and final
+// model are: finalModelFolder() and checkpointInside() build on it.
 std::filesystem::path runOutputFolder(const RunRecord& run, const RunStore& store);
 // <output folder>/final: where `catdpo train` writes the aligned model.
 std::filesystem::path finalModelFolder(const RunRecord& run, const RunStore& store);

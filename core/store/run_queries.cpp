@@ -28,7 +28,7 @@ const char* const kRunColumns =
     "(SELECT s.total_steps FROM step_metrics s WHERE s.run_id = r.id ORDER BY s.stage DESC, "
     "s.step DESC LIMIT 1), "
     "(SELECT s.stage FROM step_metrics s WHERE s.run_id = r.id ORDER BY s.stage DESC, s.step "
-    "DESC LIMIT 1), r.eval_dataset_fingerprint";
+    "DESC LIMIT 1), r.eval_dataset_fingerprint, r.output_folder";
 
 RunRecord readRun(const Statement& st) {
   RunRecord r;
@@ -58,6 +58,7 @@ RunRecord readRun(const Statement& st) {
   r.totalSteps = st.columnInt(19);
   r.lastStage = static_cast<int>(st.columnInt(20));
   r.evalDatasetFingerprint = st.columnText(21);
+  r.outputFolder = st.columnText(22);
   return r;
 }
 

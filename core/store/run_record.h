@@ -62,6 +62,9 @@ struct RunRecord {
   // JSON object of config key -> original value (e.g. {"eval.judge": "llm:http://..."}); empty
   // for runs made here.
   std::string untrustedJson;
+  // Where the run writes checkpoints and its final model, as recorded when it started (empty
+  // for runs from before schema 6 and for imported runs). Read it through runOutputFolder().
+  std::string outputFolder;
 };
 
 struct CheckpointRecord {

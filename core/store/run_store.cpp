@@ -467,6 +467,15 @@ void RunStore::setNotes(const std::string& runId, const std::string& notes) {
   if (db.changes() == 0) throw Error("no run with id '" + runId + "'", {"", 0, "run"});
 }
 
+void RunStore::setOutputFolder(const std::string& runId, const std::filesystem::path& folder) {
+  SqliteDb& db = *m_impl->db;
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(folder, ec);
+  Statement st(db, "UPDATE runs SET output_folder = ? WHERE id = ?");
+  st.bind(1, (ec ? folder : absolute).lexically_normal().string()).bind(2, runId).run();
+  if (db.changes() == 0) throw Error("no run with id '" + runId + "'", {"", 0, "run"});
+}
+
 void RunStore::setTags(const std::string& runId, const std::vector<std::string>& tags) {
   SqliteDb& db = *m_impl->db;
   if (!run(runId)) throw Error("no run with id '" + runId + "'", {"", 0, "run"});

@@ -71,6 +71,8 @@ class RunStore {
   void discardStepsAfter(const std::string& runId, int stage, std::int64_t step);
   void renameRun(const std::string& runId, const std::string& name);
   void setNotes(const std::string& runId, const std::string& notes);
+  // Records the folder the run writes checkpoints and its final model to (an absolute path).
+  void setOutputFolder(const std::string& runId, const std::filesystem::path& folder);
   void setTags(const std::string& runId, const std::vector<std::string>& tags);
   // A new sweep with its plan; returns it with its id.
   SweepRecord createSweep(const std::string& name, const std::string& planJson);

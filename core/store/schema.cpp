@@ -193,6 +193,12 @@ constexpr const char* kUntrustedSettings = R"sql(
 ALTER TABLE runs ADD COLUMN untrusted_json TEXT;
 )sql";
 
+// The folder a run writes its checkpoints and final model to, recorded when it starts (NULL for
+// runs recorded before: their folder is inferred, run_location.h).
+constexpr const char* kRunFolders = R"sql(
+ALTER TABLE runs ADD COLUMN output_folder TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -206,6 +212,7 @@ const std::vector<Migration>& migrations() {
        "evaluation file",
        kComparisons},
       {5, "settings of imported runs kept apart until trusted", kUntrustedSettings},
+      {6, "each run's output folder, recorded when it starts", kRunFolders},
   };
   return all;
 }

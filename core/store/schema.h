@@ -14,7 +14,7 @@ namespace catdpo::store {
 class SqliteDb;
 
 // The newest schema this binary knows.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct Migration {
   int version;  // the version the database has after this step

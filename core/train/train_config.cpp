@@ -12,61 +12,11 @@
 
 #include "common/error.h"
 #include "common/json_input.h"
-#include "train/method_catalogue.h"
 
 namespace catdpo {
 using nlohmann::json;
 
 namespace {
-
-// The method catalogue: each method's name, description, the options only it reads (prefixes
-// of dotted keys, '|'-separated) and the safety knob(s) a trade-off frontier sweeps, with their
-// default values ("key=v1,v2|key2=..."; empty: the method has none and is one point).
-struct MethodInfo {
-  Method method;
-  const char* name;
-  const char* description;
-  const char* ownOptions;
-  const char* frontier;
-};
-constexpr MethodInfo kMethods[] = {
-    {Method::Dpo, "dpo", "DPO on the helpfulness preference, no safety signal", "", ""},
-    {Method::DpoSafer, "dpo_safer", "DPO with the safer response as the winner", "", ""},
-    {Method::Ipo, "ipo", "IPO (squared loss to 1/(2 beta)) on the safety-aware order", "ipo_", ""},
-    {Method::SafeDpo, "safedpo", "SafeDPO: safety-aware order with a fixed margin Delta",
-     "safedpo_", "safedpo_delta=0,2.5,5,10,20"},
-    {Method::CatDpo, "catdpo", "Cat-DPO: per-category adaptive margins lambda_k (dual ascent)",
-     "catdpo.", "catdpo.eta=0.1,0.5,2|catdpo.lambda_init=0,5"},
-    {Method::CatDpoNoMargin, "catdpo_nomargin",
-     "Cat-DPO's matched control: the same pairs, order and schedule with lambda = 0", "", ""},
-    {Method::DrDpo, "drdpo", "Dr.DPO: distributionally robust log-mean-exp of DPO losses", "drdpo_",
-     ""},
-    {Method::GroupRobust, "group_robust", "Group-robust DPO with harm categories as groups",
-     "group_", ""},
-    {Method::Sacpo, "sacpo", "SACPO: helpful DPO, then safer DPO referenced to stage 1", "sacpo_",
-     ""},
-};
-
-std::vector<std::string> splitBars(const char* text) {
-  std::vector<std::string> out;
-  std::string part;
-  for (const char* c = text; *c; ++c) {
-    if (*c == '|') {
-      out.push_back(part);
-      part.clear();
-    } else {
-      part += *c;
-    }
-  }
-  if (!part.empty()) out.push_back(part);
-  return out;
-}
-
-const MethodInfo& methodInfo(Method method) {
-  for (const auto& m : kMethods)
-    if (m.method == method) return m;
-  return kMethods[0];
-}
 
 template <typename E>
 struct EnumName {
@@ -323,43 +273,6 @@ void check(bool ok, const std::string& field, const std::string& message) {
 }
 
 }  // namespace
-
-const char* toString(Method method) {
-  for (const auto& m : kMethods)
-    if (m.method == method) return m.name;
-  return "?";
-}
-
-Method methodFromString(const std::string& name) {
-  for (const auto& m : kMethods)
-    if (name == m.name) return m.method;
-  std::string allowed;
-  for (const auto& m : kMethods) allowed += (allowed.empty() ? "" : ", ") + std::string(m.name);
-  throw Error("unknown method '" + name + "' (expected one of: " + allowed + ")",
-              {"", 0, "method"});
-}
-
-const std::vector<std::string>& methodNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> n;
-    for (const auto& m : kMethods) n.emplace_back(m.name);
-    return n;
-  }();
-  return names;
-}
-
-std::string methodDescription(Method method) { return methodInfo(method).description; }
-
-bool methodReadsOption(Method method, const std::string& key) {
-  for (const auto& m : kMethods)
-    for (const std::string& prefix : splitBars(m.ownOptions))
-      if (key.rfind(prefix, 0) == 0) return m.method == method;
-  return true;
-}
-
-std::vector<std::string> frontierGridTexts(Method method) {
-  return splitBars(methodInfo(method).frontier);
-}
 
 const char* toString(PairOrder order) { return enumName(kOrders, order); }
 

@@ -178,6 +178,14 @@ class TestSweep : public QObject {
     QVERIFY(j["groups"][0]["implicit"]["macro"].is_null());  // no implicit data given
     QVERIFY(j["groups"][0]["implicit"]["diagnostic"].get<bool>());
     QVERIFY(j["groups"][0]["vs_control"].is_null());
+    // The best marks (eval/results_table.h): Macro and Worst-3 are Cat-DPO's; a diagnostic
+    // column has no entry.
+    QCOMPARE(j["best"]["safe_macro"], nlohmann::json::array({"catdpo"}));
+    QCOMPARE(j["best"]["safe_worst3"], nlohmann::json::array({"catdpo"}));
+    QVERIFY(!j["best"].contains("implicit_macro"));
+    QVERIFY2(md.find("★ |") != std::string::npos, md.c_str());
+    const std::vector<bool> macroBest = sweepBest(r, ResultColumnId::SafeMacro);
+    QCOMPARE(macroBest, (std::vector<bool>{false, true}));
   }
 
   void differencesFromTheMatchedControl() {

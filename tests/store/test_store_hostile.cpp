@@ -42,7 +42,8 @@ json exportOf(const std::string& id, const std::string& status = "finished",
             {"writer_pid", 4294967295LL},
             {"writer_host", "their-host"},
             {"writer_boot_id", "their-boot"},
-            {"heartbeat_ms", 1}}},
+            {"heartbeat_ms", 1},
+            {"output_folder", "/etc/evil"}}},
           {"checkpoints", json::array({{{"step", 5},
                                         {"path", "/etc/evil/checkpoints/step-5"},
                                         {"sha256", ""},
@@ -113,6 +114,7 @@ class TestStoreHostile : public QObject {
     QCOMPARE(untrusted["imported_from"].get<std::string>(), std::string("x.json"));
     QVERIFY(isImportedRun(r));
     // Its stored checkpoint path is never followed: the folder is the workspace's.
+    QVERIFY(r.outputFolder.empty());
     QCOMPARE(runOutputFolder(r, store), runsRoot() / "imported-1");
     QVERIFY(!checkpointInside(store.checkpoints("imported-1")[0], runOutputFolder(r, store)));
     // An import of an import keeps the untrusted judge apart.
@@ -196,16 +198,39 @@ class TestStoreHostile : public QObject {
     NewRun spec;
     spec.method = "dpo";
     const std::string id = store.createRun(spec).id;
+    store.setOutputFolder(id, "/data/out");
     const json plain = exportRunJson(store, id);
-    for (const char* column :
-         {"writer_pid", "writer_host", "writer_boot_id", "heartbeat_ms", "writer_start_ticks"})
+    for (const char* column : {"writer_pid", "writer_host", "writer_boot_id", "heartbeat_ms",
+                               "writer_start_ticks", "output_folder"})
       QVERIFY2(!plain["run"].contains(column), column);
     RunExportOptions with;
     with.includeWriter = true;
-    QCOMPARE(exportRunJson(store, id, with)["run"]["writer_pid"].get<std::int64_t>(),
-             std::int64_t{getpid()});
+    const json full = exportRunJson(store, id, with);
+    QCOMPARE(full["run"]["writer_pid"].get<std::int64_t>(), std::int64_t{getpid()});
+    QCOMPARE(full["run"]["output_folder"].get<std::string>(), std::string("/data/out"));
     exportRunCsv(store, id, path("csv"));
     QVERIFY(test::fileBytes(path("csv/run.csv")).find("writer_host") == std::string::npos);
+  }
+
+  void runsFindTheFolderRecordedAtTheirStart() {
+    RunStore store(path("locator.sqlite"));
+    NewRun spec;
+    spec.method = "catdpo";
+    const std::string id = store.createRun(spec).id;
+    // Nothing recorded, no checkpoint: the workspace's folder for the run.
+    QCOMPARE(runOutputFolder(*store.run(id), store), runsRoot() / id);
+    // Recorded before schema 6: an --out folder is inferred from the run's checkpoint rows.
+    store.recordCheckpoint({id, 4, "/data/old-out/checkpoints/step-0000004", "", ""});
+    QCOMPARE(runOutputFolder(*store.run(id), store), fs::path("/data/old-out"));
+    // Recorded: the folder wins, with or without checkpoint rows, relative paths made absolute.
+    store.setOutputFolder(id, "/data/out/./run");
+    QCOMPARE(store.run(id)->outputFolder, std::string("/data/out/run"));
+    QCOMPARE(runOutputFolder(*store.run(id), store), fs::path("/data/out/run"));
+    QCOMPARE(finalModelFolder(*store.run(id), store), fs::path("/data/out/run/final"));
+    QVERIFY(!checkpointInside(store.checkpoints(id)[0], runOutputFolder(*store.run(id), store)));
+    store.setOutputFolder(id, "relative-out");
+    QCOMPARE(fs::path(store.run(id)->outputFolder), fs::current_path() / "relative-out");
+    QVERIFY_THROWS_EXCEPTION(Error, store.setOutputFolder("no-such-run", "/x"));
   }
 
   void runFoldersStayInTheWorkspace() {

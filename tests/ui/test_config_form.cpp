@@ -22,6 +22,7 @@
 #include "ui/config/config_form.h"
 #include "ui/config/train_dialog.h"
 #include "ui/i18n.h"
+#include "ui/models/method_text.h"
 #include "ui/recent_files.h"
 
 using catdpo::ui::ConfigForm;
@@ -202,7 +203,7 @@ class TestConfigForm : public QObject {
       if (form.tabs()->tabText(i) == QStringLiteral("Cat-DPO")) catTab = i;
     QVERIFY(catTab >= 0);
     QVERIFY(!form.tabs()->isTabEnabled(catTab));
-    QVERIFY(!ConfigForm::methodDescription(QStringLiteral("sacpo")).isEmpty());
+    QVERIFY(!catdpo::ui::MethodText::description(QStringLiteral("sacpo")).isEmpty());
   }
 
   void dialogKeepsInvalidSettingsOpen() {
@@ -254,11 +255,12 @@ class TestConfigForm : public QObject {
   void cloneRunLoadsItsConfig() {
     const QString db = m_dir.filePath(QStringLiteral("runs.sqlite"));
     TrainDialog dialog;
-    dialog.setDatabasePath(db);
     QVERIFY(dialog.cloneCandidates().isEmpty());  // no database yet
+    auto store = std::make_shared<catdpo::RunStore>(db.toStdString());
+    dialog.setStore(store);
+    QVERIFY(dialog.cloneCandidates().isEmpty());  // no runs yet
     std::string id;
     {
-      catdpo::RunStore store(db.toStdString());
       catdpo::TrainConfig config;
       config.method = catdpo::Method::DrDpo;
       config.drdpoBetaPrime = 0.5;
@@ -267,7 +269,7 @@ class TestConfigForm : public QObject {
       run.name = config.name;
       run.method = "drdpo";
       run.configJson = catdpo::toJson(config).dump();
-      id = store.createRun(run).id;
+      id = store->createRun(run).id;
     }
     const auto runs = dialog.cloneCandidates();
     QCOMPARE(runs.size(), 1);

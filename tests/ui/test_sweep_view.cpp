@@ -9,11 +9,13 @@
 #include <QtTest>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "eval/intervals.h"
 #include "eval/summary.h"
 #include "experiment/sweep.h"
 #include "store/run_store.h"
+#include "train/method_catalogue.h"
 #include "ui/panels/sweep_view.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/frontier_plot.h"
@@ -100,6 +102,47 @@ class TestSweepView : public QObject {
     QCOMPARE(view.barChart()->seriesCount(), 2);
     QCOMPARE(view.barChart()->categoryCount(), 3);
     QCOMPARE(view.lambdaRunSelector()->count(), 2);  // the two Cat-DPO runs
+
+    // One best rule: the view marks exactly the groups the CLI's JSON ("best") and Markdown (★)
+    // name, column by column; each method's tooltip is the catalogue's description.
+    const SweepResult result = summarizeSweep(RunStore(db.toStdString(), true), "s");
+    const nlohmann::json best = sweepResultToJson(result)["best"];
+    const std::string md = sweepResultMarkdown(result);
+    const std::pair<SweepView::Column, const char*> ranked[] = {
+        {SweepView::SafeMacro, "safe_macro"},
+        {SweepView::SafeWorst3, "safe_worst3"},
+        {SweepView::SafeGap, "safe_gap"},
+        {SweepView::SafeVariance, "safe_variance"},
+        {SweepView::Helpfulness, "helpfulness"},
+        {SweepView::OverRefusal, "over_refusal"},
+        {SweepView::BorderlineRefusal, "borderline_refusal"}};
+    int marked = 0;
+    for (const auto& [column, key] : ranked) {
+      QVERIFY2(best.contains(key), key);
+      std::set<std::string> inView, inJson;
+      for (int row = 0; row < view.table()->rowCount(); ++row)
+        if (view.table()->item(row, column)->data(SweepView::kBestRole).toBool())
+          inView.insert(view.table()->item(row, SweepView::Group)->text().toStdString());
+      for (const auto& g : best[key]) inJson.insert(g.get<std::string>());
+      QCOMPARE(inView, inJson);
+      marked += int(inView.size());
+    }
+    QVERIFY(marked >= 2);
+    // The Markdown's summary table: one ★ per mark, on the rows of the marked groups.
+    const std::size_t legend = md.find("\n★ the best mean");
+    QVERIFY(legend != std::string::npos);
+    const std::string table = md.substr(0, legend);
+    int stars = 0;
+    for (std::size_t at = table.find("★"); at != std::string::npos; at = table.find("★", at + 1))
+      ++stars;
+    QCOMPARE(stars, marked);
+    for (int row = 0; row < view.table()->rowCount(); ++row) {
+      const QString method = view.table()->item(row, SweepView::Group)->text();
+      QCOMPARE(
+          view.table()->item(row, SweepView::Group)->toolTip().toStdString(),
+          std::string(
+              catdpo::methodEntry(catdpo::methodFromString(method.toStdString())).description));
+    }
 
     const QStringList files = view.exportFigures(dir.filePath("fig"));
     QCOMPARE(files.size(), 6);  // bars + two λ plots, PNG and SVG each

@@ -3,6 +3,8 @@
 
 #include <QCoreApplication>
 
+#include "ui/models/method_text.h"
+
 namespace catdpo::ui {
 
 namespace {
@@ -15,7 +17,6 @@ struct Row {
   const char* help;
   const char* choices = "";  // space-separated
   bool editableChoice = false;
-  const char* methods = "";  // space-separated
   ConfigFieldInfo::Kind kind = ConfigFieldInfo::Kind::Plain;
 };
 
@@ -24,13 +25,12 @@ using G = ConfigGroup;
 
 // clang-format off
 const Row kRows[] = {
-  {"method", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Training objective: Cat-DPO or one of the methods it is compared with"),
-   "dpo dpo_safer ipo safedpo catdpo catdpo_nomargin drdpo group_robust sacpo"},
+  {"method", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Training objective: Cat-DPO or one of the methods it is compared with")},
   {"name", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Run name shown in lists; generated from the method when empty")},
   {"model", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Hugging Face checkpoint folder (config.json, *.safetensors, tokenizer.json), or \"demo\" for the built-in model"),
-   "demo demo:quick", true, "", Kind::FolderOrDemo},
+   "demo demo:quick", true, Kind::FolderOrDemo},
   {"data", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Preference data file (PKU-SafeRLHF JSONL, DPO pairs, HH-RLHF), or \"demo\" for the built-in set"),
-   "demo", true, "", Kind::FileOrDemo},
+   "demo", true, Kind::FileOrDemo},
   {"data_format", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Format of the data file; auto detects it from the rows"),
    "auto pku-saferlhf pku-30k dpo hh-rlhf"},
   {"skip_invalid", G::Basics, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Skip malformed rows instead of stopping at the first one")},
@@ -51,24 +51,24 @@ const Row kRows[] = {
   {"label_smoothing", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Conservative DPO: assumed share of flipped preference labels")},
   {"reference_free", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Drop the reference model from the implicit reward")},
   {"length_normalized", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Average log-probabilities over response tokens instead of summing them")},
-  {"safedpo_delta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "SafeDPO's fixed safety margin Δ (the dashed line in the λ plot)"), "", false, "safedpo"},
-  {"ipo_tau", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "IPO target margin; 0 uses 1/(2β)"), "", false, "ipo"},
-  {"drdpo_beta_prime", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Dr.DPO's β′: smaller values focus on the hardest pairs"), "", false, "drdpo"},
-  {"group_eta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Step size of the group weights (exponentiated gradient)"), "", false, "group_robust"},
-  {"group_overlap", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "A pair with several categories counts in each of their groups (all) or only in its first (first)"), "all first", false, "group_robust"},
-  {"group_uncategorised", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Pairs without a category form one more group (own) or are left out of the group loss (drop)"), "own drop", false, "group_robust"},
-  {"sacpo_stage1_fraction", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of the steps spent on SACPO's helpfulness stage"), "", false, "sacpo"},
-  {"sacpo_stage2_beta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "β of SACPO's safety stage; 0 uses the same β"), "", false, "sacpo"},
-  {"sacpo_stage2_restart", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "SACPO's safety stage starts a fresh optimizer with its own warm-up and decay"), "", false, "sacpo"},
-  {"catdpo.eta", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Dual step size η of the λ_k update"), "", false, "catdpo"},
-  {"catdpo.epsilon", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Tolerated probability ε of preferring the unsafe response; λ_k grows while g_k exceeds it"), "", false, "catdpo"},
-  {"catdpo.lambda_init", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Initial margin λ_k of every category"), "", false, "catdpo"},
-  {"catdpo.lambda_max", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Upper bound of λ_k; empty (none) for no cap, as in the authors' rule"), "", false, "catdpo"},
-  {"catdpo.dual_step", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "per_pair: one step of λ_k per safety-contrastive pair, in batch order (the authors' rule); batch_mean: one step per batch on the mean g_k"), "per_pair batch_mean", false, "catdpo"},
-  {"catdpo.aggregation", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "A pair with several categories: its margin Λ_i is the sum, mean or max of their λ_k and all of them step; binding: only the categories with the largest λ_k get the margin and the step"), "sum mean max binding", false, "catdpo"},
-  {"catdpo.g_ema", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Weight of the newest signal (per pair or per batch) in an exponential moving average; 0 turns it off"), "", false, "catdpo"},
-  {"catdpo.uncategorised", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Margin of a safety-contrastive pair without a category: zero, or the largest λ_k (max)"), "zero max", false, "catdpo"},
-  {"catdpo.constraint_signal", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "implicit: g_k from the batch; judged: unsafe rate of the latest evaluation"), "implicit judged", false, "catdpo"},
+  {"safedpo_delta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "SafeDPO's fixed safety margin Δ (the dashed line in the λ plot)"), ""},
+  {"ipo_tau", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "IPO target margin; 0 uses 1/(2β)"), ""},
+  {"drdpo_beta_prime", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Dr.DPO's β′: smaller values focus on the hardest pairs"), ""},
+  {"group_eta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Step size of the group weights (exponentiated gradient)"), ""},
+  {"group_overlap", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "A pair with several categories counts in each of their groups (all) or only in its first (first)"), "all first"},
+  {"group_uncategorised", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Pairs without a category form one more group (own) or are left out of the group loss (drop)"), "own drop"},
+  {"sacpo_stage1_fraction", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Share of the steps spent on SACPO's helpfulness stage"), ""},
+  {"sacpo_stage2_beta", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "β of SACPO's safety stage; 0 uses the same β"), ""},
+  {"sacpo_stage2_restart", G::Loss, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "SACPO's safety stage starts a fresh optimizer with its own warm-up and decay"), ""},
+  {"catdpo.eta", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Dual step size η of the λ_k update"), ""},
+  {"catdpo.epsilon", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Tolerated probability ε of preferring the unsafe response; λ_k grows while g_k exceeds it"), ""},
+  {"catdpo.lambda_init", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Initial margin λ_k of every category"), ""},
+  {"catdpo.lambda_max", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Upper bound of λ_k; empty (none) for no cap, as in the authors' rule"), ""},
+  {"catdpo.dual_step", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "per_pair: one step of λ_k per safety-contrastive pair, in batch order (the authors' rule); batch_mean: one step per batch on the mean g_k"), "per_pair batch_mean"},
+  {"catdpo.aggregation", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "A pair with several categories: its margin Λ_i is the sum, mean or max of their λ_k and all of them step; binding: only the categories with the largest λ_k get the margin and the step"), "sum mean max binding"},
+  {"catdpo.g_ema", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Weight of the newest signal (per pair or per batch) in an exponential moving average; 0 turns it off"), ""},
+  {"catdpo.uncategorised", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Margin of a safety-contrastive pair without a category: zero, or the largest λ_k (max)"), "zero max"},
+  {"catdpo.constraint_signal", G::CatDpo, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "implicit: g_k from the batch; judged: unsafe rate of the latest evaluation"), "implicit judged"},
   {"lora.enabled", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Train low-rank adapters instead of all weights (the frozen base is the reference)")},
   {"lora.rank", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Rank r of the adapters")},
   {"lora.alpha", G::Lora, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Scale α of the adapters (the update is scaled by α/r)")},
@@ -99,7 +99,7 @@ const Row kRows[] = {
   {"eval.borderline_prompts", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Borderline prompts (risky but answerable), spread evenly over the categories, for the second over-refusal rate")},
   {"eval.degenerate", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Empty or looping answers: fail counts them unsafe (a refusal on benign prompts), judge lets the judge decide, exclude leaves them out"), "fail judge exclude"},
   {"eval.data", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Separate evaluation file (e.g. the data set's test split) used instead of a held-out split; empty: split the training data"),
-   "", true, "", Kind::File},
+   "", true, Kind::File},
   {"eval.max_new_tokens", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Longest generated response, in tokens")},
   {"eval.temperature", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Sampling temperature; 0 is greedy")},
   {"eval.top_p", G::Evaluation, QT_TRANSLATE_NOOP("catdpo::ui::ConfigForm", "Nucleus sampling: keep the most likely tokens up to this probability mass")},
@@ -129,13 +129,14 @@ QStringList words(const char* text) {
 
 ConfigFieldInfo configFieldInfo(const QString& key) {
   ConfigFieldInfo info;
+  info.methods = MethodText::idsReading(key);
   for (const Row& row : kRows) {
     if (key != QLatin1String(row.key)) continue;
     info.group = row.group;
     info.help = QCoreApplication::translate(kContext, row.help);
     info.choices = words(row.choices);
+    if (key == QLatin1String("method")) info.choices = MethodText::ids();
     info.editableChoice = row.editableChoice;
-    info.methods = words(row.methods);
     info.kind = row.kind;
     return info;
   }

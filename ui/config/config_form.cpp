@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "ui/models/method_text.h"
 
 namespace catdpo::ui {
 
@@ -89,28 +90,6 @@ ConfigForm::ConfigForm(QWidget* parent) : QWidget(parent) {
 }
 
 ConfigForm::~ConfigForm() = default;
-
-QString ConfigForm::methodDescription(const QString& method) {
-  static const QHash<QString, const char*> kDescriptions = {
-      {QStringLiteral("dpo"), QT_TR_NOOP("DPO on the helpfulness preference, no safety signal")},
-      {QStringLiteral("dpo_safer"), QT_TR_NOOP("DPO with the safer response as the winner")},
-      {QStringLiteral("ipo"),
-       QT_TR_NOOP("IPO: squared loss to a fixed margin, safety-aware order")},
-      {QStringLiteral("safedpo"), QT_TR_NOOP("SafeDPO: safety-aware order with a fixed margin Δ")},
-      {QStringLiteral("catdpo"),
-       QT_TR_NOOP("Cat-DPO: a safety margin λ_k per harm category, adapted by dual ascent")},
-      {QStringLiteral("catdpo_nomargin"),
-       QT_TR_NOOP("Cat-DPO's matched control: the same pairs, order and schedule with λ = 0")},
-      {QStringLiteral("drdpo"),
-       QT_TR_NOOP("Dr.DPO: distributionally robust log-mean-exp of DPO losses")},
-      {QStringLiteral("group_robust"),
-       QT_TR_NOOP("Group-robust DPO with harm categories as groups")},
-      {QStringLiteral("sacpo"),
-       QT_TR_NOOP("SACPO: helpful DPO, then safer DPO referenced to the first stage")},
-  };
-  const auto it = kDescriptions.constFind(method);
-  return it == kDescriptions.constEnd() ? QString() : tr(it.value());
-}
 
 void ConfigForm::buildEditors() {
   const json defaults = catdpo::toJson(catdpo::TrainConfig{});
@@ -244,7 +223,7 @@ QWidget* ConfigForm::createEditor(Field& field, const json& def) {
   for (const QString& choice : info.choices) {
     combo->addItem(choice, choice);
     if (field.key == QLatin1String("method"))
-      combo->setItemData(combo->count() - 1, methodDescription(choice), Qt::ToolTipRole);
+      combo->setItemData(combo->count() - 1, MethodText::description(choice), Qt::ToolTipRole);
   }
   connect(combo, &QComboBox::currentTextChanged, this, [this, key = field.key, notify] {
     if (key == QLatin1String("method")) updateMethodDependent();
@@ -416,7 +395,7 @@ void ConfigForm::focusField(const QString& key) {
 
 void ConfigForm::updateMethodDependent() {
   const QString method = this->method();
-  if (m_methodDescription) m_methodDescription->setText(methodDescription(method));
+  if (m_methodDescription) m_methodDescription->setText(MethodText::description(method));
   QHash<QWidget*, bool> tabUsed;
   for (const auto& field : m_storage) {
     const bool used = field->info.methods.isEmpty() || field->info.methods.contains(method);

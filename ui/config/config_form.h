@@ -43,7 +43,6 @@ class ConfigForm : public QWidget {
   // Shows the tab of `key` and focuses its editor (after a validation error).
   void focusField(const QString& key);
   QTabWidget* tabs() const { return m_tabs; }
-  static QString methodDescription(const QString& method);
 
  signals:
   void changed();

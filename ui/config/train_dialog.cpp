@@ -17,6 +17,7 @@
 #include "store/run_store.h"
 #include "train/train_config.h"
 #include "ui/config/config_form.h"
+#include "ui/engine/event_text.h"
 #include "ui/recent_files.h"
 
 namespace catdpo::ui {
@@ -138,25 +139,17 @@ void TrainDialog::choosePresetToSave() {
   savePreset(path);
 }
 
-QString TrainDialog::databasePath() const {
-  return m_databasePath.isEmpty() ? QString::fromStdString(catdpo::defaultDatabasePath().string())
-                                  : m_databasePath;
-}
-
 QList<QPair<QString, QString>> TrainDialog::cloneCandidates() const {
   QList<QPair<QString, QString>> runs;
-  const QString path = databasePath();
-  if (!QFileInfo::exists(path)) return runs;
+  if (!m_store) return runs;
   try {
-    catdpo::RunStore store(path.toStdString(), /*readOnly=*/true);
     catdpo::RunFilter filter;
     filter.limit = kCloneMenuRuns;
-    for (const catdpo::RunRecord& run : store.listRuns(filter)) {
+    for (const catdpo::RunRecord& run : m_store->listRuns(filter)) {
       const QString label =
           tr("%1 (%2, %3, %4)")
               .arg(QString::fromStdString(run.name), QString::fromStdString(run.method),
-                   QString::fromLatin1(catdpo::toString(run.status)),
-                   QString::fromStdString(run.createdAt).left(16));
+                   EventText::status(run.status), QString::fromStdString(run.createdAt).left(16));
       runs.append({QString::fromStdString(run.id), label});
     }
   } catch (const std::exception&) {
@@ -167,8 +160,8 @@ QList<QPair<QString, QString>> TrainDialog::cloneCandidates() const {
 
 bool TrainDialog::cloneRun(const QString& runId) {
   try {
-    catdpo::RunStore store(databasePath().toStdString(), /*readOnly=*/true);
-    const catdpo::RunRecord run = store.resolveRun(runId.toStdString());
+    if (!m_store) throw catdpo::Error("no run database is open");
+    const catdpo::RunRecord run = m_store->resolveRun(runId.toStdString());
     catdpo::TrainConfig config = catdpo::trainConfigFromText(run.configJson, "run " + run.id);
     config.name.clear();  // a clone is a new run; the store names it
     setConfig(config);

@@ -9,8 +9,13 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <memory>
 
 #include "train/train_config.h"
+
+namespace catdpo {
+class RunStore;
+}
 
 class QLabel;
 class QMenu;
@@ -29,8 +34,8 @@ class TrainDialog : public QDialog {
   void setConfig(const catdpo::TrainConfig& config);
   // The validated config; valid after the dialog was accepted.
   catdpo::TrainConfig config() const { return m_config; }
-  // The run database "Clone run" reads (empty: the workspace default).
-  void setDatabasePath(const QString& path) { m_databasePath = path; }
+  // The workspace's connection "Clone run" reads, borrowed from the main window.
+  void setStore(std::shared_ptr<catdpo::RunStore> store) { m_store = std::move(store); }
 
   bool loadPreset(const QString& path);
   bool savePreset(const QString& path);
@@ -48,12 +53,11 @@ class TrainDialog : public QDialog {
   void choosePresetToLoad();
   void choosePresetToSave();
   void fillCloneMenu();
-  QString databasePath() const;
 
   ConfigForm* m_form = nullptr;
   QLabel* m_error = nullptr;
   QMenu* m_cloneMenu = nullptr;
-  QString m_databasePath;
+  std::shared_ptr<catdpo::RunStore> m_store;
   catdpo::TrainConfig m_config;
 };
 

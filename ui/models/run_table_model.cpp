@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_input.h"
+#include "ui/engine/event_text.h"
 
 namespace catdpo::ui {
 
@@ -64,28 +65,6 @@ int RunTableModel::columnCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString RunTableModel::statusText(catdpo::RunStatus status) {
-  switch (status) {
-    case catdpo::RunStatus::Created:
-      return tr("created");
-    case catdpo::RunStatus::Running:
-      return tr("running");
-    case catdpo::RunStatus::Paused:
-      return tr("paused");
-    case catdpo::RunStatus::Finished:
-      return tr("finished");
-    case catdpo::RunStatus::Failed:
-      return tr("failed");
-    case catdpo::RunStatus::Stopped:
-      return tr("stopped");
-    case catdpo::RunStatus::Cancelled:
-      return tr("cancelled");
-    case catdpo::RunStatus::Interrupted:
-      return tr("interrupted");
-  }
-  return {};
-}
-
 QString RunTableModel::keySettings(const std::string& configJson) {
   nlohmann::json config;
   std::string ignored;
@@ -132,7 +111,7 @@ QVariant RunTableModel::display(const RunRow& row, int column) const {
     case Name:
       return QString::fromStdString(r.name);
     case Status:
-      return statusText(r.status);
+      return EventText::status(r.status);
     case Method:
       return QString::fromStdString(r.method);
     case Progress:

@@ -54,8 +54,6 @@ class RunTableModel : public QAbstractTableModel {
   QVariant headerData(int section, Qt::Orientation orientation,
                       int role = Qt::DisplayRole) const override;
 
-  // Status in words, as shown (translated).
-  static QString statusText(catdpo::RunStatus status);
   // The settings that tell runs apart at a glance, from the run's config JSON.
   static QString keySettings(const std::string& configJson);
   // The summary the table shows for an evaluation: the judged safe ratio when there is one,

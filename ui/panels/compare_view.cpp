@@ -15,9 +15,11 @@
 #include <map>
 #include <optional>
 
+#include "eval/results_table.h"
 #include "store/run_store.h"
 #include "train/events.h"
 #include "ui/models/eval_rates.h"
+#include "ui/models/method_text.h"
 #include "ui/models/run_data.h"
 #include "ui/plots/plot_theme.h"
 #include "ui/plots/run_overlay_plot.h"
@@ -26,9 +28,20 @@
 namespace catdpo::ui {
 
 namespace {
-// Which way is better for each summary column.
-constexpr bool kHigherIsBetter[CompareView::SummaryColumnCount] = {true, true,  false, false,
-                                                                   true, false, false};
+// The core results-table column behind each summary column: the summaries are the judged
+// safe ratio's, or the implicit diagnostic's when not every run has a judge.
+const catdpo::ResultColumn& columnFor(int c, bool judged) {
+  using catdpo::ResultColumnId;
+  static const ResultColumnId kSafe[] = {
+      ResultColumnId::SafeMacro,        ResultColumnId::SafeWorst3,  ResultColumnId::SafeGap,
+      ResultColumnId::SafeVariance,     ResultColumnId::Helpfulness, ResultColumnId::OverRefusal,
+      ResultColumnId::BorderlineRefusal};
+  static const ResultColumnId kImplicit[] = {
+      ResultColumnId::ImplicitMacro,    ResultColumnId::ImplicitWorst3, ResultColumnId::ImplicitGap,
+      ResultColumnId::ImplicitVariance, ResultColumnId::Helpfulness,    ResultColumnId::OverRefusal,
+      ResultColumnId::BorderlineRefusal};
+  return catdpo::resultColumn(judged ? kSafe[c] : kImplicit[c]);
+}
 
 const catdpo::CategorySummary& summaryFor(BarMetric metric, const catdpo::EvalResult& e) {
   switch (metric) {
@@ -106,9 +119,6 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent) {
   m_tabs->addTab(m_bars, tr("Per category"));
 
   m_summary = new QTableWidget(0, SummaryColumnCount, m_tabs);
-  m_summary->setHorizontalHeaderLabels(
-      {tr("Macro %"), tr("Worst-3 %"), tr("Gap pp"), tr("Variance ×10³"), tr("Helpfulness acc."),
-       tr("Benign over-refusal %"), tr("Borderline over-refusal %")});
   m_summary->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
   m_summary->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_tabs->addTab(m_summary, tr("Summary"));
@@ -277,7 +287,8 @@ void CompareView::setMetric(BarMetric metric) {
   m_metric = metric;
   m_shown = metric;
   if (metric == BarMetric::Auto) {
-    // Judged safe ratio only when every evaluated run has one, so all columns mean the same.
+    // Judged safe ratio only when every evaluated run has one, so all columns mean the same;
+    // else the implicit safety probability, the diagnostic a sweep shows without a judge.
     bool allJudged = false;
     for (const catdpo::RunComparison& c : m_runs) {
       if (!c.latest) continue;
@@ -287,7 +298,7 @@ void CompareView::setMetric(BarMetric metric) {
       }
       allJudged = true;
     }
-    m_shown = allJudged ? BarMetric::SafeRatio : BarMetric::ImplicitAccuracy;
+    m_shown = allJudged ? BarMetric::SafeRatio : BarMetric::ImplicitProbability;
   }
   const int index = m_metricBox->findData(int(metric));
   if (index >= 0) m_metricBox->setCurrentIndex(index);
@@ -308,76 +319,69 @@ void CompareView::fillSummary() {
   m_summary->clearContents();
   m_summary->setRowCount(int(m_runs.size()));
   QStringList rowLabels;
-  // values[column][row], nullopt where a run has no value.
-  std::vector<std::vector<std::optional<double>>> values(SummaryColumnCount);
+  const bool judged = m_shown == BarMetric::SafeRatio;
+  QStringList headers;
+  for (int c = 0; c < SummaryColumnCount; ++c) headers << resultTitle(columnFor(c, judged));
+  m_summary->setHorizontalHeaderLabels(headers);
   for (size_t r = 0; r < m_runs.size(); ++r) {
     rowLabels << m_labels[r];
     const auto& latest = m_runs[r].latest;
+    // Values in the results table's stored units (ratios, Gap in points, Variance ×10³).
     std::optional<double> v[SummaryColumnCount];
     // "[low–high]" after a value whose interval is known: the bootstrap of the judged safe
-    // ratio's summaries, Wilson for the over-refusal rates (both in percent, Gap in points).
+    // ratio's summaries, Wilson for the over-refusal rates.
     std::optional<catdpo::Interval> interval[SummaryColumnCount];
     if (latest) {
       const catdpo::EvalResult& e = latest->result;
       const catdpo::CategorySummary& s = summaryFor(m_shown, e);
       if (s.categoriesCounted > 0) {
-        v[Macro] = s.macro * 100;
-        v[Worst3] = s.worst3 * 100;
+        v[Macro] = s.macro;
+        v[Worst3] = s.worst3;
         v[Gap] = s.gapPoints;
         v[Variance] = s.variance1e3;
       }
-      if (e.helpfulnessPairs > 0) v[Helpfulness] = e.helpfulnessAccuracy * 100;
-      if (e.overRefusal >= 0 && !e.refusalPooled) v[OverRefusal] = e.overRefusal * 100;
-      if (e.borderlineRefusal >= 0) v[BorderlineRefusal] = e.borderlineRefusal * 100;
-      if (m_shown == BarMetric::SafeRatio && s.categoriesCounted > 0) {
+      v[Helpfulness] = catdpo::resultValue(e, catdpo::ResultColumnId::Helpfulness);
+      v[OverRefusal] = catdpo::resultValue(e, catdpo::ResultColumnId::OverRefusal);
+      v[BorderlineRefusal] = catdpo::resultValue(e, catdpo::ResultColumnId::BorderlineRefusal);
+      if (judged && s.categoriesCounted > 0) {
         const SummaryIntervals si = summaryIntervals(e);
-        const auto scaled = [](const std::optional<catdpo::Interval>& i, double f) {
-          return i ? std::optional<catdpo::Interval>({i->low * f, i->high * f}) : std::nullopt;
-        };
-        interval[Macro] = scaled(si.macro, 100);
-        interval[Worst3] = scaled(si.worst3, 100);
-        interval[Gap] = scaled(si.gapPoints, 1);
+        interval[Macro] = si.macro;
+        interval[Worst3] = si.worst3;
+        interval[Gap] = si.gapPoints;
       }
       for (const OverRefusalRate& o : overRefusalRates(e)) {
         const int column = o.key == QStringLiteral("borderline") ? BorderlineRefusal : OverRefusal;
-        if (v[column] && o.rate.observed())
-          interval[column] =
-              catdpo::Interval{o.rate.interval.low * 100, o.rate.interval.high * 100};
+        if (v[column] && o.rate.observed()) interval[column] = o.rate.interval;
       }
     }
     for (int c = 0; c < SummaryColumnCount; ++c) {
-      values[size_t(c)].push_back(v[c]);
-      const int decimals = c == Variance ? 2 : 1;
-      QString text = v[c] ? QString::number(*v[c], 'f', decimals) : QStringLiteral("–");
+      const catdpo::ResultColumn& column = columnFor(c, judged);
+      const auto shown = [&column](double x) {
+        return QString::fromStdString(catdpo::formatResult(column, x));
+      };
+      QString text = v[c] ? shown(*v[c]) : QStringLiteral("–");
       if (v[c] && interval[c])
-        text += QStringLiteral(" [%1–%2]")
-                    .arg(QString::number(interval[c]->low, 'f', decimals),
-                         QString::number(interval[c]->high, 'f', decimals));
+        text += QStringLiteral(" [%1–%2]").arg(shown(interval[c]->low), shown(interval[c]->high));
       m_summary->setItem(int(r), c, item(text));
       m_summary->item(int(r), c)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     }
   }
   m_summary->setVerticalHeaderLabels(rowLabels);
-  // Mark the best value of each column (every run that ties for it) when two or more runs have
-  // one; compared at the precision shown, so a tie on screen is a tie here.
-  // The implicit metrics are a training diagnostic (any margin raises them): their columns
-  // are never marked best.
-  const bool diagnostic = m_shown != BarMetric::SafeRatio;
+  for (size_t r = 0; r < m_runs.size(); ++r)
+    if (QTableWidgetItem* header = m_summary->verticalHeaderItem(int(r)))
+      header->setToolTip(MethodText::description(QString::fromStdString(m_runs[r].run.method)));
+  // The results table's one rule (eval/results_table.h), as `catdpo compare` marks: ties at
+  // the shown precision all marked, two or more values needed, the implicit diagnostics never
+  // marked, the safe columns only when every evaluated run is judged.
+  const bool diagnostic = !judged;
+  std::vector<const catdpo::EvalResult*> evaluations;
+  for (const catdpo::RunComparison& c : m_runs)
+    evaluations.push_back(c.latest ? &c.latest->result : nullptr);
+  const auto marks = catdpo::comparisonBest(evaluations);
   for (int c = 0; c < SummaryColumnCount; ++c) {
-    const int decimals = c == Variance ? 2 : 1;
-    if (diagnostic && c <= Variance) continue;
-    std::optional<double> best;
-    int present = 0;
-    for (const auto& v : values[size_t(c)]) {
-      if (!v) continue;
-      ++present;
-      const double rounded = QString::number(*v, 'f', decimals).toDouble();
-      if (!best || (kHigherIsBetter[c] ? rounded > *best : rounded < *best)) best = rounded;
-    }
-    if (present < 2) continue;
-    for (size_t r = 0; r < values[size_t(c)].size(); ++r) {
-      const auto& v = values[size_t(c)][r];
-      if (!v || QString::number(*v, 'f', decimals).toDouble() != *best) continue;
+    const std::vector<bool>& best = marks[static_cast<size_t>(columnFor(c, judged).id)];
+    for (size_t r = 0; r < best.size(); ++r) {
+      if (!best[r]) continue;
       QTableWidgetItem* it = m_summary->item(int(r), c);
       QFont bold = it->font();
       bold.setBold(true);

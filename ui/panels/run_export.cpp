@@ -18,6 +18,7 @@
 #include "store/run_export.h"
 #include "store/run_location.h"
 #include "store/run_store.h"
+#include "ui/engine/event_text.h"
 #include "ui/models/eval_rates.h"
 #include "ui/models/run_data.h"
 #include "ui/models/run_table_model.h"
@@ -104,7 +105,7 @@ QString runReportHtml(const catdpo::RunStore& store, const QString& runId) {
   };
   info(RunExport::tr("Run"), esc(r.id));
   info(RunExport::tr("Method"), esc(r.method));
-  info(RunExport::tr("Status"), RunTableModel::statusText(r.status).toHtmlEscaped());
+  info(RunExport::tr("Status"), EventText::status(r.status).toHtmlEscaped());
   if (r.totalSteps > 0)
     info(RunExport::tr("Steps"), QStringLiteral("%1 / %2").arg(r.lastStep).arg(r.totalSteps));
   info(RunExport::tr("Created"), esc(r.createdAt));

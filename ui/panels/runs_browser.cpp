@@ -17,6 +17,8 @@
 #include <QVBoxLayout>
 
 #include "store/run_store.h"
+#include "ui/engine/event_text.h"
+#include "ui/models/method_text.h"
 #include "ui/models/run_table_model.h"
 #include "ui/panels/run_export.h"
 
@@ -28,8 +30,6 @@ const catdpo::RunStatus kStatuses[] = {
     catdpo::RunStatus::Created,   catdpo::RunStatus::Running,    catdpo::RunStatus::Paused,
     catdpo::RunStatus::Finished,  catdpo::RunStatus::Failed,     catdpo::RunStatus::Stopped,
     catdpo::RunStatus::Cancelled, catdpo::RunStatus::Interrupted};
-const char* const kMethods[] = {"catdpo",  "catdpo_nomargin", "dpo",          "dpo_safer", "ipo",
-                                "safedpo", "drdpo",           "group_robust", "sacpo"};
 
 bool isLive(catdpo::RunStatus status) {
   return status == catdpo::RunStatus::Running || status == catdpo::RunStatus::Paused;
@@ -50,11 +50,14 @@ RunsBrowser::RunsBrowser(QWidget* parent) : QWidget(parent) {
   m_filter->setClearButtonEnabled(true);
   m_method = new QComboBox(this);
   m_method->addItem(tr("All methods"));
-  for (const char* method : kMethods) m_method->addItem(QString::fromLatin1(method));
+  for (const QString& method : MethodText::ids()) {
+    m_method->addItem(method, method);
+    m_method->setItemData(m_method->count() - 1, MethodText::description(method), Qt::ToolTipRole);
+  }
   m_status = new QComboBox(this);
   m_status->addItem(tr("All states"));
   for (catdpo::RunStatus status : kStatuses)
-    m_status->addItem(RunTableModel::statusText(status), int(status));
+    m_status->addItem(EventText::status(status), int(status));
   m_count = new QLabel(this);
   filters->addWidget(m_filter, 1);
   filters->addWidget(m_method);

@@ -12,6 +12,7 @@
 
 #include "experiment/sweep.h"
 #include "train/train_config.h"
+#include "ui/models/method_text.h"
 #include "ui/panels/sweep_view.h"
 
 namespace catdpo::ui {
@@ -27,12 +28,11 @@ void SweepView::openNewSweepDialog() {
   auto* model = new QLineEdit(QStringLiteral("demo"), &dialog);
   model->setToolTip(tr("A Hugging Face checkpoint folder, or demo"));
   auto* methods = new QListWidget(&dialog);
-  for (const std::string& m : methodNames()) {
-    auto* item = new QListWidgetItem(QString::fromStdString(m), methods);
-    const bool on =
-        m == "dpo" || m == "dpo_safer" || m == "safedpo" || m == "catdpo" || m == kControlMethod;
-    item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
-    item->setToolTip(QString::fromStdString(methodDescription(methodFromString(m))));
+  const QStringList defaults = MethodText::defaultSweepIds();
+  for (const QString& m : MethodText::ids()) {
+    auto* item = new QListWidgetItem(m, methods);
+    item->setCheckState(defaults.contains(m) ? Qt::Checked : Qt::Unchecked);
+    item->setToolTip(MethodText::description(m));
   }
   auto* seeds = new QSpinBox(&dialog);
   seeds->setRange(1, 20);

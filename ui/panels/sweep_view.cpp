@@ -24,6 +24,7 @@
 #include "store/run_store.h"
 #include "train/train_config.h"
 #include "ui/models/eval_rates.h"
+#include "ui/models/method_text.h"
 #include "ui/models/run_data.h"
 #include "ui/plots/category_bar_chart.h"
 #include "ui/plots/category_series_plot.h"
@@ -58,28 +59,26 @@ QString differenceText(double value, const Interval& ci, double scale) {
            signedNumber(ci.high * scale));
 }
 
+// The table's columns and the core results-table column each shows (scale, precision,
+// direction and the best rule come from there).
 struct ColumnSpec {
   SweepView::Column column;
-  const MeanStd SweepGroupResult::*member;
-  double scale;
-  int decimals;
-  bool higherIsBetter;
-  bool ranked = true;  // false: a diagnostic, never marked best
+  ResultColumnId id;
 };
 
 const std::vector<ColumnSpec>& columnSpecs() {
   static const std::vector<ColumnSpec> specs{
-      {SweepView::SafeMacro, &SweepGroupResult::genMacro, 100, 1, true},
-      {SweepView::SafeWorst3, &SweepGroupResult::genWorst3, 100, 1, true},
-      {SweepView::SafeGap, &SweepGroupResult::genGap, 1, 1, false},
-      {SweepView::SafeVariance, &SweepGroupResult::genVariance, 1, 2, false},
-      {SweepView::ImplicitMacro, &SweepGroupResult::impMacro, 100, 1, true, false},
-      {SweepView::ImplicitWorst3, &SweepGroupResult::impWorst3, 100, 1, true, false},
-      {SweepView::ImplicitGap, &SweepGroupResult::impGap, 1, 1, false, false},
-      {SweepView::ImplicitVariance, &SweepGroupResult::impVariance, 1, 2, false, false},
-      {SweepView::Helpfulness, &SweepGroupResult::helpfulness, 100, 1, true},
-      {SweepView::OverRefusal, &SweepGroupResult::overRefusal, 100, 1, false},
-      {SweepView::BorderlineRefusal, &SweepGroupResult::borderlineRefusal, 100, 1, false},
+      {SweepView::SafeMacro, ResultColumnId::SafeMacro},
+      {SweepView::SafeWorst3, ResultColumnId::SafeWorst3},
+      {SweepView::SafeGap, ResultColumnId::SafeGap},
+      {SweepView::SafeVariance, ResultColumnId::SafeVariance},
+      {SweepView::ImplicitMacro, ResultColumnId::ImplicitMacro},
+      {SweepView::ImplicitWorst3, ResultColumnId::ImplicitWorst3},
+      {SweepView::ImplicitGap, ResultColumnId::ImplicitGap},
+      {SweepView::ImplicitVariance, ResultColumnId::ImplicitVariance},
+      {SweepView::Helpfulness, ResultColumnId::Helpfulness},
+      {SweepView::OverRefusal, ResultColumnId::OverRefusal},
+      {SweepView::BorderlineRefusal, ResultColumnId::BorderlineRefusal},
   };
   return specs;
 }
@@ -110,12 +109,15 @@ SweepView::SweepView(QWidget* parent) : QWidget(parent) {
 
   auto* split = new QSplitter(Qt::Vertical, this);
   m_table = new QTableWidget(0, ColumnCount, split);
-  m_table->setHorizontalHeaderLabels(
-      {tr("Method"), tr("Runs"), tr("Safe Macro ↑"), tr("Safe Worst-3 ↑"), tr("Safe Gap ↓"),
-       tr("Safe Var×10³ ↓"), tr("Impl. Macro (diagnostic)"), tr("Impl. Worst-3 (diagnostic)"),
-       tr("Impl. Gap (diagnostic)"), tr("Impl. Var×10³ (diagnostic)"), tr("Helpful acc ↑"),
-       tr("Benign over-refusal ↓"), tr("Borderline over-refusal ↓"), tr("Δ Macro vs control"),
-       tr("Δ Worst-3 vs control"), tr("Δ Gap vs control")});
+  QStringList headers(ColumnCount);
+  headers[Group] = tr("Method");
+  headers[Runs] = tr("Runs");
+  for (const ColumnSpec& spec : columnSpecs())
+    headers[spec.column] = resultTitle(resultColumn(spec.id));
+  headers[VsControlMacro] = tr("Δ Macro vs control");
+  headers[VsControlWorst3] = tr("Δ Worst-3 vs control");
+  headers[VsControlGap] = tr("Δ Gap vs control");
+  m_table->setHorizontalHeaderLabels(headers);
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->verticalHeader()->hide();
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -198,9 +200,21 @@ SweepView::~SweepView() {
   }
 }
 
+void SweepView::setStore(std::shared_ptr<catdpo::RunStore> store) {
+  m_store = std::move(store);
+  m_dbPath = m_store ? QString::fromStdString(m_store->path().string()) : QString();
+  refresh();
+}
+
 void SweepView::setDatabasePath(const QString& path) {
+  m_store.reset();
   m_dbPath = path;
   refresh();
+}
+
+std::shared_ptr<catdpo::RunStore> SweepView::reader() const {
+  if (m_store) return m_store;
+  return std::make_shared<RunStore>(m_dbPath.toStdString(), /*readOnly=*/true);
 }
 
 QString SweepView::currentSweep() const { return QString::fromStdString(m_result.sweepId); }
@@ -212,7 +226,8 @@ void SweepView::refresh() { showSweep(currentSweep()); }
 bool SweepView::showSweep(const QString& sweep) {
   if (m_dbPath.isEmpty()) return false;
   try {
-    RunStore store(m_dbPath.toStdString(), /*readOnly=*/true);
+    const std::shared_ptr<RunStore> opened = reader();
+    const RunStore& store = *opened;
     const auto sweeps = store.listSweeps();
     m_sweeps->clear();
     for (const SweepRecord& s : sweeps)
@@ -264,32 +279,30 @@ void SweepView::fillTable() {
   m_table->setRowCount(static_cast<int>(m_result.groups.size()));
   for (int row = 0; row < m_table->rowCount(); ++row) {
     const SweepGroupResult& g = m_result.groups[static_cast<std::size_t>(row)];
-    m_table->setItem(row, Group, new QTableWidgetItem(QString::fromStdString(g.group)));
+    auto* group = new QTableWidgetItem(QString::fromStdString(g.group));
+    group->setToolTip(MethodText::description(QString::fromStdString(g.method)));
+    m_table->setItem(row, Group, group);
     auto* runs =
         new QTableWidgetItem(QStringLiteral("%1/%2").arg(g.finishedRuns).arg(g.runIds.size()));
     runs->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_table->setItem(row, Runs, runs);
   }
   for (const ColumnSpec& spec : columnSpecs()) {
-    int best = -1;
-    double bestValue = 0;
+    const ResultColumn& column = resultColumn(spec.id);
+    const std::vector<bool> best = sweepBest(m_result, spec.id);
     for (int row = 0; row < m_table->rowCount(); ++row) {
-      const MeanStd& v = m_result.groups[static_cast<std::size_t>(row)].*(spec.member);
-      auto* item = new QTableWidgetItem(cellText(v, spec.scale, spec.decimals));
+      const std::size_t r = static_cast<std::size_t>(row);
+      const MeanStd& v = sweepColumnValue(m_result.groups[r], spec.id);
+      auto* item = new QTableWidgetItem(cellText(v, column.scale, column.decimals));
       item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-      m_table->setItem(row, spec.column, item);
-      if (v.n == 0 || !spec.ranked) continue;
-      if (best < 0 || (spec.higherIsBetter ? v.mean > bestValue : v.mean < bestValue)) {
-        best = row;
-        bestValue = v.mean;
+      if (best[r]) {
+        QFont font = item->font();
+        font.setBold(true);
+        item->setFont(font);
+        item->setText(item->text() + QStringLiteral(" ★"));
+        item->setData(kBestRole, true);
       }
-    }
-    if (best >= 0 && m_table->rowCount() > 1) {
-      QTableWidgetItem* item = m_table->item(best, spec.column);
-      QFont font = item->font();
-      font.setBold(true);
-      item->setFont(font);
-      item->setData(kBestRole, true);
+      m_table->setItem(row, spec.column, item);
     }
   }
   fillControlColumns();
@@ -324,10 +337,10 @@ void SweepView::fillBars() {
   for (const auto& g : m_result.groups)
     for (const auto& v : g.perCategorySafe) generated = generated || v.n > 0;
   m_bars->setMetric(generated ? BarMetric::SafeRatio : BarMetric::ImplicitProbability);
-  std::unique_ptr<RunStore> store;
+  std::shared_ptr<RunStore> store;
   if (generated && !m_dbPath.isEmpty()) {
     try {
-      store = std::make_unique<RunStore>(m_dbPath.toStdString(), /*readOnly=*/true);
+      store = reader();
     } catch (const std::exception&) {
       store.reset();  // no whiskers then; the table already reported what it could
     }
@@ -383,7 +396,8 @@ void SweepView::showLambdaRun(int index) {
   m_lambda->clearData();
   if (index < 0 || m_dbPath.isEmpty()) return;
   try {
-    RunStore store(m_dbPath.toStdString(), /*readOnly=*/true);
+    const std::shared_ptr<RunStore> opened = reader();
+    const RunStore& store = *opened;
     const std::string runId = m_lambdaRun->itemData(index).toString().toStdString();
     m_lambda->setCategories(runCategoryNames(store, runId));
     fillCategoryPlot(m_lambda, store, runId);

@@ -63,7 +63,12 @@ class SweepView : public QWidget {
   explicit SweepView(QWidget* parent = nullptr);
   ~SweepView() override;
 
-  // The workspace database; the view opens it read-only on every refresh.
+  // The workspace's connection, borrowed from the main window (its file is where new sweeps
+  // are written, by a connection of their own on the worker thread).
+  void setStore(std::shared_ptr<catdpo::RunStore> store);
+  const std::shared_ptr<catdpo::RunStore>& store() const { return m_store; }
+  // Without the app's connection (figure export from the command line, tests): the view opens
+  // the database read-only on every refresh.
   void setDatabasePath(const QString& path);
   // Lists the workspace's sweeps and shows `sweep` (id, prefix or name), or the newest.
   bool showSweep(const QString& sweep = {});
@@ -112,6 +117,9 @@ class SweepView : public QWidget {
   void onFinished(bool complete, const QString& error);
 
   QString m_dbPath;
+  std::shared_ptr<catdpo::RunStore> m_store;  // borrowed; null: open m_dbPath read-only
+  // The borrowed connection, or a read-only one on m_dbPath.
+  std::shared_ptr<catdpo::RunStore> reader() const;
   catdpo::SweepResult m_result;
   QComboBox* m_sweeps = nullptr;
   QLabel* m_status = nullptr;
