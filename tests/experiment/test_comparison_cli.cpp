@@ -113,7 +113,7 @@ class TestComparisonCli : public QObject {
       QVERIFY(found);
     }
     // The evaluation in the JSON carries its intervals and the two over-refusal rates.
-    const json& e = out["evaluation"];
+    const json& e = out["latest_evaluation"];
     QVERIFY(e["generated"]["interval"]["worst3"].is_array());
     QVERIFY(e["categories"][0]["safe_ratio_interval"].is_array());
     QVERIFY(e.contains("borderline_refusal"));
