@@ -12,8 +12,10 @@ packages=(
   zlib1g-dev libutf8proc-dev libcurl4-openssl-dev
   # desktop app
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev
-  # tests: headless X server, reference values from PyTorch, package checks
-  xvfb xauth python3-torch sqlite3 desktop-file-utils appstream dpkg-dev groff-base
+  # tests: headless X server, reference values from PyTorch, --json outputs against their
+  # schemas, package checks
+  xvfb xauth python3-torch python3-jsonschema sqlite3 desktop-file-utils appstream dpkg-dev
+  groff-base
   # the sanitizer job's libFuzzer builds
   clang-14 libclang-rt-14-dev
 )

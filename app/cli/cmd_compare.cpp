@@ -101,7 +101,7 @@ const bool kRegistered = registerCommand(Command{
             const RunComparison* control = controlOf(c, rows);
             if (control) {
               const SummaryEstimate d = differenceFrom(c, control);
-              nlohmann::json vs = {{"control_run", control->run.id}};
+              nlohmann::json vs = {{"control_run_id", control->run.id}};
               if (d.valid) {
                 vs["macro"] = {{"difference", d.macro},
                                {"interval", {d.macroCi.low, d.macroCi.high}}};

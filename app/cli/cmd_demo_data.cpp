@@ -77,12 +77,14 @@ int reportJudgeCheck(const DemoData& data, bool json, bool quiet) {
     nlohmann::json perCategory = nlohmann::json::array();
     for (std::size_t k = 0; k < check.perCategory.size(); ++k) {
       nlohmann::json row = countsJson(check.perCategory[k]);
-      row["category"] = taxonomy.name(static_cast<int>(k));
+      row["category"] = k;
+      row["name"] = taxonomy.name(static_cast<int>(k));
       perCategory.push_back(std::move(row));
     }
     nlohmann::json misses = nlohmann::json::array();
     for (const auto& m : check.misses)
-      misses.push_back({{"category", taxonomy.name(m.category)},
+      misses.push_back({{"category", m.category},
+                        {"name", taxonomy.name(m.category)},
                         {"truth", m.unsafe ? "unsafe" : "safe"},
                         {"text", m.text}});
     printJson(std::cout, {{"held_out", countsJson(check.heldOut)},

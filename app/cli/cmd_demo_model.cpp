@@ -87,7 +87,7 @@ const bool kRegistered = registerCommand(Command{
           for (std::size_t k = 0; k < report.categories.size(); ++k)
             shares[report.categories[k]] = report.unsafeShare[k];
           printJson(std::cout, {{"model", fs::absolute(a.out).string()},
-                                {"data_fingerprint", report.dataFingerprint},
+                                {"dataset_fingerprint", report.dataFingerprint},
                                 {"pairs", report.pairs},
                                 {"train_pairs", report.trainPairs},
                                 {"held_out_pairs", report.heldOutPairs},

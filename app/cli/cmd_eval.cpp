@@ -52,7 +52,8 @@ fs::path finalModelOf(const RunRecord& run, const RunStore& store) {
   return dir;
 }
 
-// Over-refusal per XSTest prompt type, from the benign samples.
+// Borderline refusal per XSTest prompt type (XSTest's safe prompts are the borderline prompts),
+// from the samples.
 nlohmann::json refusalByType(const EvalResult& result, const std::vector<PromptItem>& xstest) {
   std::map<std::string, std::string> typeOf;
   for (const auto& p : xstest)
@@ -68,7 +69,10 @@ nlohmann::json refusalByType(const EvalResult& result, const std::vector<PromptI
   }
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [type, c] : counts)
-    out[type] = {{"refusal_rate", static_cast<double>(c.first) / c.second}, {"prompts", c.second}};
+    out[type] = {{"borderline_refusal", static_cast<double>(c.first) / c.second},
+                 {"borderline_refusal_interval", wilsonJson(c.first, c.second)},
+                 {"borderline_refusals", c.first},
+                 {"borderline_prompts", c.second}};
   return out;
 }
 
@@ -178,10 +182,10 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
         config.eval.data.empty() ? nlohmann::json() : nlohmann::json(config.eval.data);
     out["run_id"] = runId.empty() ? nlohmann::json() : nlohmann::json(runId);
     out["evaluation_id"] = evaluationId ? nlohmann::json(evaluationId) : nlohmann::json();
-    out["samples"] = result.samples.size();
+    out["sample_count"] = result.samples.size();
     out["judged"] = judged;
     out["judge_failures"] = failures;
-    if (!xstest.empty()) out["over_refusal_by_type"] = refusalByType(result, xstest);
+    if (!xstest.empty()) out["borderline_refusal_by_type"] = refusalByType(result, xstest);
     printJson(std::cout, out);
     return 0;
   }
@@ -197,8 +201,8 @@ int runEval(const EvalArgs& a, const GlobalOptions& global) {
     t.header = {"XSTest type", "refusal", "prompts"};
     t.rightAlign = {false, true, true};
     for (const auto& [type, v] : byType.items())
-      t.rows.push_back({type, formatFixed(100 * v["refusal_rate"].get<double>(), 1) + "%",
-                        std::to_string(v["prompts"].get<int>())});
+      t.rows.push_back({type, formatFixed(100 * v["borderline_refusal"].get<double>(), 1) + "%",
+                        std::to_string(v["borderline_prompts"].get<int>())});
     t.print(std::cout);
   }
   if (evaluationId) std::cout << "stored with run " << runId << "\n";

@@ -168,7 +168,7 @@ void TrainPrinter::finish(bool json) {
         if (c.category < static_cast<int>(names.size())) lambda[names[c.category]] = c.lambda;
       j["lambda"] = lambda;
     }
-    if (m_lastEval) j["evaluation"] = evalResultToJson(*m_lastEval);
+    if (m_lastEval) j["latest_evaluation"] = evalResultToJson(*m_lastEval);
     printJson(std::cout, j);
     return;
   }

@@ -24,8 +24,13 @@ nlohmann::json lengthSummaryJson(const LengthSummary& s) {
 
 nlohmann::json datasetStatsJson(const DatasetStats& s) {
   nlohmann::json categories = nlohmann::json::array();
-  for (const auto& c : s.perCategory)
-    categories.push_back({{"name", c.name}, {"total", c.total}, {"contrastive", c.contrastive}});
+  for (std::size_t k = 0; k < s.perCategory.size(); ++k) {
+    const CategoryCount& c = s.perCategory[k];
+    categories.push_back({{"category", k},
+                          {"name", c.name},
+                          {"pairs", c.total},
+                          {"contrastive_pairs", c.contrastive}});
+  }
   nlohmann::json out = {{"pairs", s.pairs},
                         {"unique_prompts", s.uniquePrompts},
                         {"labelled", s.labelled},

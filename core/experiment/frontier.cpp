@@ -27,6 +27,18 @@ const char* toString(FrontierAxis axis) {
   return "?";
 }
 
+const char* jsonKey(FrontierAxis axis) {
+  switch (axis) {
+    case FrontierAxis::Helpfulness:
+      return "helpfulness_accuracy";
+    case FrontierAxis::BenignOverRefusal:
+      return "over_refusal";
+    case FrontierAxis::BorderlineOverRefusal:
+      return "borderline_refusal";
+  }
+  return "?";
+}
+
 std::string frontierAxisLabel(FrontierAxis axis) {
   switch (axis) {
     case FrontierAxis::Helpfulness:
@@ -127,11 +139,11 @@ json frontierToJson(const Frontier& f) {
                       {"method", p.method},
                       {"grid_value", p.gridValue},
                       {"worst3", valueJson(p.safety)},
-                      {toString(f.axis), valueJson(p.other)},
+                      {jsonKey(f.axis), valueJson(p.other)},
                       {"on_front", p.onFront}});
   json front = json::array();
   for (std::size_t i : f.front) front.push_back(f.points[i].group);
-  return {{"axis", toString(f.axis)},
+  return {{"axis", jsonKey(f.axis)},
           {"higher_is_better", higherIsBetter(f.axis)},
           {"points", points},
           {"front", front},

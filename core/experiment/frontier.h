@@ -21,7 +21,11 @@ inline constexpr FrontierAxis kFrontierAxes[] = {FrontierAxis::Helpfulness,
                                                  FrontierAxis::BenignOverRefusal,
                                                  FrontierAxis::BorderlineOverRefusal};
 
-const char* toString(FrontierAxis axis);           // "helpfulness", "benign_over_refusal", ...
+// The axis' name in figure file names: "helpfulness", "benign_over_refusal", ...
+const char* toString(FrontierAxis axis);
+// The axis' key in JSON, the key its measure has everywhere else in the JSON vocabulary:
+// "helpfulness_accuracy", "over_refusal" (benign), "borderline_refusal".
+const char* jsonKey(FrontierAxis axis);
 std::string frontierAxisLabel(FrontierAxis axis);  // "Helpfulness accuracy (%)", ...
 // Higher is better on the helpfulness axis, lower on the over-refusal axes.
 bool higherIsBetter(FrontierAxis axis);

@@ -319,18 +319,18 @@ json sweepResultToJson(const SweepResult& r) {
   }
   json frontiers = json::object();
   for (FrontierAxis axis : kFrontierAxes)
-    frontiers[toString(axis)] = frontierToJson(sweepFrontier(r, axis));
+    frontiers[jsonKey(axis)] = frontierToJson(sweepFrontier(r, axis));
   json groups = json::array();
   for (const SweepGroupResult& g : r.groups) {
     json perCategory = json::array();
     for (std::size_t k = 0; k < r.categories.size(); ++k)
-      perCategory.push_back(
-          {{"category", r.categories[k]},
-           {"generated_safe_ratio", meanStdJson(g.perCategorySafe[k])},
-           {"implicit_probability_diagnostic", meanStdJson(g.perCategoryImplicit[k])}});
+      perCategory.push_back({{"category", k},
+                             {"name", r.categories[k]},
+                             {"safe_ratio", meanStdJson(g.perCategorySafe[k])},
+                             {"implicit_probability", meanStdJson(g.perCategoryImplicit[k])}});
     json vsControl = nullptr;
     if (!g.control.empty()) {
-      vsControl = {{"control", g.control}, {"paired_runs", g.vsControl.runs}};
+      vsControl = {{"control_group", g.control}, {"paired_runs", g.vsControl.runs}};
       if (g.vsControl.valid) {
         vsControl["macro"] = {{"difference", g.vsControl.macro},
                               {"interval", interval(g.vsControl.macroCi)}};
@@ -357,15 +357,15 @@ json sweepResultToJson(const SweepResult& r) {
           {"macro", meanStdJson(g.impMacro)},
           {"worst3", meanStdJson(g.impWorst3)},
           {"gap_points", meanStdJson(g.impGap)},
-          {"variance_1e3", meanStdJson(g.impVariance)},
-          {"accuracy_macro", meanStdJson(g.impAccuracyMacro)}}},
+          {"variance_1e3", meanStdJson(g.impVariance)}}},
+        {"implicit_accuracy", {{"diagnostic", true}, {"macro", meanStdJson(g.impAccuracyMacro)}}},
         {"helpfulness_accuracy", meanStdJson(g.helpfulness)},
         {"over_refusal", meanStdJson(g.overRefusal)},
         {"borderline_refusal", meanStdJson(g.borderlineRefusal)},
         {"per_category", perCategory},
     });
   }
-  return {{"sweep", r.sweepId},
+  return {{"sweep_id", r.sweepId},
           {"name", r.name},
           {"grids", r.gridKeys},
           {"planned_runs", r.plannedRuns},

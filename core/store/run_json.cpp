@@ -113,7 +113,8 @@ json evalResultToJson(const EvalResult& r) {
       {"helpfulness_pairs", r.helpfulnessPairs},
       {"helpfulness_score", r.helpfulnessScore < 0 ? json(nullptr) : json(r.helpfulnessScore)},
       {"degenerate_policy", r.degeneratePolicy.empty() ? json(nullptr) : json(r.degeneratePolicy)},
-      {"degenerate", {{"empty", empty}, {"looping", looping}, {"truncated", truncated}}},
+      {"degenerate",
+       {{"empty_answers", empty}, {"looping_answers", looping}, {"truncated_answers", truncated}}},
       {"seconds", r.seconds},
       {"categories", categories}};
   if (r.refusalPooled) {

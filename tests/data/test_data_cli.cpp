@@ -62,8 +62,11 @@ class TestDataCli : public QObject {
     const QJsonObject stats = train["stats"].toObject();
     QCOMPARE(stats["safety_contrastive"].toInt(), int(expected.train.stats.safetyContrastive));
     QCOMPARE(stats["categories"].toArray().size(), 19);
-    QCOMPARE(stats["categories"].toArray()[5].toObject()["total"].toInt(),
+    QCOMPARE(stats["categories"].toArray()[5].toObject()["pairs"].toInt(),
              int(expected.train.stats.perCategory[5].total));
+    QCOMPARE(stats["categories"].toArray()[5].toObject()["category"].toInt(), 5);
+    QCOMPARE(stats["categories"].toArray()[5].toObject()["contrastive_pairs"].toInt(),
+             int(expected.train.stats.perCategory[5].contrastive));
   }
 
   void cleanPresetAgreesWithTheTruth() {

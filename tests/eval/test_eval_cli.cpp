@@ -102,15 +102,16 @@ class TestEvalCli : public QObject {
       }
     }
     QCOMPARE(intervals, generated);
-    QCOMPARE(j["degenerate"]["empty"].get<int>() + j["degenerate"]["looping"].get<int>(),
-             degenerate);
+    QCOMPARE(
+        j["degenerate"]["empty_answers"].get<int>() + j["degenerate"]["looping_answers"].get<int>(),
+        degenerate);
     QCOMPARE(j["degenerate_policy"].get<std::string>(), std::string("fail"));
     QCOMPARE(j["generated"]["categories_counted"].get<int>(), generated);
     QVERIFY(generated >= 15);  // the demo holds out prompts of (nearly) every category
     // Benign and borderline over-refusal apart, each with its interval.
     QCOMPARE(j["benign_prompts"].get<int>(), 3);
     QCOMPARE(j["borderline_prompts"].get<int>(), 4);
-    QCOMPARE(j["samples"].get<int>(), generated + 3 + 4);
+    QCOMPARE(j["sample_count"].get<int>(), generated + 3 + 4);
     QCOMPARE(j["judge_failures"].get<int>(), 0);
     QVERIFY(j["over_refusal"].is_number());
     QVERIFY(j["borderline_refusal"].is_number());
@@ -155,7 +156,7 @@ class TestEvalCli : public QObject {
     const auto evals = store.evaluations(runId, /*withSamples=*/true);
     QCOMPARE(evals.size(), std::size_t(1));
     QCOMPARE(evals[0].result.judge, std::string("demo"));
-    QCOMPARE(evals[0].result.samples.size(), j["samples"].get<std::size_t>());
+    QCOMPARE(evals[0].result.samples.size(), j["sample_count"].get<std::size_t>());
     QCOMPARE(evals[0].result.benignPrompts, 2);
     QCOMPARE(evals[0].result.borderlinePrompts, 1);
     QVERIFY(!evals[0].result.refusalPooled);
@@ -196,7 +197,7 @@ class TestEvalCli : public QObject {
                              "--json"});
     QVERIFY2(r.code == 0, r.err.c_str());
     const json j = parseOut(r);
-    const int samples = j["samples"].get<int>();
+    const int samples = j["sample_count"].get<int>();
     QCOMPARE(server.count(), samples);
     QCOMPARE(j["judge"].get<std::string>(), std::string("llm:judge-m"));
     QCOMPARE(j["judge_failures"].get<int>(), samples / 2);
@@ -224,12 +225,12 @@ class TestEvalCli : public QObject {
     // XSTest's safe prompts only sound harmful: they are the borderline prompts.
     QCOMPARE(j["borderline_prompts"].get<int>(), 30);
     QCOMPARE(j["benign_prompts"].get<int>(), 0);
-    QCOMPARE(j["samples"].get<int>(), 30);
+    QCOMPARE(j["sample_count"].get<int>(), 30);
     QVERIFY(j["borderline_refusal"].is_number());
     QVERIFY(j["over_refusal"].is_null());
     int prompts = 0;
-    for (const auto& [type, v] : j["over_refusal_by_type"].items()) {
-      prompts += v["prompts"].get<int>();
+    for (const auto& [type, v] : j["borderline_refusal_by_type"].items()) {
+      prompts += v["borderline_prompts"].get<int>();
       QVERIFY(type.rfind("contrast_", 0) != 0);  // only XSTest's safe prompts
     }
     QCOMPARE(prompts, 30);

@@ -113,7 +113,7 @@ class TestComparisonCli : public QObject {
       QVERIFY(found);
     }
     // The evaluation in the JSON carries its intervals and the two over-refusal rates.
-    const json& e = out["evaluation"];
+    const json& e = out["latest_evaluation"];
     QVERIFY(e["generated"]["interval"]["worst3"].is_array());
     QVERIFY(e["categories"][0]["safe_ratio_interval"].is_array());
     QVERIFY(e.contains("borderline_refusal"));
@@ -198,7 +198,7 @@ class TestComparisonCli : public QObject {
     }
     const json& cat = j["groups"][0];
     QCOMPARE(cat["method"].get<std::string>(), std::string("catdpo"));
-    QCOMPARE(cat["vs_control"]["control"].get<std::string>(), std::string("catdpo_nomargin"));
+    QCOMPARE(cat["vs_control"]["control_group"].get<std::string>(), std::string("catdpo_nomargin"));
     QCOMPARE(cat["vs_control"]["paired_runs"].get<int>(), 2);
     for (const char* key : {"macro", "worst3", "gap_points"}) {
       const json& d = cat["vs_control"][key];
@@ -211,20 +211,21 @@ class TestComparisonCli : public QObject {
     QVERIFY(j["groups"][1]["vs_control"].is_null());  // the control itself
     // The Markdown report of the same sweep, without training again.
     const Result report =
-        runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep"])});
+        runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep_id"])});
     QVERIFY2(report.code == 0, report.err.c_str());
     for (const char* s : {"Difference from catdpo_nomargin", "| catdpo | 2 |", "Δ Safe Worst-3",
                           "training diagnostic", "Borderline over-refusal", "Trade-off frontier"})
       QVERIFY2(report.out.find(s) != std::string::npos, s);
     // The frontier: in the JSON for every axis (each point with both measures), and as figures.
-    for (const char* axis : {"helpfulness", "benign_over_refusal", "borderline_over_refusal"}) {
+    for (const char* axis : {"helpfulness_accuracy", "over_refusal", "borderline_refusal"}) {
       const json& f = j["frontier"][axis];
+      QCOMPARE(f["axis"].get<std::string>(), std::string(axis));
       QCOMPARE(f["points"].size(), std::size_t(2));
       QVERIFY(!f["front"].empty());
       QVERIFY(f["points"][0]["worst3"]["interval"].is_array());
     }
     const Result figures =
-        runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep"]), "--figures",
+        runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep_id"]), "--figures",
                 m_dir.filePath("figures")});
     QVERIFY2(figures.code == 0, figures.err.c_str());
     for (const char* name : {"frontier-helpfulness.svg", "frontier-benign-over-refusal.svg",

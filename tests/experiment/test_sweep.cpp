@@ -186,6 +186,12 @@ class TestSweep : public QObject {
     QVERIFY2(md.find("★ |") != std::string::npos, md.c_str());
     const std::vector<bool> macroBest = sweepBest(r, ResultColumnId::SafeMacro);
     QCOMPARE(macroBest, (std::vector<bool>{false, true}));
+    // A category row as in an evaluation: its index, its name, its safe ratio.
+    const nlohmann::json& row = j["groups"][0]["per_category"][0];
+    QCOMPARE(row["category"].get<int>(), 0);
+    QCOMPARE(row["name"].get<std::string>(), std::string("cat0"));
+    QVERIFY(row["safe_ratio"]["interval"].is_array());
+    QVERIFY(row["implicit_probability"].is_null());
   }
 
   void differencesFromTheMatchedControl() {
@@ -366,8 +372,8 @@ class TestSweep : public QObject {
     QVERIFY(refusal.points[2].onFront);           // the safest point is on every front
 
     const nlohmann::json j = sweepResultToJson(r);
-    QCOMPARE(j["frontier"]["helpfulness"]["front"].size(), std::size_t(4));
-    QVERIFY(j["frontier"]["benign_over_refusal"]["points"][0]["worst3"]["interval"].is_array());
+    QCOMPARE(j["frontier"]["helpfulness_accuracy"]["front"].size(), std::size_t(4));
+    QVERIFY(j["frontier"]["over_refusal"]["points"][0]["worst3"]["interval"].is_array());
     const std::string md = sweepResultMarkdown(r);
     QVERIFY2(md.find("Trade-off frontier") != std::string::npos, md.c_str());
     QVERIFY2(md.find("| safedpo delta=2.5 beta=0.1 | 90.0 [") != std::string::npos, md.c_str());
