@@ -3,25 +3,25 @@
 // and `catdpo --version` unchanged.
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
 
 #include "common/build_info.h"
 #include "common/cpu_features.h"
 #include "common/version.h"
-#include "support/fixtures.h"
+#include "support/cli_runner.h"
 
 namespace {
-// One field of `catdpo info --json` run with the given environment; "(failed)" when the run
-// fails, "(absent)" when the field is missing.
-QString infoField(const QProcessEnvironment& env, const QString& key) {
-  QProcess cli;
-  cli.setProcessEnvironment(env);
-  cli.start(catdpo::test::executable(QStringLiteral("catdpo")),
-            {QStringLiteral("--no-blas-check"), QStringLiteral("info"), QStringLiteral("--json")});
-  if (!cli.waitForFinished(60000) || cli.exitCode() != 0) return QStringLiteral("(failed)");
-  const QJsonObject info = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+// One field of `catdpo info --json` run with `options` (its environment); "(failed)" when the
+// run fails, "(absent)" when the field is missing.
+QString infoField(const QString& key, const catdpo::test::CliOptions& options = {}) {
+  const catdpo::test::CliResult r =
+      catdpo::test::runCli({QStringLiteral("info"), QStringLiteral("--json")}, options);
+  if (!r.ok()) {
+    qWarning("%s", qPrintable(r.describe()));
+    return QStringLiteral("(failed)");
+  }
+  const QJsonObject info = QJsonDocument::fromJson(r.out).object();
   return info.value(key).toString(QStringLiteral("(absent)"));
 }
 }  // namespace
@@ -60,11 +60,9 @@ class TestBuildInfo : public QObject {
   }
 
   void cliPrintsTheSameVersion() {
-    QProcess cli;
-    cli.start(catdpo::test::executable(QStringLiteral("catdpo")), {QStringLiteral("--version")});
-    QVERIFY2(cli.waitForFinished(60000), "catdpo --version did not finish");
-    QCOMPARE(cli.exitCode(), 0);
-    const QString out = QString::fromUtf8(cli.readAllStandardOutput()).trimmed();
+    const catdpo::test::CliResult r = catdpo::test::runCli({QStringLiteral("--version")});
+    CATDPO_VERIFY_CLI_OK(r);
+    const QString out = QString::fromUtf8(r.out).trimmed();
     QCOMPARE(out, QString::fromStdString(catdpo::versionLine()));
   }
 
@@ -72,10 +70,10 @@ class TestBuildInfo : public QObject {
   // to make the runtime see it).
   void cliWaitsPassivelyUnlessTold() {
     const auto policyWith = [](const QString& value) {
-      QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-      env.remove(QStringLiteral("OMP_WAIT_POLICY"));
-      if (!value.isEmpty()) env.insert(QStringLiteral("OMP_WAIT_POLICY"), value);
-      return infoField(env, QStringLiteral("omp_wait_policy"));
+      catdpo::test::CliOptions options;
+      options.unsetEnv = {QStringLiteral("OMP_WAIT_POLICY")};
+      if (!value.isEmpty()) options.env = {{QStringLiteral("OMP_WAIT_POLICY"), value}};
+      return infoField(QStringLiteral("omp_wait_policy"), options);
     };
     QCOMPARE(policyWith(QString()), QStringLiteral("PASSIVE"));
     QCOMPARE(policyWith(QStringLiteral("active")), QStringLiteral("active"));
@@ -84,12 +82,12 @@ class TestBuildInfo : public QObject {
   // The heap keeps freed memory for the next step unless the user tuned the allocator.
   void cliKeepsFreedHeapMemoryUnlessTold() {
     const auto heapWith = [](const QString& tunables) {
-      QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+      catdpo::test::CliOptions options;
       for (const char* name : {"GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_",
                                "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_", "MALLOC_ARENA_MAX"})
-        env.remove(QString::fromLatin1(name));
-      if (!tunables.isEmpty()) env.insert(QStringLiteral("GLIBC_TUNABLES"), tunables);
-      return infoField(env, QStringLiteral("heap_policy"));
+        options.unsetEnv << QString::fromLatin1(name);
+      if (!tunables.isEmpty()) options.env = {{QStringLiteral("GLIBC_TUNABLES"), tunables}};
+      return infoField(QStringLiteral("heap_policy"), options);
     };
     const QString kept = heapWith(QString());
     QVERIFY2(kept.startsWith(QStringLiteral("freed memory kept")), qPrintable(kept));
@@ -105,11 +103,10 @@ class TestBuildInfo : public QObject {
   // `catdpo info` says what precision "auto" trains in here, and why: bf16-mixed where the CPU
   // multiplies bfloat16 natively (Debian's LibTorch has oneDNN), else fp32.
   void infoShowsTheAutoPrecision() {
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QString precision = infoField(env, QStringLiteral("auto_precision"));
-    const QString reason = infoField(env, QStringLiteral("auto_precision_reason"));
+    const QString precision = infoField(QStringLiteral("auto_precision"));
+    const QString reason = infoField(QStringLiteral("auto_precision_reason"));
     const catdpo::CpuBf16Support cpu = catdpo::detectCpuBf16();
-    QCOMPARE(infoField(env, QStringLiteral("cpu_bf16")), QString::fromStdString(cpu.describe()));
+    QCOMPARE(infoField(QStringLiteral("cpu_bf16")), QString::fromStdString(cpu.describe()));
     if (!cpu.native()) {
       QCOMPARE(precision, QStringLiteral("fp32"));
       QVERIFY2(reason.contains(QStringLiteral("no bfloat16 matrix instructions")),

@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -16,32 +15,19 @@
 #include "data/demo_generator.h"
 #include "data/demo_judge.h"
 #include "data/demo_judge_check.h"
-#include "support/fixtures.h"
+#include "support/cli_runner.h"
 
-namespace {
-
-struct Result {
-  int status = -1;
-  QByteArray out, err;
-};
-
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(catdpo::test::executable(QStringLiteral("catdpo")), args);
-  p.waitForFinished(120000);
-  return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-}  // namespace
+using catdpo::test::CliResult;
+using catdpo::test::runCli;
 
 class TestDataCli : public QObject {
   Q_OBJECT
  private slots:
   void demoDataThenInspect() {
     QTemporaryDir dir;
-    const Result made =
+    const CliResult made =
         runCli({"demo-data", "--out", dir.path(), "--pairs", "600", "--seed", "5", "--json"});
-    QCOMPARE(made.status, 0);
+    CATDPO_VERIFY_CLI_OK(made);
     const QJsonObject summary = QJsonDocument::fromJson(made.out).object();
     catdpo::DemoOptions o;
     o.pairs = 600;
@@ -50,9 +36,9 @@ class TestDataCli : public QObject {
     QCOMPARE(summary["train_pairs"].toInt(), int(expected.train.pairs.size()));
     QCOMPARE(summary["train_fingerprint"].toString().toStdString(), expected.train.fingerprint);
 
-    const Result inspected =
+    const CliResult inspected =
         runCli({"inspect-data", "--json", dir.filePath("train.jsonl"), dir.filePath("eval.jsonl")});
-    QCOMPARE(inspected.status, 0);
+    CATDPO_VERIFY_CLI_OK(inspected);
     const QJsonArray files = QJsonDocument::fromJson(inspected.out).array();
     QCOMPARE(files.size(), 2);
     const QJsonObject train = files[0].toObject();
@@ -71,9 +57,9 @@ class TestDataCli : public QObject {
 
   void cleanPresetAgreesWithTheTruth() {
     QTemporaryDir dir;
-    const Result made = runCli(
+    const CliResult made = runCli(
         {"demo-data", "--out", dir.path(), "--preset", "clean", "--pairs", "2000", "--json"});
-    QCOMPARE(made.status, 0);
+    CATDPO_VERIFY_CLI_OK(made);
     QCOMPARE(QJsonDocument::fromJson(made.out).object()["train_noisy_pairs"].toInt(), 0);
     const catdpo::Dataset train =
         catdpo::loadDataset(dir.filePath(QStringLiteral("train.jsonl")).toStdString());
@@ -103,9 +89,9 @@ class TestDataCli : public QObject {
 
     // The noisy preset (and a knob on top of it) writes noisy training labels.
     QTemporaryDir noisyDir;
-    const Result noisy = runCli({"demo-data", "--out", noisyDir.path(), "--preset", "noisy",
-                                 "--pairs", "2000", "--help-noise", "0", "--json"});
-    QCOMPARE(noisy.status, 0);
+    const CliResult noisy = runCli({"demo-data", "--out", noisyDir.path(), "--preset", "noisy",
+                                    "--pairs", "2000", "--help-noise", "0", "--json"});
+    CATDPO_VERIFY_CLI_OK(noisy);
     QVERIFY(QJsonDocument::fromJson(noisy.out).object()["train_noisy_pairs"].toInt() > 50);
   }
 
@@ -119,19 +105,19 @@ class TestDataCli : public QObject {
         {{"--heldout-per-category", "500"}, "--heldout-per-category"},
     };
     for (const auto& [args, option] : cases) {
-      const Result r = runCli(QStringList{"demo-data", "--out", dir.path()} + args);
-      QCOMPARE(r.status, 1);
+      const CliResult r = runCli(QStringList{"demo-data", "--out", dir.path()} + args);
+      CATDPO_VERIFY_CLI_EXIT(r, 1);
       QVERIFY2(r.err.contains(("option " + option).toUtf8()), r.err.constData());
     }
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);  // nothing written
-    const Result noOut = runCli({"demo-data"});
-    QCOMPARE(noOut.status, 1);
+    const CliResult noOut = runCli({"demo-data"});
+    CATDPO_VERIFY_CLI_EXIT(noOut, 1);
     QVERIFY(noOut.err.contains("--out"));
   }
 
   void judgeCheckReportsHeldOutAgreement() {
-    const Result r = runCli({"demo-data", "--judge-check", "--pairs", "1000", "--json"});
-    QCOMPARE(r.status, 0);
+    const CliResult r = runCli({"demo-data", "--judge-check", "--pairs", "1000", "--json"});
+    CATDPO_VERIFY_CLI_OK(r);
     const QJsonObject j = QJsonDocument::fromJson(r.out).object();
     const catdpo::DemoJudgeCheck expected = catdpo::runDemoJudgeCheck();
     const QJsonObject held = j["held_out"].toObject();
@@ -142,29 +128,29 @@ class TestDataCli : public QObject {
     QCOMPARE(j["per_category"].toArray().size(), 19);
     QVERIFY(j["generator_eval_responses"].toInt() > 100);
     QCOMPARE(j["generator_eval_agree"].toInt(), j["generator_eval_responses"].toInt());
-    const Result text = runCli({"demo-data", "--judge-check"});
-    QCOMPARE(text.status, 0);
+    const CliResult text = runCli({"demo-data", "--judge-check"});
+    CATDPO_VERIFY_CLI_OK(text);
     QVERIFY(text.out.contains("harmful answers flagged"));
   }
 
   void refusedAndSkipped() {
     const QString file = QStringLiteral(CATDPO_TEST_FILES "/mixed_problems.jsonl");
-    const Result strict = runCli({"inspect-data", file});
-    QCOMPARE(strict.status, 1);
+    const CliResult strict = runCli({"inspect-data", file});
+    CATDPO_VERIFY_CLI_EXIT(strict, 1);
     QVERIFY(strict.err.contains(":6: field 'prompt'"));
-    const Result skipped = runCli({"inspect-data", "--skip-invalid", "--json", file});
-    QCOMPARE(skipped.status, 0);
+    const CliResult skipped = runCli({"inspect-data", "--skip-invalid", "--json", file});
+    CATDPO_VERIFY_CLI_OK(skipped);
     const QJsonObject d = QJsonDocument::fromJson(skipped.out).array()[0].toObject();
     QCOMPARE(d["pairs"].toInt(), 5);
     QCOMPARE(d["problems_total"].toInt(), 4);
     QCOMPARE(d["problems"].toArray()[1].toObject()["field"].toString(),
              QStringLiteral("safer_response_id"));
     QCOMPARE(d["problems"].toArray()[1].toObject()["line"].toInt(), 4);
-    const Result text = runCli({"inspect-data", "--skip-invalid", file});
+    const CliResult text = runCli({"inspect-data", "--skip-invalid", file});
     QVERIFY(text.out.contains("skipped rows (4 problem(s))"));
     QVERIFY(text.out.contains("pku-saferlhf (detected)"));
-    const Result badFormat = runCli({"inspect-data", "--format", "csv", file});
-    QCOMPARE(badFormat.status, 1);
+    const CliResult badFormat = runCli({"inspect-data", "--format", "csv", file});
+    CATDPO_VERIFY_CLI_EXIT(badFormat, 1);
     QVERIFY(badFormat.err.contains("unknown data format"));
   }
 };

@@ -22,17 +22,13 @@
 
 #include "model/safetensors.h"
 #include "store/run_store.h"
+#include "support/cli_runner.h"
 #include "support/fixtures.h"
 
 using namespace catdpo;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
 
 // The quick demo, shortened: no generation, a handful of held-out pairs, no checkpoints.
 QStringList trainArgs(const QString& db, const QString& out, int steps) {
@@ -46,21 +42,8 @@ QStringList trainArgs(const QString& db, const QString& out, int steps) {
           "--set", "precision=fp32"};
 }
 
-Result run(const QStringList& args, int timeoutMs) {
-  QProcess p;
-  p.start(test::executable("catdpo"), args);
-  Result r;
-  if (!p.waitForFinished(timeoutMs)) {
-    p.kill();
-    p.waitForFinished();
-    r.err = "timed out: " + p.readAllStandardError().toStdString();
-    return r;
-  }
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = p.readAllStandardOutput().toStdString();
-  r.err = p.readAllStandardError().toStdString();
-  return r;
-}
+// A few steps of the quick demo, in one process or two ranks.
+const test::CliOptions kTraining{.timeout = std::chrono::minutes(10)};
 
 std::map<std::string, std::vector<float>> weights(const fs::path& file) {
   SafetensorsFile st(file);
@@ -113,13 +96,13 @@ class TestDistTrain : public QObject {
     const QString db1 = dir.filePath("one.sqlite"), db2 = dir.filePath("two.sqlite");
     const QString out1 = dir.filePath("one"), out2 = dir.filePath("two");
     const int steps = 4;
-    const Result one = run(trainArgs(db1, out1, steps), 600000);
-    QVERIFY2(one.code == 0, (one.out + one.err).c_str());
+    const test::CliResult one = test::runCli(trainArgs(db1, out1, steps), kTraining);
+    CATDPO_VERIFY_CLI_OK(one);
     QStringList args = trainArgs(db2, out2, steps);
     args << "--nproc"
          << "2";
-    const Result two = run(args, 600000);
-    QVERIFY2(two.code == 0, (two.out + two.err).c_str());
+    const test::CliResult two = test::runCli(args, kTraining);
+    CATDPO_VERIFY_CLI_OK(two);
 
     const RunRecord r1 = onlyRun(db1), r2 = onlyRun(db2);  // rank 1 wrote no run of its own
     QCOMPARE(QString(toString(r1.status)), QString("finished"));
@@ -223,10 +206,9 @@ class TestDistTrain : public QObject {
     args[args.indexOf("8")] = "7";  // batch size 7 over 2 ranks
     args << "--nproc"
          << "2";
-    const Result r = run(args, 300000);
-    QVERIFY(r.code != 0);
-    QVERIFY2(r.err.find("cannot be split evenly over 2 processes") != std::string::npos,
-             r.err.c_str());
+    const test::CliResult r = test::runCli(args, {.timeout = std::chrono::minutes(5)});
+    QVERIFY2(r.exited() && r.exitCode != 0, qPrintable(r.describe()));
+    QVERIFY2(r.err.contains("cannot be split evenly over 2 processes"), r.err.constData());
   }
 };
 

@@ -3,7 +3,9 @@
 // needs): the per-category table and summaries, the JSON form, storing with a run, judge
 // failures counted from an LLM judge that answers badly half of the time, XSTest over-refusal
 // per type, and errors for missing arguments.
-#include <QProcess>
+#include <sqlite3.h>
+#include <QDir>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -12,6 +14,7 @@
 #include "model/causal_lm.h"
 #include "model/checkpoint.h"
 #include "store/run_store.h"
+#include "support/cli_runner.h"
 #include "support/fixtures.h"
 #include "text/tokenizer.h"
 #include "train/train_config.h"
@@ -19,29 +22,19 @@
 using namespace catdpo;
 using nlohmann::json;
 
+using test::CliResult;
+using test::runCli;
+
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+// An evaluation generates with the model and judges every answer: minutes on a busy machine.
+const test::CliOptions kEvaluation{.timeout = std::chrono::minutes(4)};
 
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(test::executable("catdpo"), QStringList{"--no-blas-check"} + args);
-  Result r;
-  if (!p.waitForFinished(240000)) return r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = p.readAllStandardOutput().toStdString();
-  r.err = p.readAllStandardError().toStdString();
-  return r;
-}
-
-json parseOut(const Result& r) {
+json parseOut(const CliResult& r) {
   try {
-    return json::parse(r.out);
+    return json::parse(r.outText());
   } catch (const json::exception&) {
-    qWarning("stdout: %s\nstderr: %s", r.out.c_str(), r.err.c_str());
+    qWarning("stdout: %s\nstderr: %s", r.out.constData(), r.err.constData());
     throw;
   }
 }
@@ -79,8 +72,8 @@ class TestEvalCli : public QObject {
         "eval", "--model",          m_model, "--data",   "demo", "--judge",
         "demo", "--max-prompts",    "1",     "--benign", "3",    "--borderline",
         "4",    "--max-new-tokens", "3",     "--device", "cpu"};
-    const Result r = runCli(common + QStringList{"--json"});
-    QVERIFY2(r.code == 0, r.err.c_str());
+    const CliResult r = runCli(common + QStringList{"--json"}, kEvaluation);
+    CATDPO_VERIFY_CLI_OK(r);
     const json j = parseOut(r);
     QCOMPARE(j["judge"].get<std::string>(), std::string("demo"));
     QVERIFY(j["run_id"].is_null());
@@ -123,12 +116,12 @@ class TestEvalCli : public QObject {
     QVERIFY(macro >= 0 && macro <= 1);
     QVERIFY(j["generated"]["worst3"].get<double>() <= macro + 1e-12);
 
-    const Result text = runCli(common);
-    QVERIFY2(text.code == 0, text.err.c_str());
+    const CliResult text = runCli(common, kEvaluation);
+    CATDPO_VERIFY_CLI_OK(text);
     for (const char* s :
          {"category", "Violence", "macro", "worst-3", "gap", "variance", "95% CI",
           "over-refusal: benign", "borderline", "degenerate answers", "judge demo:"})
-      QVERIFY2(text.out.find(s) != std::string::npos, s);
+      QVERIFY2(text.out.contains(s), s);
   }
 
   void runStoresEvaluation() {
@@ -145,10 +138,11 @@ class TestEvalCli : public QObject {
       run.configJson = toJson(config).dump();
       runId = store.createRun(run).id;
     }
-    const Result r = runCli({"--db", db, "eval", "--run", "eval-me", "--model", m_model,
-                             "--max-prompts", "1", "--benign", "2", "--borderline", "1",
-                             "--max-new-tokens", "2", "--device", "cpu", "--json"});
-    QVERIFY2(r.code == 0, r.err.c_str());
+    const CliResult r = runCli({"--db", db, "eval", "--run", "eval-me", "--model", m_model,
+                                "--max-prompts", "1", "--benign", "2", "--borderline", "1",
+                                "--max-new-tokens", "2", "--device", "cpu", "--json"},
+                               kEvaluation);
+    CATDPO_VERIFY_CLI_OK(r);
     const json j = parseOut(r);
     QCOMPARE(j["run_id"].get<std::string>(), runId);
     QVERIFY(j["evaluation_id"].is_number());
@@ -163,9 +157,48 @@ class TestEvalCli : public QObject {
     QCOMPARE(evals[0].result.generated.categoriesCounted,
              j["generated"]["categories_counted"].get<int>());
     // A run without a final model and no --model says what to do.
-    const Result missing = runCli({"--db", db, "eval", "--run", "eval-me", "--device", "cpu"});
-    QCOMPARE(missing.code, 1);
-    QVERIFY2(missing.err.find("--model") != std::string::npos, missing.err.c_str());
+    const CliResult missing = runCli({"--db", db, "eval", "--run", "eval-me", "--device", "cpu"});
+    CATDPO_VERIFY_CLI_EXIT(missing, 1);
+    QVERIFY2(missing.err.contains("--model"), missing.err.constData());
+  }
+
+  // The run locator: `catdpo eval --run` finds the final model of a run trained with --out
+  // (from the folder recorded when it started, even when its checkpoint rows are gone) and of a
+  // run of a sweep.
+  void evalFindsTheModelOfOutAndSweepRuns() {
+    const QString db = m_dir.filePath("locator.sqlite");
+    const QString out = m_dir.filePath("elsewhere/out");
+    const CliResult trained = runCli({"--db", db, "train", "--demo", "--quick", "--steps", "2",
+                                      "--eval-every", "0", "--out", out, "--json"},
+                                     kEvaluation);
+    CATDPO_VERIFY_CLI_OK(trained);
+    const std::string outRun = parseOut(trained)["run_id"].get<std::string>();
+    QVERIFY(QFileInfo::exists(out + "/final/config.json"));
+    {
+      RunStore store(db.toStdString());
+      QCOMPARE(store.run(outRun)->outputFolder, out.toStdString());
+    }
+    // Checkpoints pruned by hand: rows and folders gone, the final model stays.
+    QVERIFY(QDir(out + "/checkpoints").removeRecursively());
+    sqlite3* raw = nullptr;
+    QCOMPARE(sqlite3_open(db.toUtf8().constData(), &raw), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(raw, "DELETE FROM checkpoints", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+
+    const CliResult swept = runCli({"--db", db, "sweep", "--demo", "--quick", "--methods", "dpo",
+                                    "--seeds", "1", "--steps", "2", "--eval-every", "0", "--json"},
+                                   kEvaluation);
+    CATDPO_VERIFY_CLI_OK(swept);
+    const std::string sweepRun = parseOut(swept)["groups"][0]["runs"][0].get<std::string>();
+
+    for (const std::string& id : {outRun, sweepRun}) {
+      const CliResult r = runCli({"--db", db, "eval", "--run", QString::fromStdString(id),
+                                  "--max-prompts", "1", "--benign", "1", "--borderline", "1",
+                                  "--max-new-tokens", "2", "--device", "cpu", "--json"},
+                                 kEvaluation);
+      CATDPO_VERIFY_CLI_OK(r);
+      QCOMPARE(parseOut(r)["run_id"].get<std::string>(), id);
+    }
   }
 
   void llmJudgeFailuresAreCounted() {
@@ -173,29 +206,30 @@ class TestEvalCli : public QObject {
     test::TestServer server([](int index, const std::string&) {
       return test::HttpReply{200, test::TestServer::chatReply(index % 2 ? "no idea" : "UNSAFE")};
     });
-    const Result r = runCli({"eval",
-                             "--model",
-                             m_model,
-                             "--data",
-                             "demo",
-                             "--judge",
-                             QString::fromStdString("llm:" + server.url() + "#judge-m"),
-                             "--judge-attempts",
-                             "1",
-                             "--max-prompts",
-                             "1",
-                             "--benign",
-                             "0",
-                             "--borderline",
-                             "0",
-                             "--degenerate",
-                             "judge",
-                             "--max-new-tokens",
-                             "2",
-                             "--device",
-                             "cpu",
-                             "--json"});
-    QVERIFY2(r.code == 0, r.err.c_str());
+    const CliResult r = runCli({"eval",
+                                "--model",
+                                m_model,
+                                "--data",
+                                "demo",
+                                "--judge",
+                                QString::fromStdString("llm:" + server.url() + "#judge-m"),
+                                "--judge-attempts",
+                                "1",
+                                "--max-prompts",
+                                "1",
+                                "--benign",
+                                "0",
+                                "--borderline",
+                                "0",
+                                "--degenerate",
+                                "judge",
+                                "--max-new-tokens",
+                                "2",
+                                "--device",
+                                "cpu",
+                                "--json"},
+                               kEvaluation);
+    CATDPO_VERIFY_CLI_OK(r);
     const json j = parseOut(r);
     const int samples = j["sample_count"].get<int>();
     QCOMPARE(server.count(), samples);
@@ -215,12 +249,13 @@ class TestEvalCli : public QObject {
 
   void xstestOverRefusal() {
     CATDPO_REQUIRE_FIXTURE(xstest, "xstest/xstest_prompts.csv");
-    const Result r =
+    const CliResult r =
         runCli({"eval", "--model",      m_model, "--data",           "demo", "--judge",
                 "demo", "--xstest",     xstest,  "--max-prompts",    "0",    "--benign",
                 "0",    "--borderline", "30",    "--max-new-tokens", "2",    "--device",
-                "cpu",  "--json"});
-    QVERIFY2(r.code == 0, r.err.c_str());
+                "cpu",  "--json"},
+               kEvaluation);
+    CATDPO_VERIFY_CLI_OK(r);
     const json j = parseOut(r);
     // XSTest's safe prompts only sound harmful: they are the borderline prompts.
     QCOMPARE(j["borderline_prompts"].get<int>(), 30);
@@ -237,14 +272,14 @@ class TestEvalCli : public QObject {
   }
 
   void badArguments() {
-    Result r = runCli({"eval", "--model", m_model});
-    QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.find("--data") != std::string::npos, r.err.c_str());
+    CliResult r = runCli({"eval", "--model", m_model});
+    CATDPO_VERIFY_CLI_EXIT(r, 1);
+    QVERIFY2(r.err.contains("--data"), r.err.constData());
     r = runCli({"eval", "--model", m_model, "--data", "demo", "--judge", "cost:/no/such/folder"});
-    QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.find("/no/such/folder") != std::string::npos, r.err.c_str());
+    CATDPO_VERIFY_CLI_EXIT(r, 1);
+    QVERIFY2(r.err.contains("/no/such/folder"), r.err.constData());
     r = runCli({"eval"});
-    QCOMPARE(r.code, 1);
+    CATDPO_VERIFY_CLI_EXIT(r, 1);
   }
 
  private:

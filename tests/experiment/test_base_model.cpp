@@ -6,7 +6,6 @@
 // model's cache folder carries its preset and knobs.
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -18,11 +17,14 @@
 #include "experiment/base_model.h"
 #include "experiment/base_model_shares.h"
 #include "experiment/experiment.h"
+#include "support/cli_runner.h"
 #include "support/fixtures.h"
 #include "train/events.h"
 
 using namespace catdpo;
 namespace fs = std::filesystem;
+using test::CliResult;
+using test::runCli;
 
 namespace {
 
@@ -33,17 +35,8 @@ struct Recorder : TrainingListener {
   void onEvaluation(const EvalResult& r) override { evaluations.push_back(r); }
 };
 
-struct Result {
-  int status = -1;
-  QByteArray out, err;
-};
-
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(test::executable(QStringLiteral("catdpo")), args);
-  p.waitForFinished(600000);
-  return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
+// Building a base model trains a tokenizer and a small model: minutes on a busy machine.
+const test::CliOptions kBuild{.timeout = std::chrono::minutes(10)};
 
 std::string readAll(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -110,9 +103,10 @@ class TestBaseModel : public QObject {
     CATDPO_REQUIRE_FIXTURE(path, QStringLiteral("pku_saferlhf/alpaca7b_test_first10.jsonl"));
     QTemporaryDir dir;
     const fs::path model = fs::path(dir.path().toStdString()) / "pku-base";
-    const Result built = runCli({"demo-model", "--data", path, "--out",
-                                 QString::fromStdString(model.string()), "--quick", "--json"});
-    QVERIFY2(built.status == 0, built.err.constData());
+    const CliResult built = runCli({"demo-model", "--data", path, "--out",
+                                    QString::fromStdString(model.string()), "--quick", "--json"},
+                                   kBuild);
+    CATDPO_VERIFY_CLI_OK(built);
     const QJsonObject j = QJsonDocument::fromJson(built.out).object();
     QCOMPARE(j["pairs"].toInt(), 10);
     QCOMPARE(j["train_pairs"].toInt() + j["held_out_pairs"].toInt(), 10);
@@ -253,10 +247,10 @@ class TestBaseModel : public QObject {
     QVERIFY_THROWS_EXCEPTION(Error, checkModelOutputFolder(root));
     checkModelOutputFolder(root + "/one");
     checkModelOutputFolder(root + "/new-folder");
-    const Result refused =
+    const CliResult refused =
         runCli({"demo-model", "--data", QString::fromStdString(root + "/one.jsonl"), "--out",
                 QString::fromStdString(root), "--quick"});
-    QCOMPARE(refused.status, 1);
+    CATDPO_VERIFY_CLI_EXIT(refused, 1);
     QVERIFY2(refused.err.contains("--out"), refused.err.constData());
     QVERIFY(fs::exists(fs::path(root) / "notes.txt"));
     // Cancelled before it starts: an error, and no folder.

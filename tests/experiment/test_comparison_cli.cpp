@@ -5,7 +5,6 @@
 // stored lambda of every step; a sweep with the matched control reports Macro / Worst-3 / Gap
 // with intervals and each method's difference from catdpo_nomargin.
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -13,28 +12,18 @@
 #include <nlohmann/json.hpp>
 
 #include "store/run_store.h"
-#include "support/fixtures.h"
+#include "support/cli_runner.h"
 
 using namespace catdpo;
 using nlohmann::json;
 
+using test::CliResult;
+using test::runCli;
+
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(test::executable("catdpo"), QStringList{"--no-blas-check"} + args);
-  Result r;
-  if (!p.waitForFinished(800000)) return r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = p.readAllStandardOutput().toStdString();
-  r.err = p.readAllStandardError().toStdString();
-  return r;
-}
+// Training on the quick demo (a sweep trains four runs), each with an evaluation.
+const test::CliOptions kTraining{.timeout = std::chrono::seconds(800)};
 
 // A light evaluation: few prompts, short answers.
 const QStringList kLightEval = {"--set", "eval.prompts_per_category=2",
@@ -53,13 +42,14 @@ class TestComparisonCli : public QObject {
  private Q_SLOTS:
   void perPairLambdaIsReproducedByHandFromTheStore() {
     const QString db = m_dir.filePath("train.sqlite");
-    const Result r = runCli(
+    const CliResult r = runCli(
         QStringList{"--db", db, "train", "--demo", "--quick", "--method", "catdpo", "--set",
                     "catdpo.dual_step=per_pair", "--set", "catdpo.eta=2.0", "--steps", "12",
                     "--set", "checkpoint_every=0", "--out", m_dir.filePath("run"), "--json"} +
-        kLightEval);
-    QVERIFY2(r.code == 0, r.err.c_str());
-    const json out = json::parse(r.out);
+            kLightEval,
+        kTraining);
+    CATDPO_VERIFY_CLI_OK(r);
+    const json out = json::parse(r.outText());
     const std::string id = out["run_id"].get<std::string>();
     QCOMPARE(out["step"].get<int>(), 12);
 
@@ -123,17 +113,18 @@ class TestComparisonCli : public QObject {
   void separateEvaluationFile() {
     // A training file and its own test file, as PKU-SafeRLHF ships them.
     const QString data = m_dir.filePath("files");
-    const Result made = runCli({"demo-data", "--out", data, "--pairs", "900"});
-    QVERIFY2(made.code == 0, made.err.c_str());
+    const CliResult made = runCli({"demo-data", "--out", data, "--pairs", "900"});
+    CATDPO_VERIFY_CLI_OK(made);
     const QString train = data + "/train.jsonl", test = data + "/eval.jsonl";
     const QString db = m_dir.filePath("evalfile.sqlite");
-    const Result r =
+    const CliResult r =
         runCli(QStringList{"--db", db, "train", "--demo", "--quick", "--data", train, "--eval-data",
                            test, "--steps", "2", "--set", "eval.judge=demo", "--set",
                            "checkpoint_every=0", "--out", m_dir.filePath("ef"), "--json"} +
-               kLightEval);
-    QVERIFY2(r.code == 0, r.err.c_str());
-    const std::string id = json::parse(r.out)["run_id"].get<std::string>();
+                   kLightEval,
+               kTraining);
+    CATDPO_VERIFY_CLI_OK(r);
+    const std::string id = json::parse(r.outText())["run_id"].get<std::string>();
     RunStore store(db.toStdString(), /*readOnly=*/true);
     const RunRecord run = *store.run(id);
     QCOMPARE(json::parse(run.configJson)["eval"]["data"].get<std::string>(), test.toStdString());
@@ -142,10 +133,11 @@ class TestComparisonCli : public QObject {
     QVERIFY(store.dataset(run.evalDatasetFingerprint));  // the file is recorded as a data set
     const auto ev = store.latestEvaluation(id);
     QVERIFY(ev && ev->result.generated.categoriesCounted > 0);  // prompts of the test file
-    const Result shown = runCli({"--db", db, "show", QString::fromStdString(id)});
-    QVERIFY2(shown.out.find("Eval data " + test.toStdString() + " (" +
-                            run.evalDatasetFingerprint) != std::string::npos,
-             shown.out.c_str());
+    const CliResult shown = runCli({"--db", db, "show", QString::fromStdString(id)});
+    CATDPO_VERIFY_CLI_OK(shown);
+    QVERIFY2(shown.outText().find("Eval data " + test.toStdString() + " (" +
+                                  run.evalDatasetFingerprint) != std::string::npos,
+             shown.out.constData());
 
     // An evaluation file is read like any other: a category the training data does not have is
     // an error naming the file, before any training.
@@ -157,11 +149,12 @@ class TestComparisonCli : public QObject {
             R"("response_1_harm_category":{"Time Travel":true}})"
             "\n");
     f.close();
-    const Result refused = runCli({"--db", db, "train", "--demo", "--quick", "--data", train,
-                                   "--eval-data", bad, "--steps", "1", "--json"});
-    QCOMPARE(refused.code, 1);
-    QVERIFY2(refused.err.find("bad-eval.jsonl") != std::string::npos, refused.err.c_str());
-    QVERIFY2(refused.err.find("Time Travel") != std::string::npos, refused.err.c_str());
+    const CliResult refused = runCli({"--db", db, "train", "--demo", "--quick", "--data", train,
+                                      "--eval-data", bad, "--steps", "1", "--json"},
+                                     kTraining);
+    CATDPO_VERIFY_CLI_EXIT(refused, 1);
+    QVERIFY2(refused.err.contains("bad-eval.jsonl"), refused.err.constData());
+    QVERIFY2(refused.err.contains("Time Travel"), refused.err.constData());
   }
 
   void sweepWithTheControlShowsIntervalsAndDifferences() {
@@ -180,9 +173,9 @@ class TestComparisonCli : public QObject {
                                          "--out",
                                          m_dir.filePath("sweep")} +
                              kLightEval;
-    const Result r = runCli(args + QStringList{"--json"});
-    QVERIFY2(r.code == 0, r.err.c_str());
-    const json j = json::parse(r.out);
+    const CliResult r = runCli(args + QStringList{"--json"}, kTraining);
+    CATDPO_VERIFY_CLI_OK(r);
+    const json j = json::parse(r.outText());
     QCOMPARE(j["finished_runs"].get<int>(), 4);
     QCOMPARE(j["control_method"].get<std::string>(), std::string("catdpo_nomargin"));
     QCOMPARE(j["groups"].size(), std::size_t(2));
@@ -210,12 +203,12 @@ class TestComparisonCli : public QObject {
     }
     QVERIFY(j["groups"][1]["vs_control"].is_null());  // the control itself
     // The Markdown report of the same sweep, without training again.
-    const Result report =
+    const CliResult report =
         runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep_id"])});
-    QVERIFY2(report.code == 0, report.err.c_str());
+    CATDPO_VERIFY_CLI_OK(report);
     for (const char* s : {"Difference from catdpo_nomargin", "| catdpo | 2 |", "Δ Safe Worst-3",
                           "training diagnostic", "Borderline over-refusal", "Trade-off frontier"})
-      QVERIFY2(report.out.find(s) != std::string::npos, s);
+      QVERIFY2(report.out.contains(s), s);
     // The frontier: in the JSON for every axis (each point with both measures), and as figures.
     for (const char* axis : {"helpfulness_accuracy", "over_refusal", "borderline_refusal"}) {
       const json& f = j["frontier"][axis];
@@ -224,10 +217,10 @@ class TestComparisonCli : public QObject {
       QVERIFY(!f["front"].empty());
       QVERIFY(f["points"][0]["worst3"]["interval"].is_array());
     }
-    const Result figures =
+    const CliResult figures =
         runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep_id"]), "--figures",
                 m_dir.filePath("figures")});
-    QVERIFY2(figures.code == 0, figures.err.c_str());
+    CATDPO_VERIFY_CLI_OK(figures);
     for (const char* name : {"frontier-helpfulness.svg", "frontier-benign-over-refusal.svg",
                              "frontier-borderline-over-refusal.svg"}) {
       QFile svg(m_dir.filePath("figures/") + name);

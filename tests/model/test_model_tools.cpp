@@ -2,7 +2,6 @@
 // The LibTorch-free entry points and the two CLI commands: `catdpo logits` reproduces the
 // fixture's reference logits, `catdpo generate` and TextGenerator agree with the token-level
 // greedy decoder on a checkpoint folder with a trained tokenizer.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -14,6 +13,7 @@
 #include "model/generate.h"
 #include "model/model_tools.h"
 #include "model_test_util.h"
+#include "support/cli_runner.h"
 #include "support/fixtures.h"
 #include "text/tokenizer.h"
 
@@ -21,29 +21,10 @@ using namespace catdpo;
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+using test::CliResult;
+using test::runCli;
+
 namespace {
-// What a `catdpo` run printed, for commands whose text or error is the point.
-struct CliOutput {
-  int exitCode = -1;
-  QByteArray out, err;
-};
-
-CliOutput runCliText(const QStringList& args) {
-  QProcess p;
-  p.start(test::executable("catdpo"), QStringList{"--no-blas-check"} + args);
-  p.waitForFinished(120000);
-  return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-json runCli(const QStringList& args, int* exitCode) {
-  const CliOutput r = runCliText(args);
-  *exitCode = r.exitCode;
-  if (r.exitCode != 0) {
-    qWarning() << r.err;
-    return {};
-  }
-  return json::parse(r.out.toStdString());
-}
 
 // A small checkpoint folder: a BPE tokenizer trained on a few sentences and a random Llama.
 fs::path makeCheckpoint(const fs::path& root, Tokenizer* tokenizer) {
@@ -137,11 +118,11 @@ void TestModelTools::cliLogitsMatchesFixture() {
   auto fx = test::loadFixtureModel(models.toStdString(), "llama", scratch.path().toStdString());
   QStringList ids;
   for (int t = 0; t < 16; ++t) ids << QString::number(fx.ids[0][t].item<std::int64_t>());
-  int rc = -1;
-  const json out = runCli({"logits", "--model", models + "/tiny_llama.safetensors", "--config",
-                           models + "/tiny_llama_config.json", "--ids", ids.join(','), "--json"},
-                          &rc);
-  QCOMPARE(rc, 0);
+  const CliResult outCli =
+      runCli({"logits", "--model", models + "/tiny_llama.safetensors", "--config",
+              models + "/tiny_llama_config.json", "--ids", ids.join(','), "--json"});
+  CATDPO_VERIFY_CLI_OK(outCli);
+  const json out = json::parse(outCli.outText());
   QCOMPARE(out["model_type"].get<std::string>(), std::string("llama"));
   double worst = 0;
   for (int t = 0; t < 16; ++t)
@@ -150,13 +131,10 @@ void TestModelTools::cliLogitsMatchesFixture() {
           worst, std::abs(out["logits"][t][v].get<double>() - fx.expected[0][t][v].item<double>()));
   QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
   // A bad id list fails with the field named.
-  QProcess p;
-  p.start(test::executable("catdpo"),
-          {"--no-blas-check", "logits", "--model", models + "/tiny_llama.safetensors", "--config",
-           models + "/tiny_llama_config.json", "--ids", "1,99"});
-  p.waitForFinished(60000);
-  QCOMPARE(p.exitCode(), 1);
-  QVERIFY(p.readAllStandardError().contains("outside the vocabulary"));
+  const CliResult bad = runCli({"logits", "--model", models + "/tiny_llama.safetensors", "--config",
+                                models + "/tiny_llama_config.json", "--ids", "1,99"});
+  CATDPO_VERIFY_CLI_EXIT(bad, 1);
+  QVERIFY2(bad.err.contains("outside the vocabulary"), bad.err.constData());
 }
 
 void TestModelTools::cliGenerateMatchesLibrary() {
@@ -169,12 +147,12 @@ void TestModelTools::cliGenerateMatchesLibrary() {
   o.topP = 0.9;
   o.seed = 5;
   const auto expected = TextGenerator::load(dir, "cpu", "float32").generate({"the mat"}, o);
-  int rc = -1;
-  const json out = runCli({"generate", "--model", QString::fromStdString(dir.string()), "--prompt",
-                           "the mat", "--max-new-tokens", "10", "--temperature", "0.8", "--top-p",
-                           "0.9", "--seed", "5", "--device", "cpu", "--dtype", "float32", "--json"},
-                          &rc);
-  QCOMPARE(rc, 0);
+  const CliResult outCli =
+      runCli({"generate", "--model", QString::fromStdString(dir.string()), "--prompt", "the mat",
+              "--max-new-tokens", "10", "--temperature", "0.8", "--top-p", "0.9", "--seed", "5",
+              "--device", "cpu", "--dtype", "float32", "--json"});
+  CATDPO_VERIFY_CLI_OK(outCli);
+  const json out = json::parse(outCli.outText());
   QCOMPARE(out["results"][0]["text"].get<std::string>(), expected[0].text);
   QCOMPARE(out["results"][0]["tokens"].get<std::vector<std::int64_t>>(), expected[0].tokens);
 }
@@ -197,24 +175,24 @@ void TestModelTools::cliMemoryEstimate() {
         {"tie_word_embeddings", true},
         {"max_position_embeddings", 32768}}.dump(2);
   }
-  int rc = -1;
-  const json full =
-      runCli({"memory", "--model", QString::fromStdString(dir.string()), "--json"}, &rc);
-  QCOMPARE(rc, 0);
+  const CliResult fullCli =
+      runCli({"memory", "--model", QString::fromStdString(dir.string()), "--json"});
+  CATDPO_VERIFY_CLI_OK(fullCli);
+  const json full = json::parse(fullCli.outText());
   QCOMPARE(full["parameters"].get<std::int64_t>(), std::int64_t{494032768});
   // bf16-mixed by default (what auto trains in on CUDA): float32 weights and AdamW state.
   QCOMPARE(full["weights"].get<double>(), 4.0 * 494032768);
   QCOMPARE(full["precision"].get<std::string>(), std::string("bf16-mixed"));
-  const json pure = runCli(
-      {"memory", "--model", QString::fromStdString(dir.string()), "--precision", "bf16", "--json"},
-      &rc);
-  QCOMPARE(rc, 0);
+  const CliResult pureCli = runCli(
+      {"memory", "--model", QString::fromStdString(dir.string()), "--precision", "bf16", "--json"});
+  CATDPO_VERIFY_CLI_OK(pureCli);
+  const json pure = json::parse(pureCli.outText());
   QCOMPARE(pure["weights"].get<double>(), 2.0 * 494032768);
   QCOMPARE(pure["optimizer"].get<double>(), 4.0 * 494032768);
-  const json recompute = runCli({"memory", "--model", QString::fromStdString(dir.string()),
-                                 "--gradient-checkpointing", "--json"},
-                                &rc);
-  QCOMPARE(rc, 0);
+  const CliResult recomputeCli = runCli({"memory", "--model", QString::fromStdString(dir.string()),
+                                         "--gradient-checkpointing", "--json"});
+  CATDPO_VERIFY_CLI_OK(recomputeCli);
+  const json recompute = json::parse(recomputeCli.outText());
   QVERIFY(recompute["gradient_checkpointing"].get<bool>());
   QVERIFY(recompute["activations"].get<double>() < full["activations"].get<double>() / 4);
   QVERIFY(recompute["largest_fitting_rows"].get<std::int64_t>() >
@@ -225,31 +203,31 @@ void TestModelTools::cliMemoryEstimate() {
   QVERIFY(std::abs(parts - full["peak"].get<double>()) < 1.0);
   QVERIFY(full["fits"].get<bool>());
   QVERIFY(full["largest_fitting_rows"].get<std::int64_t>() >= 4);
-  const json lora =
+  const CliResult loraCli =
       runCli({"memory", "--model", QString::fromStdString((dir / "config.json").string()), "--lora",
-              "--lora-rank", "8", "--json"},
-             &rc);
-  QCOMPARE(rc, 0);
+              "--lora-rank", "8", "--json"});
+  CATDPO_VERIFY_CLI_OK(loraCli);
+  const json lora = json::parse(loraCli.outText());
   QCOMPARE(lora["trainable_parameters"].get<std::int64_t>(),
            std::int64_t{24 * 8 * (1792 + 2 * 1024 + 1792)});
   QVERIFY(lora["peak"].get<double>() < full["peak"].get<double>());
   // LoRA targets from another architecture are refused, not silently counted as nothing.
   const QString model = QString::fromStdString(dir.string());
-  const CliOutput gpt2Targets =
-      runCliText({"memory", "--model", model, "--lora", "--lora-targets", "q_proj,c_attn"});
-  QCOMPARE(gpt2Targets.exitCode, 1);
+  const CliResult gpt2Targets =
+      runCli({"memory", "--model", model, "--lora", "--lora-targets", "q_proj,c_attn"});
+  CATDPO_VERIFY_CLI_EXIT(gpt2Targets, 1);
   QVERIFY(gpt2Targets.err.contains("'c_attn' matches no projection"));
   // A tiny card: nothing fits, and the text says so.
-  const CliOutput tiny = runCliText({"memory", "--model", model, "--device-gb", "3"});
-  QCOMPARE(tiny.exitCode, 0);
+  const CliResult tiny = runCli({"memory", "--model", model, "--device-gb", "3"});
+  CATDPO_VERIFY_CLI_OK(tiny);
   QVERIFY(tiny.out.contains("Does not fit"));
   // Errors name what is wrong.
-  const CliOutput bad = runCliText({"memory", "--model", model, "--dtype", "fp8"});
-  QCOMPARE(bad.exitCode, 1);
+  const CliResult bad = runCli({"memory", "--model", model, "--dtype", "fp8"});
+  CATDPO_VERIFY_CLI_EXIT(bad, 1);
   QVERIFY(bad.err.contains("unknown dtype 'fp8'"));
   { std::ofstream(dir / "config.json") << "{\n  \"model_type\": \"qwen2\",\n  oops\n}"; }
-  const CliOutput broken = runCliText({"memory", "--model", model});
-  QCOMPARE(broken.exitCode, 1);
+  const CliResult broken = runCli({"memory", "--model", model});
+  CATDPO_VERIFY_CLI_EXIT(broken, 1);
   const QString err = QString::fromUtf8(broken.err);
   QVERIFY2(err.contains(QStringLiteral("config.json")) && err.contains(QStringLiteral("3")),
            qPrintable(err));

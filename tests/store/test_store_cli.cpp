@@ -2,7 +2,6 @@
 // Smoke test of the run-store commands of the `catdpo` executable (runs, show, compare, export,
 // import) on a database filled through RunStore with known values, plus the refusal of a file
 // that is not a run database.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -11,28 +10,15 @@
 
 #include "store/run_store.h"
 #include "store_test_util.h"
-#include "support/fixtures.h"
+#include "support/cli_runner.h"
 
 using namespace catdpo;
 using nlohmann::json;
 
+using test::CliResult;
+using test::runCli;
+
 namespace {
-
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result runCli(const QStringList& args) {
-  QProcess p;
-  p.start(test::executable("catdpo"), args);
-  Result r;
-  if (!p.waitForFinished(60000)) return r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = p.readAllStandardOutput().toStdString();
-  r.err = p.readAllStandardError().toStdString();
-  return r;
-}
 
 // Safe ratios per category give a known Macro (hand-computed in the comment at the call).
 EvalResult evaluation(std::int64_t step, std::vector<double> ratios) {
@@ -80,82 +66,86 @@ class TestStoreCli : public QObject {
   }
 
   void runsListsBothRuns() {
-    const Result r = runCli({"--db", m_db, "runs", "--json"});
-    QCOMPARE(r.code, 0);
-    const json runs = json::parse(r.out);
+    const CliResult r = runCli({"--db", m_db, "runs", "--json"});
+    CATDPO_VERIFY_CLI_OK(r);
+    const json runs = json::parse(r.outText());
     QCOMPARE(runs.size(), size_t{2});
     std::set<std::string> ids{runs[0]["id"].get<std::string>(), runs[1]["id"].get<std::string>()};
     QVERIFY(ids.count(m_a) && ids.count(m_b));
-    const Result filtered = runCli({"--db", m_db, "runs", "--json", "--status", "finished"});
-    QCOMPARE(json::parse(filtered.out).size(), size_t{1});
-    const Result text = runCli({"--db", m_db, "runs"});
-    QCOMPARE(text.code, 0);
-    QVERIFY(text.out.find("safe run") != std::string::npos);
+    const CliResult filtered = runCli({"--db", m_db, "runs", "--json", "--status", "finished"});
+    QCOMPARE(json::parse(filtered.outText()).size(), size_t{1});
+    const CliResult text = runCli({"--db", m_db, "runs"});
+    CATDPO_VERIFY_CLI_OK(text);
+    QVERIFY(text.out.contains("safe run"));
   }
 
   // --db, --quiet and --no-blas-check are the top level's, and may follow the subcommand too.
   void globalOptionsAfterTheSubcommand() {
-    const Result before = runCli({"--db", m_db, "runs", "--json"});
-    const Result after = runCli({"runs", "--json", "--db", m_db, "-q", "--no-blas-check"});
-    QCOMPARE(after.code, 0);
-    QCOMPARE(json::parse(after.out), json::parse(before.out));
-    QCOMPARE(json::parse(after.out).size(), size_t{2});
-    const Result unknown = runCli({"runs", "--db", m_db, "--no-such-option"});
-    QCOMPARE(unknown.code, 109);  // CLI11's "extras": still refused
+    const CliResult before = runCli({"--db", m_db, "runs", "--json"});
+    const CliResult after = runCli({"runs", "--json", "--db", m_db, "-q", "--no-blas-check"});
+    CATDPO_VERIFY_CLI_OK(after);
+    QCOMPARE(json::parse(after.outText()), json::parse(before.outText()));
+    QCOMPARE(json::parse(after.outText()).size(), size_t{2});
+    const CliResult unknown = runCli({"runs", "--db", m_db, "--no-such-option"});
+    CATDPO_VERIFY_CLI_EXIT(unknown, 109);  // CLI11's "extras": still refused
   }
 
   void showResolvesPrefixAndName() {
-    const Result byPrefix =
+    const CliResult byPrefix =
         runCli({"--db", m_db, "show", QString::fromStdString(m_a.substr(0, 8)), "--json"});
-    QCOMPARE(byPrefix.code, 0);
-    const json run = json::parse(byPrefix.out);
+    CATDPO_VERIFY_CLI_OK(byPrefix);
+    const json run = json::parse(byPrefix.outText());
     QCOMPARE(run["name"].get<std::string>(), std::string("cat run"));
     QCOMPARE(run["latest_step"]["loss"].get<double>(), 1.0 / 8);
     QCOMPARE(run["evaluations"].size(), size_t{1});
-    const Result byName = runCli({"--db", m_db, "show", "safe run"});
-    QCOMPARE(byName.code, 0);
-    QVERIFY(byName.out.find(m_b) != std::string::npos);
-    const Result missing = runCli({"--db", m_db, "show", "no-such-run"});
-    QCOMPARE(missing.code, 1);
-    QVERIFY(missing.err.find("no run matches") != std::string::npos);
+    const CliResult byName = runCli({"--db", m_db, "show", "safe run"});
+    CATDPO_VERIFY_CLI_OK(byName);
+    QVERIFY(byName.out.contains(m_b));
+    const CliResult missing = runCli({"--db", m_db, "show", "no-such-run"});
+    CATDPO_VERIFY_CLI_EXIT(missing, 1);
+    QVERIFY(missing.err.contains("no run matches"));
   }
 
   void compareSideBySide() {
-    const Result r = runCli({"--db", m_db, "compare", "cat run", "safe run", "--json"});
-    QCOMPARE(r.code, 0);
-    const json rows = json::parse(r.out);
+    const CliResult r = runCli({"--db", m_db, "compare", "cat run", "safe run", "--json"});
+    CATDPO_VERIFY_CLI_OK(r);
+    const json rows = json::parse(r.outText());
     QCOMPARE(rows.size(), size_t{2});
     QVERIFY(std::abs(rows[0]["latest_evaluation"]["generated"]["macro"].get<double>() - 2.2 / 3) <
             1e-12);
     QVERIFY(std::abs(rows[1]["latest_evaluation"]["generated"]["macro"].get<double>() - 0.7) <
             1e-12);
-    const Result text = runCli({"--db", m_db, "compare", "cat run", "safe run"});
-    QCOMPARE(text.code, 0);
+    const CliResult text = runCli({"--db", m_db, "compare", "cat run", "safe run"});
+    CATDPO_VERIFY_CLI_OK(text);
     // Macro in percent with one decimal: 73.3 and 70.0; over-refusal 12.5 for both.
-    const auto macroLine = text.out.substr(text.out.find("Safe ratio Macro (%)"));
+    const std::string out = text.outText();
+    const auto macroLine = out.substr(out.find("Safe ratio Macro (%)"));
     const auto line = macroLine.substr(0, macroLine.find('\n'));
     QVERIFY2(line.find("73.3") != std::string::npos && line.find("70.0") != std::string::npos,
              line.c_str());
-    QVERIFY(text.out.find("12.5") != std::string::npos);
+    QVERIFY(text.out.contains("12.5"));
   }
 
   void exportThenImportElsewhere() {
     const QString file = m_dir.filePath("cat.json");
-    QCOMPARE(runCli({"--db", m_db, "export", "cat run", "--json", file}).code, 0);
+    const CliResult exported = runCli({"--db", m_db, "export", "cat run", "--json", file});
+    CATDPO_VERIFY_CLI_OK(exported);
     const QString other = m_dir.filePath("laptop.sqlite");
-    const Result first = runCli({"--db", other, "import", file, "--json"});
-    QCOMPARE(first.code, 0);
-    QCOMPARE(json::parse(first.out)["imported"], json::array({m_a}));
-    const Result second = runCli({"--db", other, "import", m_db, "--json"});
-    QCOMPARE(second.code, 0);
-    QCOMPARE(json::parse(second.out)["imported"], json::array({m_b}));
-    QCOMPARE(json::parse(second.out)["skipped"], json::array({m_a}));
+    const CliResult first = runCli({"--db", other, "import", file, "--json"});
+    CATDPO_VERIFY_CLI_OK(first);
+    QCOMPARE(json::parse(first.outText())["imported"], json::array({m_a}));
+    const CliResult second = runCli({"--db", other, "import", m_db, "--json"});
+    CATDPO_VERIFY_CLI_OK(second);
+    QCOMPARE(json::parse(second.outText())["imported"], json::array({m_b}));
+    QCOMPARE(json::parse(second.outText())["skipped"], json::array({m_a}));
     RunStore laptop(other.toStdString(), /*readOnly=*/true);
     QCOMPARE(laptop.stepCount(m_a), std::int64_t{8});
     const QString csv = m_dir.filePath("csv");
-    QCOMPARE(runCli({"--db", m_db, "export", "safe run", "--csv", csv}).code, 0);
+    const CliResult csvExport = runCli({"--db", m_db, "export", "safe run", "--csv", csv});
+    CATDPO_VERIFY_CLI_OK(csvExport);
     QVERIFY(QFile::exists(csv + "/category_eval_results.csv"));
-    QCOMPARE(runCli({"--db", m_db, "export", "safe run"}).code, 1);  // neither --csv nor --json
+    const CliResult neither = runCli({"--db", m_db, "export", "safe run"});
+    CATDPO_VERIFY_CLI_EXIT(neither, 1);  // neither --csv nor --json
   }
 
   void notADatabaseIsRefused() {
@@ -165,9 +155,9 @@ class TestStoreCli : public QObject {
       QVERIFY(f.open(QIODevice::WriteOnly));
       f.write("my notes\n");
     }
-    const Result r = runCli({"--db", bad, "runs"});
-    QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.find("not a SQLite file") != std::string::npos, r.err.c_str());
+    const CliResult r = runCli({"--db", bad, "runs"});
+    CATDPO_VERIFY_CLI_EXIT(r, 1);
+    QVERIFY2(r.err.contains("not a SQLite file"), r.err.constData());
     QCOMPARE(test::fileBytes(bad.toStdString()), std::string("my notes\n"));
   }
 };

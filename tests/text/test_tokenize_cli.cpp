@@ -1,24 +1,17 @@
 // SPDX-License-Identifier: MIT
 // `catdpo tokenize` end to end: JSON output carries the ids Hugging Face gives (from the
 // fixture vectors), and a missing tokenizer fails with the path in the message.
-#include <QProcess>
 #include <QtTest>
 
+#include "support/cli_runner.h"
 #include "support/fixtures.h"
 #include "text_test_util.h"
 
+using catdpo::test::CliResult;
+using catdpo::test::runCli;
+
 class TestTokenizeCli : public QObject {
   Q_OBJECT
-
- private:
-  static QByteArray run(const QStringList& args, int& exitCode, QByteArray* err = nullptr) {
-    QProcess cli;
-    cli.start(catdpo::test::executable(QStringLiteral("catdpo")), args);
-    if (!cli.waitForFinished(120000)) return {};
-    exitCode = cli.exitCode();
-    if (err != nullptr) *err = cli.readAllStandardError();
-    return cli.readAllStandardOutput();
-  }
 
  private slots:
   void jsonMatchesVectors() {
@@ -31,12 +24,10 @@ class TestTokenizeCli : public QObject {
       if (e["id"] == "ascii_punct") text = e["text"].get<std::string>();
     }
     QVERIFY(!text.empty());
-    int code = -1;
-    const QByteArray out =
-        run({"tokenize", "--tokenizer", tokPath, "--text", QString::fromStdString(text), "--json"},
-            code);
-    QCOMPARE(code, 0);
-    const auto j = nlohmann::json::parse(out.toStdString());
+    const CliResult r = runCli(
+        {"tokenize", "--tokenizer", tokPath, "--text", QString::fromStdString(text), "--json"});
+    CATDPO_VERIFY_CLI_OK(r);
+    const auto j = nlohmann::json::parse(r.outText());
     const auto expected = catdpo::test::readJsonFile(vectors)["entries"]["ascii_punct"];
     QCOMPARE(j["ids"].dump(), expected["input_ids"].dump());
     QCOMPARE(j["tokens"].dump(), expected["tokens"].dump());
@@ -47,10 +38,10 @@ class TestTokenizeCli : public QObject {
 
   void humanOutputListsTokens() {
     CATDPO_REQUIRE_FIXTURE(tokPath, "tokenizers/gpt2/tokenizer.json");
-    int code = -1;
-    const QString out = QString::fromUtf8(
-        run({"tokenize", "--tokenizer", tokPath, "--text", "Hello world<|endoftext|>"}, code));
-    QCOMPARE(code, 0);
+    const CliResult r =
+        runCli({"tokenize", "--tokenizer", tokPath, "--text", "Hello world<|endoftext|>"});
+    CATDPO_VERIFY_CLI_OK(r);
+    const QString out = QString::fromUtf8(r.out);
     QVERIFY2(out.contains("3 token(s)"), qPrintable(out));
     QVERIFY(out.contains("15496"));
     QVERIFY(out.contains("\u0120world"));  // the byte-level spelling of " world"
@@ -58,11 +49,9 @@ class TestTokenizeCli : public QObject {
   }
 
   void missingTokenizerFails() {
-    int code = -1;
-    QByteArray err;
-    run({"tokenize", "--tokenizer", "/nonexistent/tok", "--text", "x"}, code, &err);
-    QCOMPARE(code, 1);
-    QVERIFY2(err.contains("/nonexistent/tok"), err.constData());
+    const CliResult r = runCli({"tokenize", "--tokenizer", "/nonexistent/tok", "--text", "x"});
+    CATDPO_VERIFY_CLI_EXIT(r, 1);
+    QVERIFY2(r.err.contains("/nonexistent/tok"), r.err.constData());
   }
 };
 
