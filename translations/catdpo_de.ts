@@ -2,6 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE" sourcelanguage="en">
 <context>
+    <name>catdpo::methods</name>
+    <message>
+        <source>DPO</source>
+        <translation>DPO</translation>
+    </message>
+    <message>
+        <source>DPO on the helpfulness preference, no safety signal</source>
+        <translation>DPO auf der Hilfsbereitschaftspräferenz, ohne Sicherheitssignal</translation>
+    </message>
+    <message>
+        <source>DPO (safer)</source>
+        <translation>DPO (sicherer)</translation>
+    </message>
+    <message>
+        <source>DPO with the safer response as the winner</source>
+        <translation>DPO mit der sichereren Antwort als Gewinner</translation>
+    </message>
+    <message>
+        <source>IPO</source>
+        <translation>IPO</translation>
+    </message>
+    <message>
+        <source>IPO: squared loss to a fixed margin 1/(2β), safety-aware order</source>
+        <translation>IPO: quadratischer Verlust zu einer festen Marge 1/(2β), sicherheitsbewusste Reihenfolge</translation>
+    </message>
+    <message>
+        <source>SafeDPO</source>
+        <translation>SafeDPO</translation>
+    </message>
+    <message>
+        <source>SafeDPO: safety-aware order with a fixed margin Δ</source>
+        <translation>SafeDPO: sicherheitsbewusste Reihenfolge mit fester Marge Δ</translation>
+    </message>
+    <message>
+        <source>Cat-DPO</source>
+        <translation>Cat-DPO</translation>
+    </message>
+    <message>
+        <source>Cat-DPO: a safety margin λ_k per harm category, adapted by dual ascent</source>
+        <translation>Cat-DPO: eine Sicherheitsmarge λ_k pro Schadenskategorie, angepasst durch duale Aszendenz</translation>
+    </message>
+    <message>
+        <source>Cat-DPO control (λ = 0)</source>
+        <translation>Cat-DPO-Kontrolle (λ = 0)</translation>
+    </message>
+    <message>
+        <source>Cat-DPO&apos;s matched control: the same pairs, order and schedule with λ = 0</source>
+        <translation>Passende Kontrolle zu Cat-DPO: dieselben Paare, dieselbe Reihenfolge und derselbe Ablauf mit λ = 0</translation>
+    </message>
+    <message>
+        <source>Dr.DPO</source>
+        <translation>Dr.DPO</translation>
+    </message>
+    <message>
+        <source>Dr.DPO: distributionally robust log-mean-exp of DPO losses</source>
+        <translation>Dr.DPO: verteilungsrobuster Log-Mean-Exp der DPO-Verluste</translation>
+    </message>
+    <message>
+        <source>Group-robust DPO</source>
+        <translation>Gruppenrobustes DPO</translation>
+    </message>
+    <message>
+        <source>Group-robust DPO with harm categories as groups</source>
+        <translation>Gruppenrobustes DPO mit Schadenskategorien als Gruppen</translation>
+    </message>
+    <message>
+        <source>SACPO</source>
+        <translation>SACPO</translation>
+    </message>
+    <message>
+        <source>SACPO: helpful DPO, then safer DPO referenced to the first stage</source>
+        <translation>SACPO: hilfsbereites DPO, dann sichereres DPO mit der ersten Stufe als Referenz</translation>
+    </message>
+</context>
+<context>
+    <name>catdpo::results</name>
+    <message>
+        <source>Safe Macro ↑</source>
+        <translation>Sicher Makro ↑</translation>
+    </message>
+    <message>
+        <source>Safe Worst-3 ↑</source>
+        <translation>Sicher Schlechteste 3 ↑</translation>
+    </message>
+    <message>
+        <source>Safe Gap ↓</source>
+        <translation>Sicher Spanne ↓</translation>
+    </message>
+    <message>
+        <source>Safe Var×10³ ↓</source>
+        <translation>Sicher Var×10³ ↓</translation>
+    </message>
+    <message>
+        <source>Impl. Macro (diagnostic)</source>
+        <translation>Impl. Macro (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Impl. Worst-3 (diagnostic)</source>
+        <translation>Impl. Schlechteste 3 (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Impl. Gap (diagnostic)</source>
+        <translation>Impl. Spanne (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Impl. Var×10³ (diagnostic)</source>
+        <translation>Impl. Var×10³ (Diagnose)</translation>
+    </message>
+    <message>
+        <source>Helpful acc ↑</source>
+        <translation>Hilfreich-Gen. ↑</translation>
+    </message>
+    <message>
+        <source>Benign over-refusal ↓</source>
+        <translation>Überverweigerung harmlos ↓</translation>
+    </message>
+    <message>
+        <source>Borderline over-refusal ↓</source>
+        <translation>Überverweigerung Grenzfälle ↓</translation>
+    </message>
+</context>
+<context>
     <name>catdpo::ui::AboutDialog</name>
     <message>
         <source>&lt;h3&gt;%1 %2&lt;/h3&gt;&lt;p&gt;Safety alignment with per-category adaptive margins (Cat-DPO) and the methods it is compared with.&lt;/p&gt;&lt;p&gt;LibTorch %3 &amp;middot; %4 &amp;middot; %5&lt;/p&gt;</source>
@@ -210,26 +332,6 @@
         <translation>Je Kategorie</translation>
     </message>
     <message>
-        <source>Macro %</source>
-        <translation>Makro %</translation>
-    </message>
-    <message>
-        <source>Worst-3 %</source>
-        <translation>Schlechteste 3 %</translation>
-    </message>
-    <message>
-        <source>Gap pp</source>
-        <translation>Spanne Pp.</translation>
-    </message>
-    <message>
-        <source>Variance ×10³</source>
-        <translation>Varianz ×10³</translation>
-    </message>
-    <message>
-        <source>Helpfulness acc.</source>
-        <translation>Hilfsbereitschaft Gen.</translation>
-    </message>
-    <message>
         <source>Summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -280,14 +382,6 @@
     <message>
         <source>(not set)</source>
         <translation>(nicht gesetzt)</translation>
-    </message>
-    <message>
-        <source>Benign over-refusal %</source>
-        <translation>Überverweigerung harmlos %</translation>
-    </message>
-    <message>
-        <source>Borderline over-refusal %</source>
-        <translation>Überverweigerung Grenzfälle %</translation>
     </message>
     <message>
         <source>Macro, Worst-3, Gap and Variance of the %1: a training diagnostic on held-out pairs that any margin raises, so none of them is marked best (a judge gives the safe ratio that can be ranked); ★ marks the best helpfulness and over-refusal</source>
@@ -657,38 +751,6 @@
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <source>DPO on the helpfulness preference, no safety signal</source>
-        <translation>DPO auf der Hilfsbereitschaftspräferenz, ohne Sicherheitssignal</translation>
-    </message>
-    <message>
-        <source>DPO with the safer response as the winner</source>
-        <translation>DPO mit der sichereren Antwort als Gewinner</translation>
-    </message>
-    <message>
-        <source>IPO: squared loss to a fixed margin, safety-aware order</source>
-        <translation>IPO: quadratischer Verlust zu einer festen Marge, sicherheitsbewusste Reihenfolge</translation>
-    </message>
-    <message>
-        <source>SafeDPO: safety-aware order with a fixed margin Δ</source>
-        <translation>SafeDPO: sicherheitsbewusste Reihenfolge mit fester Marge Δ</translation>
-    </message>
-    <message>
-        <source>Cat-DPO: a safety margin λ_k per harm category, adapted by dual ascent</source>
-        <translation>Cat-DPO: eine Sicherheitsmarge λ_k pro Schadenskategorie, angepasst durch duale Aszendenz</translation>
-    </message>
-    <message>
-        <source>Dr.DPO: distributionally robust log-mean-exp of DPO losses</source>
-        <translation>Dr.DPO: verteilungsrobuster Log-Mean-Exp der DPO-Verluste</translation>
-    </message>
-    <message>
-        <source>Group-robust DPO with harm categories as groups</source>
-        <translation>Gruppenrobustes DPO mit Schadenskategorien als Gruppen</translation>
-    </message>
-    <message>
-        <source>SACPO: helpful DPO, then safer DPO referenced to the first stage</source>
-        <translation>SACPO: hilfsbereites DPO, dann sichereres DPO mit der ersten Stufe als Referenz</translation>
-    </message>
-    <message>
         <source>Option %1, default: %2</source>
         <translation>Option %1, Standard: %2</translation>
     </message>
@@ -771,10 +833,6 @@
     <message>
         <source>Separate evaluation file (e.g. the data set&apos;s test split) used instead of a held-out split; empty: split the training data</source>
         <translation>Eigene Auswertungsdatei (z. B. der Testteil des Datensatzes) statt eines zurückgehaltenen Teils; leer: die Trainingsdaten aufteilen</translation>
-    </message>
-    <message>
-        <source>Cat-DPO&apos;s matched control: the same pairs, order and schedule with λ = 0</source>
-        <translation>Passende Kontrolle zu Cat-DPO: dieselben Paare, dieselbe Reihenfolge und derselbe Ablauf mit λ = 0</translation>
     </message>
     <message>
         <source>none</source>
@@ -1817,38 +1875,6 @@ auf der Pareto-Front</translation>
         <translation>Importierter Lauf: Einstellungen, die einen Server kontaktieren oder Dateien laden würden (%1), stammen aus dem Import und gelten als nicht vertrauenswürdig; sie werden erst verwendet, wenn Sie sie erneut festlegen.</translation>
     </message>
     <message>
-        <source>created</source>
-        <translation>angelegt</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>läuft</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>pausiert</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>beendet</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>gestoppt</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>unterbrochen</translation>
-    </message>
-    <message>
         <source>steps</source>
         <translation>Schritte</translation>
     </message>
@@ -2464,26 +2490,6 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
         <translation>Läufe</translation>
     </message>
     <message>
-        <source>Safe Macro ↑</source>
-        <translation>Sicher Makro ↑</translation>
-    </message>
-    <message>
-        <source>Safe Worst-3 ↑</source>
-        <translation>Sicher Schlechteste 3 ↑</translation>
-    </message>
-    <message>
-        <source>Safe Gap ↓</source>
-        <translation>Sicher Spanne ↓</translation>
-    </message>
-    <message>
-        <source>Safe Var×10³ ↓</source>
-        <translation>Sicher Var×10³ ↓</translation>
-    </message>
-    <message>
-        <source>Helpful acc ↑</source>
-        <translation>Hilfreich-Gen. ↑</translation>
-    </message>
-    <message>
         <source>Safe ratio per category and method, all seeds</source>
         <translation>Anteil sicher je Kategorie und Verfahren, alle Seeds</translation>
     </message>
@@ -2590,30 +2596,6 @@ Klick: nur diese zeigen (erneut: alle). Strg+Klick: ein- oder ausblenden.</trans
     <message>
         <source>Grid</source>
         <translation>Raster</translation>
-    </message>
-    <message>
-        <source>Impl. Macro (diagnostic)</source>
-        <translation>Impl. Macro (Diagnose)</translation>
-    </message>
-    <message>
-        <source>Impl. Worst-3 (diagnostic)</source>
-        <translation>Impl. Schlechteste 3 (Diagnose)</translation>
-    </message>
-    <message>
-        <source>Impl. Gap (diagnostic)</source>
-        <translation>Impl. Spanne (Diagnose)</translation>
-    </message>
-    <message>
-        <source>Impl. Var×10³ (diagnostic)</source>
-        <translation>Impl. Var×10³ (Diagnose)</translation>
-    </message>
-    <message>
-        <source>Benign over-refusal ↓</source>
-        <translation>Überverweigerung harmlos ↓</translation>
-    </message>
-    <message>
-        <source>Borderline over-refusal ↓</source>
-        <translation>Überverweigerung Grenzfälle ↓</translation>
     </message>
     <message>
         <source>Δ Macro vs control</source>
