@@ -254,10 +254,6 @@ void MainWindow::showSamples(const QString& runId) {
   m_pages->setCurrentWidget(m_samples);
 }
 
-void MainWindow::setEngineConnected(bool connected) {
-  m_welcome->setEngineConnected(connected);
-  m_live->setEngineConnected(connected);
-}
 
 bool MainWindow::startTraining(const catdpo::TrainConfig& config) {
   catdpo::ExperimentOptions options;

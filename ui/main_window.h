@@ -64,7 +64,6 @@ class MainWindow : public QMainWindow {
   void showSamples(const QString& runId);
   // The comparison suite: sweeps of the workspace database, and starting new ones.
   void showSweeps();
-  void setEngineConnected(bool connected);
 
   // Shows a start-up warning (e.g. the slow-BLAS one) in the status bar and the log.
   void showEngineWarning(const QString& text);

@@ -165,7 +165,6 @@ int runScreenshotTour(const QString& outDir, int steps) {
 
   MainWindow window;
   window.setDatabasePath(db);
-  window.setEngineConnected(true);
   window.resize(kWidth, kHeight);
   window.show();
   window.showWelcome();

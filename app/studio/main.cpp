@@ -113,7 +113,6 @@ int main(int argc, char** argv) {
   catdpo::ui::MainWindow window;
   if (parser.isSet(database)) window.setDatabasePath(parser.value(database));
   window.setDemoConfig(catdpo::demoTrainConfig(parser.isSet(quick)));
-  window.setEngineConnected(true);
   window.show();
   if (parser.isSet(demo))
     QTimer::singleShot(0, &window, &catdpo::ui::MainWindow::startDemo);

@@ -118,8 +118,6 @@ Dataset subsetDataset(const Dataset& dataset, const std::vector<std::size_t>& in
 DatasetStats computeStats(const std::vector<PreferencePair>& pairs,
                           const CategoryTaxonomy& taxonomy, BothUnsafePolicy bothUnsafe,
                           const TokenCounter& countTokens = {});
-// Fills stats.responseTokens once a tokenizer is known.
-void addTokenStats(Dataset& dataset, const TokenCounter& countTokens);
 
 // sha256 over a length-prefixed serialisation of the pairs' content (texts, labels, order,
 // severities, category names, prompt kind): independent of JSON formatting, key order,

@@ -123,15 +123,6 @@ DatasetStats computeStats(const std::vector<PreferencePair>& pairs,
   return s;
 }
 
-void addTokenStats(Dataset& dataset, const TokenCounter& countTokens) {
-  std::vector<std::int64_t> tokens;
-  tokens.reserve(dataset.pairs.size() * 2);
-  for (const auto& p : dataset.pairs) {
-    for (const auto& r : p.response) tokens.push_back(countTokens(r));
-  }
-  dataset.stats.responseTokens = summarise(std::move(tokens));
-}
-
 std::string datasetFingerprint(const std::vector<PreferencePair>& pairs,
                                const CategoryTaxonomy& taxonomy) {
   Sha256 hash;

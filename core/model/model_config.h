@@ -55,7 +55,6 @@ struct ModelConfig {
   nlohmann::json extra = nlohmann::json::object();  // keys not listed above, written back as-is
 
   bool isGpt2() const { return family == ModelFamily::Gpt2; }
-  std::int64_t kvGroups() const { return numHeads / numKvHeads; }
   // Throws catdpo::Error (field named) when sizes are inconsistent.
   void validate(const std::string& source = {}) const;
   // A short human-readable summary, e.g. "llama: 2 layers, hidden 8, 2 heads (1 kv), vocab 11".

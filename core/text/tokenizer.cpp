@@ -207,7 +207,6 @@ int Tokenizer::vocabSize() const { return m_impl->vocabSize; }
 std::int32_t Tokenizer::bosId() const { return m_impl->bos; }
 std::int32_t Tokenizer::eosId() const { return m_impl->eos; }
 std::int32_t Tokenizer::padId() const { return m_impl->pad; }
-std::int32_t Tokenizer::unkId() const { return m_impl->unk; }
 
 std::string Tokenizer::idToToken(std::int32_t id) const {
   if (id < 0 || id >= m_impl->vocabSize) return {};

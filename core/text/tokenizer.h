@@ -53,7 +53,6 @@ class Tokenizer {
   std::int32_t bosId() const;
   std::int32_t eosId() const;
   std::int32_t padId() const;
-  std::int32_t unkId() const;
   // The token's vocabulary string ("Ġthe") or an added token's content; "" if unknown id.
   std::string idToToken(std::int32_t id) const;
   std::int32_t tokenToId(std::string_view token) const;  // -1 if unknown

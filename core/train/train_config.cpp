@@ -12,6 +12,7 @@
 
 #include "common/error.h"
 #include "common/json_input.h"
+#include "train/config_keys.h"
 
 namespace catdpo {
 using nlohmann::json;
@@ -256,18 +257,6 @@ json::json_pointer pointerFor(const std::string& key) {
   return json::json_pointer(p);
 }
 
-void collectLeaves(const json& j, const std::string& prefix, std::vector<std::string>& out,
-                   int depth = 0) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-    // Options nest two levels ("eval.judge"); anything deeper is no option of ours.
-    if (it->is_object() && depth < 4)
-      collectLeaves(*it, key, out, depth + 1);
-    else
-      out.push_back(key);
-  }
-}
-
 void check(bool ok, const std::string& field, const std::string& message) {
   if (!ok) throw Error(message, {"", 0, field});
 }
@@ -303,9 +292,8 @@ json toJson(const TrainConfig& config) {
 
 TrainConfig trainConfigFromJson(const json& j, const std::string& source) {
   if (!j.is_object()) throw Error("a training config must be a JSON object", {source, 0, ""});
-  std::vector<std::string> leaves;
-  collectLeaves(j, "", leaves);
-  for (const std::string& key : leaves) {
+  // Options nest two levels ("eval.judge"); anything deeper is no option of ours.
+  for (const std::string& key : configKeys(j)) {
     bool known = false;
     for (const Field& f : fields()) known = known || f.key == key;
     if (!known) throw Error("unknown option", {source, 0, key});

@@ -54,8 +54,9 @@ struct Trainer::Impl {
   void enterStage(int newStage, bool recomputeReference);
   void emit(const LifecycleEvent& event);
 
-  // One optimizer step over `batch` (example indices): forward, loss, backward per
-  // micro-batch, then clip + step. Returns per-pair outputs and the pre-clip grad norm.
+  // The gradients of one optimizer step over `batch` (example indices): forward, loss and
+  // backward per micro-batch, the all-reduce across ranks when data-parallel, then the clip.
+  // Returns per-pair outputs and the pre-clip grad norm; the caller steps the optimizer.
   BatchOutputs trainStep(const std::vector<int>& batch, double& gradNorm);
   // Per-pair loss for the current method, given z and the examples (with autograd).
   at::Tensor perPairLoss(const at::Tensor& z, const std::vector<int>& examples);

@@ -121,7 +121,6 @@ Sample runGui(const catdpo::ExperimentOptions& options, int skip, QString& error
   catdpo::ui::LivePage page;
   page.resize(1400, 900);
   page.show();
-  page.setEngineConnected(true);
   catdpo::ui::TrainingController controller;
   Sample sample;
   QEventLoop loop;

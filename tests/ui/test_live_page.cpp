@@ -281,10 +281,6 @@ class TestLivePage : public QObject {
       for (QAction* a : actions) states << a->isEnabled();
       return states;
     };
-    QCOMPARE(enabled(), (QList<bool>{false, false, false, false}));  // no engine yet
-    page.setRunStatus(RunStatus::Running);
-    QCOMPARE(enabled(), (QList<bool>{false, false, false, false}));
-    page.setEngineConnected(true);
     page.setRunStatus(RunStatus::Created);
     QCOMPARE(enabled(), (QList<bool>{true, false, false, false}));
     page.applyLifecycle(lifecycle(catdpo::LifecycleKind::Started));

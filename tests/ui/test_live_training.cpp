@@ -85,7 +85,6 @@ class TestLiveTraining : public QObject {
   std::unique_ptr<MainWindow> makeWindow(const QString& db) {
     auto window = std::make_unique<MainWindow>();
     window->setDatabasePath(db);
-    window->setEngineConnected(true);
     window->show();
     return window;
   }

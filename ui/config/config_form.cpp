@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "common/error.h"
+#include "train/config_keys.h"
 #include "ui/models/method_text.h"
 
 namespace catdpo::ui {
@@ -41,16 +42,6 @@ json::json_pointer pointerFor(const QString& key) {
   QString p = QLatin1Char('/') + key;
   p.replace(QLatin1Char('.'), QLatin1Char('/'));
   return json::json_pointer(p.toStdString());
-}
-
-void collectLeaves(const json& j, const std::string& prefix, std::vector<std::string>& out) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-    if (it->is_object())
-      collectLeaves(*it, key, out);
-    else
-      out.push_back(key);
-  }
 }
 
 // The shortest text that reads back as the same double ("0.1", "5e-05").
@@ -93,8 +84,7 @@ ConfigForm::~ConfigForm() = default;
 
 void ConfigForm::buildEditors() {
   const json defaults = catdpo::toJson(catdpo::TrainConfig{});
-  std::vector<std::string> leaves;
-  collectLeaves(defaults, "", leaves);
+  const std::vector<std::string> leaves = catdpo::configKeys(defaults);
 
   QHash<ConfigGroup, QFormLayout*> forms;
   QHash<ConfigGroup, QWidget*> pages;

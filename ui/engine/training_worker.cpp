@@ -40,17 +40,10 @@ void TrainingWorker::run() {
   }
   // Listener callbacks may still have buffered steps (a run that ends between two emits).
   flushSteps();
+  // Every way out of run() without an exception emits a terminal lifecycle event first.
   if (!error.isEmpty()) {
     m_status = catdpo::RunStatus::Failed;
     emit failed(error);
-  } else if (m_status == catdpo::RunStatus::Created || m_status == catdpo::RunStatus::Running ||
-             m_status == catdpo::RunStatus::Paused) {
-    // run() returned without a terminal event (cannot happen with the current engine);
-    // report what the control flags say rather than a false "finished".
-    const catdpo::RunControl& control = m_experiment->control();
-    m_status = control.cancelRequested() ? catdpo::RunStatus::Cancelled
-               : control.stopRequested() ? catdpo::RunStatus::Stopped
-                                         : catdpo::RunStatus::Finished;
   }
   emit finished(m_status, QString::fromStdString(m_experiment->runId()));
 }

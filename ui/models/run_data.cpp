@@ -7,6 +7,7 @@
 
 #include "common/json_input.h"
 #include "store/run_store.h"
+#include "train/config_keys.h"
 #include "train/events.h"
 #include "ui/models/eval_rates.h"
 #include "ui/plots/category_series_plot.h"
@@ -123,21 +124,10 @@ int addRunSafeRatio(RunOverlayPlot* plot, int series, const catdpo::RunStore& st
 }
 
 namespace {
-void flatten(const nlohmann::json& value, const std::string& prefix,
-             std::vector<std::pair<QString, QString>>& out) {
-  if (value.is_object() && !value.empty()) {
-    for (auto it = value.begin(); it != value.end(); ++it)
-      flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
-    return;
-  }
-  QString text;
-  if (value.is_string())
-    text = QString::fromStdString(value.get<std::string>());
-  else if (value.is_number_float())
-    text = QString::number(value.get<double>(), 'g', 10);
-  else
-    text = QString::fromStdString(value.dump());
-  out.emplace_back(QString::fromStdString(prefix), text);
+QString leafText(const nlohmann::json& value) {
+  if (value.is_string()) return QString::fromStdString(value.get<std::string>());
+  if (value.is_number_float()) return QString::number(value.get<double>(), 'g', 10);
+  return QString::fromStdString(value.dump());
 }
 }  // namespace
 
@@ -147,7 +137,8 @@ std::vector<std::pair<QString, QString>> flattenConfig(const std::string& config
   std::string ignored;  // the database may hold an imported run's text: limits apply
   if (!catdpo::tryParseJson(configJson, {"config", 1}, config, ignored) || !config.is_object())
     return out;
-  flatten(config, "", out);
+  for (const auto& [key, value] : catdpo::configLeaves(config))
+    out.emplace_back(QString::fromStdString(key), leafText(*value));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -87,11 +87,6 @@ LivePage::LivePage(QWidget* parent) : QWidget(parent) {
 
 QList<PlotWidget*> LivePage::plots() const { return {m_lambda, m_safe, m_g, m_scalars, m_bars}; }
 
-void LivePage::setEngineConnected(bool connected) {
-  m_engineConnected = connected;
-  updateActions();
-}
-
 void LivePage::setRunStatus(catdpo::RunStatus status) {
   m_status = status;
   updateActions();
@@ -131,10 +126,10 @@ void LivePage::updateActions() {
   using catdpo::RunStatus;
   const bool running = m_status == RunStatus::Running;
   const bool paused = m_status == RunStatus::Paused;
-  m_start->setEnabled(m_engineConnected && !running && !paused);
-  m_pause->setEnabled(m_engineConnected && running);
-  m_resume->setEnabled(m_engineConnected && paused);
-  m_stop->setEnabled(m_engineConnected && (running || paused));
+  m_start->setEnabled(!running && !paused);
+  m_pause->setEnabled(running);
+  m_resume->setEnabled(paused);
+  m_stop->setEnabled(running || paused);
 }
 
 void LivePage::setCategories(const std::vector<std::string>& names) {

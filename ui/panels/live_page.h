@@ -42,8 +42,6 @@ class LivePage : public QWidget {
   QAction* pauseAction() const { return m_pause; }
   QAction* resumeAction() const { return m_resume; }
   QAction* stopAction() const { return m_stop; }
-  void setEngineConnected(bool connected);
-  bool engineConnected() const { return m_engineConnected; }
   void setRunStatus(catdpo::RunStatus status);
   catdpo::RunStatus runStatus() const { return m_status; }
   // Maps an engine lifecycle event to the run status (messages leave it unchanged).
@@ -87,7 +85,6 @@ class LivePage : public QWidget {
   QAction* m_pause = nullptr;
   QAction* m_resume = nullptr;
   QAction* m_stop = nullptr;
-  bool m_engineConnected = false;
   catdpo::RunStatus m_status = catdpo::RunStatus::Created;
 
   TrainingProgress* m_progress = nullptr;

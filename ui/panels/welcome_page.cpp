@@ -48,12 +48,6 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent) {
   connect(m_open, &QPushButton::clicked, this, &WelcomePage::openDataRequested);
   connect(m_demo, &QPushButton::clicked, this, &WelcomePage::demoRequested);
   connect(m_live, &QPushButton::clicked, this, &WelcomePage::liveViewRequested);
-  setEngineConnected(false);
-}
-
-void WelcomePage::setEngineConnected(bool connected) {
-  m_open->setEnabled(connected);
-  m_demo->setEnabled(connected);
 }
 
 }  // namespace catdpo::ui

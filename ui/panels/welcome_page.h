@@ -15,7 +15,6 @@ class WelcomePage : public QWidget {
  public:
   explicit WelcomePage(QWidget* parent = nullptr);
 
-  void setEngineConnected(bool connected);
   QPushButton* openButton() const { return m_open; }
   QPushButton* demoButton() const { return m_demo; }
   QPushButton* liveButton() const { return m_live; }
