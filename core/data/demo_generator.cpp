@@ -179,18 +179,10 @@ DemoNoise applyLabelNoise(PreferencePair& p, const Origin& origin, const DemoFac
   return DemoNoise::None;
 }
 
-}  // namespace
-
-DemoData generateDemoData(const DemoOptions& o) {
-  checkOptions(o);
-  DemoData out;
-  out.options = o;
-  out.factors = resolveDemoFactors(o.settings);
-  const PairCounts counts = allocatePairs(o, out.factors);
-  out.harmfulPairsPerCategory = counts.harmful;
-  const Generated all = shuffled(makePairs(o, out.factors, counts, out.heldOut), o.seed);
+// Splits the shuffled pairs by prompt: eval pairs keep their clean labels, training pairs get
+// the factors' label noise (one stream, in training order) and remember their clean copy.
+void splitWithLabelNoise(const Generated& all, const DemoOptions& o, DemoData& out) {
   const DatasetSplit split = splitByPrompt(all.pairs, SplitOptions{o.evalFraction, o.seed});
-
   std::vector<PreferencePair> train, eval;
   for (std::size_t i : split.eval) eval.push_back(all.pairs[i]);
   Rng noise = Rng::stream(o.seed, demo::kLabelNoise);
@@ -204,6 +196,19 @@ DemoData generateDemoData(const DemoOptions& o) {
   const CategoryTaxonomy taxonomy = CategoryTaxonomy::pku19();
   out.train = makeDataset(std::move(train), taxonomy, DataFormat::PkuSafeRlhf, "demo:train");
   out.eval = makeDataset(std::move(eval), taxonomy, DataFormat::PkuSafeRlhf, "demo:eval");
+}
+
+}  // namespace
+
+DemoData generateDemoData(const DemoOptions& o) {
+  checkOptions(o);
+  DemoData out;
+  out.options = o;
+  out.factors = resolveDemoFactors(o.settings);
+  const PairCounts counts = allocatePairs(o, out.factors);
+  out.harmfulPairsPerCategory = counts.harmful;
+  const Generated all = shuffled(makePairs(o, out.factors, counts, out.heldOut), o.seed);
+  splitWithLabelNoise(all, o, out);
   return out;
 }
 

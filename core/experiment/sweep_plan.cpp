@@ -1,30 +1,20 @@
 // SPDX-License-Identifier: MIT
-// SweepRunner: expands the plan, records it, and runs each item as a normal Experiment under
-// the sweep's id (the results half is sweep_result.cpp).
+// The sweep's plan: grid names and their aliases, the plan as stored JSON, and its expansion
+// into one config per run (the runner is sweep_runner.cpp, the results sweep_result.cpp).
 #include "experiment/sweep.h"
 
-#include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "common/error.h"
 #include "common/json_input.h"
-#include "common/paths.h"
 #include "eval/redact.h"
-#include "store/run_store.h"
-#include "store/workspace.h"
 #include "train/method_catalogue.h"
 
 namespace catdpo {
-namespace fs = std::filesystem;
 using nlohmann::json;
-
-// --- plan -------------------------------------------------------------------------------------
 
 namespace {
 const std::map<std::string, std::string>& gridAliases() {
@@ -177,144 +167,6 @@ std::vector<SweepItem> expandSweep(const SweepPlan& plan) {
     }
   }
   return items;
-}
-
-// --- runner -----------------------------------------------------------------------------------
-
-struct SweepRunner::Impl {
-  SweepOptions options;
-  std::vector<TrainingListener*> listeners;
-  std::function<void(const SweepProgress&)> progress;
-  std::function<void(const PreparationProgress&)> preparation;
-  std::mutex mutex;  // guards current / flags / sweepId
-  Experiment* current = nullptr;
-  bool stopRequested = false, cancelRequested = false;
-  std::string sweepId;
-
-  void report(const SweepProgress& p) {
-    if (progress) progress(p);
-  }
-};
-
-SweepRunner::SweepRunner(SweepOptions options) : m(std::make_unique<Impl>()) {
-  m->options = std::move(options);
-}
-SweepRunner::~SweepRunner() = default;
-void SweepRunner::addListener(TrainingListener* l) { m->listeners.push_back(l); }
-void SweepRunner::setProgressCallback(std::function<void(const SweepProgress&)> cb) {
-  m->progress = std::move(cb);
-}
-void SweepRunner::setPreparationCallback(std::function<void(const PreparationProgress&)> cb) {
-  m->preparation = std::move(cb);
-}
-void SweepRunner::stop() {
-  std::lock_guard lock(m->mutex);
-  m->stopRequested = true;
-  if (m->current) m->current->control().stop();
-}
-void SweepRunner::cancel() {
-  std::lock_guard lock(m->mutex);
-  m->cancelRequested = true;
-  if (m->current) m->current->control().cancel();
-}
-std::string SweepRunner::sweepId() const {
-  std::lock_guard lock(m->mutex);
-  return m->sweepId;
-}
-
-namespace {
-std::string folderName(const std::string& name) {
-  std::string out;
-  for (char c : name)
-    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-') ? c : '_';
-  return out;
-}
-}  // namespace
-
-bool SweepRunner::run() {
-  Impl& s = *m;
-  if (s.options.databasePath == "-") throw Error("a sweep needs the run database");
-  const fs::path dbPath = workspaceDatabasePath(s.options.databasePath);
-  RunStore store(dbPath);
-  SweepRecord record;
-  SweepPlan plan;
-  if (!s.options.resumeSweep.empty()) {
-    record = store.resolveSweep(s.options.resumeSweep);
-    plan = sweepPlanFromText(record.planJson, "sweep " + record.id);
-  } else {
-    plan = s.options.plan;
-    expandSweep(plan);  // a bad plan fails before the sweep is recorded
-    record = store.createSweep(s.options.name, sweepPlanToJson(plan).dump());
-  }
-  {
-    std::lock_guard lock(s.mutex);
-    s.sweepId = record.id;
-  }
-  const std::vector<SweepItem> items = expandSweep(plan);
-  const fs::path root =
-      (s.options.outputRoot.empty() ? userDataDir() / "sweeps" : fs::path(s.options.outputRoot)) /
-      record.id.substr(0, 8);
-
-  RunFilter filter;
-  filter.sweepId = record.id;
-  std::map<std::string, RunRecord> byName;  // newest run of each name
-  for (const RunRecord& r : store.listRuns(filter)) byName.try_emplace(r.name, r);
-
-  const int total = static_cast<int>(items.size());
-  std::vector<std::string> failures;
-  for (int i = 0; i < total; ++i) {
-    const SweepItem& item = items[static_cast<std::size_t>(i)];
-    const std::string runName = record.name + ": " + item.name;
-    std::string resumeId;
-    if (auto it = byName.find(runName); it != byName.end()) {
-      const RunRecord& previous = it->second;
-      if (previous.status == RunStatus::Finished) {
-        s.report({i, total, runName, previous.id, "skipped"});
-        continue;
-      }
-      if (store.latestCheckpoint(previous.id)) resumeId = previous.id;
-    }
-    {
-      std::lock_guard lock(s.mutex);
-      if (s.stopRequested || s.cancelRequested) return false;
-    }
-    TrainConfig config = item.config;
-    config.name = runName;
-    Experiment experiment(
-        {config, dbPath.string(), (root / folderName(item.name)).string(), resumeId, record.id});
-    for (TrainingListener* l : s.listeners) experiment.addListener(l);
-    if (s.preparation) experiment.setPreparationCallback(s.preparation);
-    {
-      std::lock_guard lock(s.mutex);
-      s.current = &experiment;
-    }
-    s.report({i, total, runName, resumeId, resumeId.empty() ? "started" : "resumed"});
-    std::string state = "finished";
-    try {
-      experiment.run();
-    } catch (const Error& e) {
-      failures.push_back(runName + ": " + e.what());
-      state = "failed";
-    }
-    bool ended = false;
-    {
-      std::lock_guard lock(s.mutex);
-      s.current = nullptr;
-      if (s.stopRequested || s.cancelRequested) {
-        ended = true;
-        state = s.cancelRequested ? "cancelled" : "stopped";
-      }
-    }
-    s.report({i, total, runName, experiment.runId(), state});
-    if (ended) return false;
-  }
-  if (!failures.empty()) {
-    std::string list;
-    for (const std::string& f : failures) list += "\n  " + f;
-    throw Error(std::to_string(failures.size()) + " of " + std::to_string(total) +
-                " runs of sweep " + record.name + " failed:" + list);
-  }
-  return true;
 }
 
 }  // namespace catdpo
