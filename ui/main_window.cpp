@@ -254,7 +254,6 @@ void MainWindow::showSamples(const QString& runId) {
   m_pages->setCurrentWidget(m_samples);
 }
 
-
 bool MainWindow::startTraining(const catdpo::TrainConfig& config) {
   catdpo::ExperimentOptions options;
   options.config = config;
