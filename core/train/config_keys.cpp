@@ -25,6 +25,13 @@ std::vector<std::pair<std::string, const nlohmann::json*>> configLeaves(
   return out;
 }
 
+nlohmann::json::json_pointer configPointer(const std::string& key) {
+  std::string p = "/" + key;
+  for (char& ch : p)
+    if (ch == '.') ch = '/';
+  return nlohmann::json::json_pointer(p);
+}
+
 std::vector<std::string> configKeys(const nlohmann::json& config) {
   std::vector<std::string> keys;
   for (const auto& leaf : configLeaves(config)) keys.push_back(leaf.first);

@@ -19,5 +19,7 @@ std::vector<std::pair<std::string, const nlohmann::json*>> configLeaves(
     const nlohmann::json& config);
 // The dotted keys of configLeaves(config).
 std::vector<std::string> configKeys(const nlohmann::json& config);
+// The JSON pointer of a dotted key: "catdpo.eta" -> /catdpo/eta.
+nlohmann::json::json_pointer configPointer(const std::string& key);
 
 }  // namespace catdpo

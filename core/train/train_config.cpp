@@ -250,12 +250,7 @@ const std::vector<Field>& fields() {
 #undef CATDPO_ENUM_FIELD
 
 // "catdpo.eta" -> json pointer "/catdpo/eta"
-json::json_pointer pointerFor(const std::string& key) {
-  std::string p = "/" + key;
-  for (char& ch : p)
-    if (ch == '.') ch = '/';
-  return json::json_pointer(p);
-}
+json::json_pointer pointerFor(const std::string& key) { return configPointer(key); }
 
 void check(bool ok, const std::string& field, const std::string& message) {
   if (!ok) throw Error(message, {"", 0, field});

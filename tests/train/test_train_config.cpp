@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "train/config_keys.h"
 #include "train/train_config.h"
 
 using nlohmann::json;
@@ -11,6 +12,20 @@ using nlohmann::json;
 class TestTrainConfig : public QObject {
   Q_OBJECT
  private slots:
+  void configKeysWalkDottedLeaves() {
+    const nlohmann::json j = nlohmann::json::parse(
+        R"({"beta": 0.1, "catdpo": {"eta": 2, "lambda_max": null}, "empty": {},
+            "deep": {"a": {"b": {"c": {"d": {"e": 1}}}}}})");
+    std::vector<std::string> keys = catdpo::configKeys(j);
+    QCOMPARE(keys,
+             (std::vector<std::string>{"beta", "catdpo.eta", "catdpo.lambda_max", "deep.a.b.c.d"}));
+    // Deeper than kMaxConfigDepth: one leaf holding the rest.
+    QVERIFY(catdpo::configLeaves(j).back().second->is_object());
+    QVERIFY(catdpo::configKeys(nlohmann::json::array({1, 2})).empty());
+    QCOMPARE(catdpo::configPointer("catdpo.eta").to_string(), std::string("/catdpo/eta"));
+    QCOMPARE(j.at(catdpo::configPointer("catdpo.eta")).get<int>(), 2);
+  }
+
   void defaultsAreWrittenOut() {
     const json j = catdpo::toJson(catdpo::TrainConfig{});
     QCOMPARE(QString::fromStdString(j["method"].get<std::string>()), QStringLiteral("catdpo"));

@@ -39,9 +39,7 @@ struct ConfigForm::Field {
 namespace {
 
 json::json_pointer pointerFor(const QString& key) {
-  QString p = QLatin1Char('/') + key;
-  p.replace(QLatin1Char('.'), QLatin1Char('/'));
-  return json::json_pointer(p.toStdString());
+  return catdpo::configPointer(key.toStdString());
 }
 
 // The shortest text that reads back as the same double ("0.1", "5e-05").
