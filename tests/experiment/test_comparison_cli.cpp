@@ -11,8 +11,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "eval/results_table.h"
 #include "store/run_store.h"
 #include "support/cli_runner.h"
+#include "train/method_catalogue.h"
 
 using namespace catdpo;
 using nlohmann::json;
@@ -202,6 +204,43 @@ class TestComparisonCli : public QObject {
       QVERIFY(d["interval"][0].get<double>() <= d["interval"][1].get<double>());
     }
     QVERIFY(j["groups"][1]["vs_control"].is_null());  // the control itself
+    // `catdpo compare` marks the best by the results table's rule (the Compare view's), and
+    // `catdpo methods` gives the catalogue's descriptions (the app's tooltips).
+    {
+      std::vector<std::string> ids;
+      for (const json& g : j["groups"])
+        for (const json& id : g["runs"]) ids.push_back(id.get<std::string>());
+      QStringList compareArgs{"--db", db, "compare"};
+      for (const std::string& id : ids) compareArgs << QString::fromStdString(id);
+      const CliResult compared = runCli(compareArgs + QStringList{"--json"});
+      CATDPO_VERIFY_CLI_OK(compared);
+      const json rows = json::parse(compared.outText());
+      RunStore store(db.toStdString(), /*readOnly=*/true);
+      const auto stored = store.compare(ids);
+      std::vector<const EvalResult*> evaluations;
+      for (const RunComparison& c : stored)
+        evaluations.push_back(c.latest ? &c.latest->result : nullptr);
+      const auto marks = comparisonBest(evaluations);
+      QCOMPARE(rows.size(), ids.size());
+      int marked = 0;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        json expected = json::array();
+        for (const ResultColumn& c : resultColumns())
+          if (marks[static_cast<std::size_t>(c.id)][i]) expected.push_back(c.key);
+        QCOMPARE(rows[i]["best"], expected);
+        marked += int(expected.size());
+      }
+      QVERIFY(marked > 0);
+      const CliResult methods = runCli({"methods", "--json"});
+      CATDPO_VERIFY_CLI_OK(methods);
+      const json listed = json::parse(methods.outText())["methods"];
+      QCOMPARE(listed.size(), methodCatalogue().size());
+      for (std::size_t i = 0; i < listed.size(); ++i) {
+        QCOMPARE(listed[i]["id"].get<std::string>(), std::string(methodCatalogue()[i].id));
+        QCOMPARE(listed[i]["description"].get<std::string>(),
+                 std::string(methodCatalogue()[i].description));
+      }
+    }
     // The Markdown report of the same sweep, without training again.
     const CliResult report =
         runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep_id"])});

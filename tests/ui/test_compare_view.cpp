@@ -13,8 +13,10 @@
 #include <QtTest>
 
 #include "eval/intervals.h"
+#include "eval/results_table.h"
 #include "store/run_store.h"
 #include "stored_runs.h"
+#include "train/method_catalogue.h"
 #include "ui/models/run_data.h"
 #include "ui/panels/compare_view.h"
 #include "ui/plots/plot_theme.h"
@@ -94,6 +96,18 @@ class TestCompareView : public QObject {
     QVERIFY(best(0, CompareView::Helpfulness) && !best(1, CompareView::Helpfulness));
     QVERIFY(!best(0, CompareView::OverRefusal) && best(1, CompareView::OverRefusal));
     QCOMPARE(t->item(1, CompareView::Variance)->text(), QStringLiteral("20.00 ★"));
+    // The marks are the results table's (what `catdpo compare` lists as "best"), the column
+    // titles its own, and each run's method described as the catalogue does.
+    const auto stored = store->compare({a.id, b.id});
+    const auto marks =
+        catdpo::comparisonBest({&stored[0].latest->result, &stored[1].latest->result});
+    for (int r = 0; r < 2; ++r)
+      QCOMPARE(best(r, CompareView::Worst3),
+               bool(marks[std::size_t(catdpo::ResultColumnId::SafeWorst3)][std::size_t(r)]));
+    QCOMPARE(t->horizontalHeaderItem(CompareView::Worst3)->text(),
+             QStringLiteral("Safe Worst-3 ↑"));
+    QCOMPARE(t->verticalHeaderItem(0)->toolTip().toStdString(),
+             std::string(catdpo::methodEntry(catdpo::Method::CatDpo).description));
 
     // The implicit accuracy is a diagnostic: none of its columns is marked best, and the table
     // says why; helpfulness and over-refusal stay marked.
