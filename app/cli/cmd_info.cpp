@@ -38,6 +38,7 @@ const bool kRegistered = registerCommand(Command{
                                 {"compiler", info.compiler},
                                 {"torch_version", info.torchVersion},
                                 {"cuda_compiled", info.cudaCompiled},
+                                {"cuda_version", info.cudaVersion},
                                 {"cuda_devices", info.cudaDevices},
                                 {"blas_gflops", blas.gflops},
                                 {"blas_threads", blas.threads},
@@ -54,6 +55,7 @@ const bool kRegistered = registerCommand(Command{
           return 0;
         }
         std::cout << versionLine() << "\n"
+                  << "LibTorch:  " << torchLine(info) << "\n"
                   << "BLAS:      " << (blas.libraryPath.empty() ? "(not mapped)" : blas.libraryPath)
                   << ", " << formatFixed(blas.gflops, 1) << " GFLOP/s fp32 matmul, " << blas.threads
                   << " thread(s)\n"

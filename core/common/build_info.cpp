@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "common/build_info.h"
 
+#include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
 
@@ -17,9 +18,23 @@ BuildInfo buildInfo() {
   info.torchVersion = TORCH_VERSION;
 #ifdef CATDPO_WITH_CUDA
   info.cudaCompiled = true;
+  try {
+    // A compile-time constant of LibTorch's CUDA library: known without a device.
+    const long v = at::detail::getCUDAHooks().versionCUDART();
+    info.cudaVersion = std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10);
+  } catch (const std::exception&) {
+    info.cudaVersion = "?";  // the CUDA part of LibTorch is not loaded
+  }
 #endif
   info.cudaDevices = static_cast<int>(torch::cuda::device_count());
   return info;
+}
+
+std::string torchLine(const BuildInfo& info) {
+  if (!info.cudaCompiled) return info.torchVersion + ", CPU only (no CUDA compiled in)";
+  return info.torchVersion + ", CUDA " + info.cudaVersion + " compiled in, " +
+         (info.cudaDevices > 0 ? std::to_string(info.cudaDevices) + " CUDA device(s)"
+                               : std::string("no CUDA device found"));
 }
 
 std::string versionLine() {

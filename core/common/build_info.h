@@ -14,11 +14,15 @@ struct BuildInfo {
   std::string compiler;
   std::string torchVersion;
   bool cudaCompiled = false;  // LibTorch was built with CUDA
+  std::string cudaVersion;    // the CUDA runtime it was built against, e.g. "13.0"; "" without
   int cudaDevices = 0;        // visible CUDA devices at the time of the call
 };
 
 BuildInfo buildInfo();
 // One line, e.g. "Cat-DPO Studio 0.4.0 (LibTorch 1.13.0, CPU, GNU 12.2.0, RelWithDebInfo)".
 std::string versionLine();
+// LibTorch, CUDA and devices in words, e.g. "2.11.0, CUDA 13.0 compiled in, no CUDA device
+// found" or "1.13.1, CPU only (no CUDA compiled in)".
+std::string torchLine(const BuildInfo& info);
 
 }  // namespace catdpo

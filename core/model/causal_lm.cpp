@@ -40,9 +40,10 @@ CausalLmImpl::CausalLmImpl(const ModelConfig& config) : m_config(config) {
   m_stack =
       m_backbone->register_module(gpt2 ? "h" : "layers", std::make_shared<torch::nn::Module>());
   for (std::int64_t i = 0; i < m_config.numLayers; ++i)
-    m_blocks.push_back(m_stack->register_module(std::to_string(i), Block(m_config)));
-  m_finalNorm = m_backbone->register_module(gpt2 ? "ln_f" : "norm",
-                                            Norm(m_config.hiddenSize, m_config.normEps, gpt2));
+    m_blocks.push_back(m_stack->register_module(std::to_string(i), Block(m_config, i)));
+  m_finalNorm = m_backbone->register_module(
+      gpt2 ? "ln_f" : "norm",
+      Norm(m_config.hiddenSize, m_config.normEps, gpt2, m_config.normPlusOne));
   if (!m_config.tieWordEmbeddings)
     m_lmHead =
         register_module("lm_head", Projection(m_config.hiddenSize, m_config.vocabSize, false));
@@ -56,7 +57,9 @@ at::Tensor CausalLmImpl::lmHeadWeight() const {
 }
 
 at::Tensor CausalLmImpl::logitsFromHidden(const at::Tensor& h) {
-  return project(h, lmHeadWeight(), {}, /*inOutLayout=*/false);
+  const at::Tensor logits = project(h, lmHeadWeight(), {}, /*inOutLayout=*/false);
+  const double cap = m_config.finalSoftcap;
+  return cap > 0 ? at::tanh(logits / cap) * cap : logits;
 }
 
 at::Tensor CausalLmImpl::forward(const at::Tensor& ids, const at::Tensor& attentionMask,
@@ -97,20 +100,40 @@ at::Tensor CausalLmImpl::hidden(const at::Tensor& ids, const at::Tensor& attenti
 
   at::Tensor x = m_tokens(ids);
   if (m_positions) x = x + m_positions(positions);
+  // Gemma scales the embeddings by sqrt(hidden_size) rounded to the weights' type, as its
+  // reference does (a bfloat16 model multiplies by the rounded value).
+  if (m_config.scaleEmbeddings)
+    x = x * at::scalar_tensor(std::sqrt(static_cast<double>(m_config.hiddenSize)),
+                              x.options().dtype(this->dtype()));
 
   AttentionContext ctx;
   ctx.pastLength = past;
-  if (t > 1 || attentionMask.defined()) {
+  bool sliding = false;
+  for (std::int64_t i = 0; i < m_config.numLayers; ++i)
+    sliding = sliding || m_config.slidingLayer(i);
+  // A key is visible to a query within the window: query index - key index < window.
+  const bool windowBites = sliding && total > m_config.slidingWindow;
+  if (t > 1 || attentionMask.defined() || windowBites) {
     const at::Tensor keyIdx = at::arange(total, longOpts).unsqueeze(0);          // [1, S]
     const at::Tensor queryIdx = at::arange(past, total, longOpts).unsqueeze(1);  // [T, 1]
     at::Tensor allowed = keyIdx.le(queryIdx).unsqueeze(0);                       // [1, T, S]
     if (attentionMask.defined())
       allowed = allowed.logical_and(attentionMask.to(at::kBool).unsqueeze(1));
-    ctx.mask = at::zeros(allowed.sizes(), at::TensorOptions().dtype(dtype).device(device))
-                   .masked_fill_(allowed.logical_not(), maskValue(dtype))
-                   .unsqueeze(1);  // [B|1, 1, T, S]
+    const auto additive = [&](const at::Tensor& ok) {
+      return at::zeros(ok.sizes(), at::TensorOptions().dtype(dtype).device(device))
+          .masked_fill_(ok.logical_not(), maskValue(dtype))
+          .unsqueeze(1);  // [B|1, 1, T, S]
+    };
+    ctx.mask = additive(allowed);
+    if (windowBites)
+      ctx.slidingMask = additive(
+          allowed.logical_and((queryIdx - keyIdx).lt(m_config.slidingWindow).unsqueeze(0)));
   }
-  if (!m_config.isGpt2()) std::tie(ctx.cos, ctx.sin) = ropeTables(m_config, positions, dtype);
+  if (!m_config.isGpt2()) {
+    std::tie(ctx.cos, ctx.sin) = ropeTables(m_config, positions, dtype);
+    if (sliding && m_config.ropeLocalTheta > 0)
+      std::tie(ctx.localCos, ctx.localSin) = ropeTables(m_config, positions, dtype, /*local=*/true);
+  }
 
   const bool recompute = m_checkpointing && !cache && is_training() && at::GradMode::is_enabled();
   for (std::size_t i = 0; i < m_blocks.size(); ++i)
@@ -147,8 +170,8 @@ SequenceLogprobs CausalLmImpl::sequenceLogprobs(const at::Tensor& ids,
   std::vector<at::Tensor> parts;
   for (std::int64_t start = 0; start < n; start += chunk) {
     const std::int64_t len = std::min(chunk, n - start);
-    parts.push_back(
-        targetLogprobs(hs.narrow(0, start, len), weight, targets.narrow(0, start, len)));
+    parts.push_back(targetLogprobs(hs.narrow(0, start, len), weight, targets.narrow(0, start, len),
+                                   m_config.finalSoftcap));
   }
   const auto floatOpts = at::TensorOptions().dtype(at::kFloat).device(ids.device());
   const at::Tensor tokenLogp = parts.empty()       ? at::zeros({0}, floatOpts)

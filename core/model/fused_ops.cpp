@@ -24,12 +24,17 @@ bool reduced(const at::Tensor& t) {
 
 struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
   static at::Tensor forward(AutogradContext* ctx, const at::Tensor& x, const at::Tensor& weight,
-                            double eps) {
+                            double eps, bool plusOne) {
     const at::Tensor xs = reduced(x) ? x.to(at::kFloat) : x;
     const at::Tensor r = at::rsqrt(xs.square().mean(-1, true).add_(eps));
     at::Tensor normed = xs * r;
-    if (reduced(x)) normed = normed.to(x.scalar_type());
     ctx->save_for_backward({x, weight, r});
+    ctx->saved_data["plus_one"] = plusOne;
+    if (plusOne) {
+      const at::Tensor scaled = normed * (weight.to(normed.scalar_type()) + 1.0);
+      return reduced(x) ? scaled.to(x.scalar_type()) : scaled;
+    }
+    if (reduced(x)) normed = normed.to(x.scalar_type());
     return normed * weight;
   }
 
@@ -38,6 +43,7 @@ struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
     const at::Tensor& x = saved[0];
     const at::Tensor& weight = saved[1];
     const at::Tensor& r = saved[2];
+    const bool plusOne = ctx->saved_data["plus_one"].toBool();
     const bool low = reduced(x);
     const at::Tensor g = low ? grads[0].to(at::kFloat) : grads[0];
     const at::Tensor xs = low ? x.to(at::kFloat) : x;
@@ -48,12 +54,13 @@ struct RmsNormFunction : public torch::autograd::Function<RmsNormFunction> {
       if (gradW.scalar_type() != weight.scalar_type()) gradW = gradW.to(weight.scalar_type());
     }
     if (ctx->needs_input_grad(0)) {
-      const at::Tensor gw = g * (low ? weight.to(at::kFloat) : weight);
+      const at::Tensor w = low ? weight.to(at::kFloat) : weight;
+      const at::Tensor gw = g * (plusOne ? w + 1.0 : w);
       const at::Tensor dot = (gw * n).mean(-1, true);
       gradX = (gw - n * dot).mul_(r);
       if (low) gradX = gradX.to(x.scalar_type());
     }
-    return {gradX, gradW, at::Tensor()};
+    return {gradX, gradW, at::Tensor(), at::Tensor()};
   }
 };
 
@@ -83,8 +90,8 @@ struct RotaryFunction : public torch::autograd::Function<RotaryFunction> {
 
 }  // namespace
 
-at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
-  return RmsNormFunction::apply(x, weight, eps);
+at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps, bool plusOne) {
+  return RmsNormFunction::apply(x, weight, eps, plusOne);
 }
 
 at::Tensor project(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias,

@@ -10,7 +10,8 @@
 namespace catdpo {
 
 // y = x * rsqrt(mean(x^2, -1) + eps) * weight, statistics in float32 for reduced precision.
-at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps);
+// plusOne (Gemma): y = normed * (1 + weight), the product taken in float32 before rounding.
+at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps, bool plusOne = false);
 
 // x W^T + bias for a weight stored [out, in] (nn.Linear), or x W + bias for one stored [in, out]
 // (GPT-2's Conv1D): the projections of every layer and the LM head. One row on the CPU goes

@@ -33,6 +33,27 @@ at::Tensor pickNextTokens(const at::Tensor& logits, const GenerationOptions& o,
   return at::multinomial(at::softmax(l, -1), 1, /*replacement=*/false, gen).squeeze(-1);
 }
 
+namespace {
+
+// longrope (Phi-3) rotates with other frequencies once a sequence outgrows the trained context,
+// and then every position of it, the cached ones too (as transformers' generate() does, which
+// drops its cache at that step). True when a sequence of the batch reaches that length now.
+bool crossesLongContext(const ModelConfig& config,
+                        const std::vector<std::vector<std::int64_t>>& prompts,
+                        std::int64_t promptLen, std::int64_t length) {
+  const RopeScaling& s = config.ropeScaling;
+  if (s.type != "longrope") return false;
+  const std::int64_t original =
+      s.originalMaxPositions > 0 ? s.originalMaxPositions : config.maxPositions;
+  for (const auto& p : prompts) {
+    const std::int64_t real = length - (promptLen - static_cast<std::int64_t>(p.size()));
+    if (real == original + 1) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 GenerationResult generate(CausalLm& model, const std::vector<std::vector<std::int64_t>>& prompts,
                           const GenerationOptions& o) {
   if (prompts.empty()) return {};
@@ -111,7 +132,12 @@ GenerationResult generate(CausalLm& model, const std::vector<std::vector<std::in
     const std::int64_t length = promptLen + step + 1;
     ids.narrow(1, length - 1, 1).copy_(next.unsqueeze(1));
     mask.narrow(1, length - 1, 1).fill_(1);
-    logits = lastLogits(length, 1);
+    if (o.useCache && crossesLongContext(config, prompts, promptLen, length)) {
+      cache.length = 0;  // keys rotated with the short factors: recompute all with the long ones
+      logits = lastLogits(length, length);
+    } else {
+      logits = lastLogits(length, 1);
+    }
   }
   if (wasTraining) model->train();
   return result;

@@ -74,9 +74,9 @@ void ProjectionImpl::mergeLora() {
   m_loraB.reset();
 }
 
-NormImpl::NormImpl(std::int64_t dim, double eps, bool layerNorm)
-    : m_eps(eps), m_layerNorm(layerNorm) {
-  weight = register_parameter("weight", at::ones({dim}));
+NormImpl::NormImpl(std::int64_t dim, double eps, bool layerNorm, bool plusOne)
+    : m_eps(eps), m_layerNorm(layerNorm), m_plusOne(plusOne) {
+  weight = register_parameter("weight", plusOne ? at::zeros({dim}) : at::ones({dim}));
   if (layerNorm) bias = register_parameter("bias", at::zeros({dim}));
 }
 
@@ -87,15 +87,28 @@ at::Tensor NormImpl::forward(const at::Tensor& x) {
     const at::Tensor in = x.scalar_type() == weight.scalar_type() ? x : x.to(weight.scalar_type());
     return at::layer_norm(in, {weight.size(0)}, weight, bias, m_eps);
   }
-  return rmsNorm(x, weight, m_eps);
+  return rmsNorm(x, weight, m_eps, m_plusOne);
 }
 
 at::Tensor applyRope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {
-  return rotaryEmbedding(x, cos, sin);
+  const std::int64_t rotary = cos.size(-1);
+  if (rotary == x.size(-1)) return rotaryEmbedding(x, cos, sin);
+  // Partial rotary embedding (Phi-3 variants): the trailing dims pass through unrotated.
+  return at::cat({rotaryEmbedding(x.narrow(-1, 0, rotary), cos, sin),
+                  x.narrow(-1, rotary, x.size(-1) - rotary)},
+                 -1);
 }
 
-AttentionImpl::AttentionImpl(const ModelConfig& c)
-    : m_heads(c.numHeads), m_kvHeads(c.numKvHeads), m_headDim(c.headDim), m_gpt2(c.isGpt2()) {
+AttentionImpl::AttentionImpl(const ModelConfig& c, std::int64_t layer)
+    : m_heads(c.numHeads),
+      m_kvHeads(c.numKvHeads),
+      m_headDim(c.headDim),
+      m_gpt2(c.isGpt2()),
+      m_sliding(c.slidingLayer(layer)),
+      m_fused(c.fusedProjections),
+      m_scale(1.0 / std::sqrt(c.queryPreAttnScalar > 0 ? c.queryPreAttnScalar
+                                                       : static_cast<double>(c.headDim))),
+      m_softcap(c.attnSoftcap) {
   const std::int64_t qDim = m_heads * m_headDim;
   const std::int64_t kvDim = m_kvHeads * m_headDim;
   if (m_gpt2) {
@@ -103,18 +116,24 @@ AttentionImpl::AttentionImpl(const ModelConfig& c)
     m_o = register_module("c_proj", Projection(qDim, c.hiddenSize, true, true));
     return;
   }
-  m_q = register_module("q_proj", Projection(c.hiddenSize, qDim, c.attentionBias));
-  m_k = register_module("k_proj", Projection(c.hiddenSize, kvDim, c.attentionBias));
-  m_v = register_module("v_proj", Projection(c.hiddenSize, kvDim, c.attentionBias));
+  if (m_fused) {
+    m_qkv =
+        register_module("qkv_proj", Projection(c.hiddenSize, qDim + 2 * kvDim, c.attentionBias));
+  } else {
+    m_q = register_module("q_proj", Projection(c.hiddenSize, qDim, c.attentionBias));
+    m_k = register_module("k_proj", Projection(c.hiddenSize, kvDim, c.attentionBias));
+    m_v = register_module("v_proj", Projection(c.hiddenSize, kvDim, c.attentionBias));
+  }
   m_o = register_module("o_proj", Projection(qDim, c.hiddenSize, c.outputBias));
   if (c.qkNorm) {
-    m_qNorm = register_module("q_norm", Norm(m_headDim, c.normEps, false));
-    m_kNorm = register_module("k_norm", Norm(m_headDim, c.normEps, false));
+    m_qNorm = register_module("q_norm", Norm(m_headDim, c.normEps, false, c.normPlusOne));
+    m_kNorm = register_module("k_norm", Norm(m_headDim, c.normEps, false, c.normPlusOne));
   }
 }
 
 std::vector<std::pair<std::string, Projection>> AttentionImpl::projections() const {
   if (m_gpt2) return {{"c_attn", m_qkv}, {"c_proj", m_o}};
+  if (m_fused) return {{"qkv_proj", m_qkv}, {"o_proj", m_o}};
   return {{"q_proj", m_q}, {"k_proj", m_k}, {"v_proj", m_v}, {"o_proj", m_o}};
 }
 
@@ -122,11 +141,16 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
                                   LayerCache* cache) {
   const std::int64_t b = x.size(0), t = x.size(1);
   at::Tensor q, k, v;
-  if (m_gpt2) {
-    const auto parts = m_qkv(x).split(m_heads * m_headDim, -1);
-    q = parts[0].view({b, t, m_heads, m_headDim});
-    k = parts[1].view({b, t, m_kvHeads, m_headDim});
-    v = parts[2].view({b, t, m_kvHeads, m_headDim});
+  if (m_gpt2 || m_fused) {
+    const std::int64_t kvDim = m_kvHeads * m_headDim;
+    const auto parts = m_qkv(x).split_with_sizes({m_heads * m_headDim, kvDim, kvDim}, -1);
+    q = parts[0].reshape({b, t, m_heads, m_headDim});
+    k = parts[1].reshape({b, t, m_kvHeads, m_headDim});
+    v = parts[2].reshape({b, t, m_kvHeads, m_headDim});
+    if (m_qNorm) {
+      q = m_qNorm(q);
+      k = m_kNorm(k);
+    }
   } else {
     q = m_q(x).view({b, t, m_heads, m_headDim});
     k = m_k(x).view({b, t, m_kvHeads, m_headDim});
@@ -139,9 +163,12 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
   q = q.transpose(1, 2);  // [B, H, T, D]
   k = k.transpose(1, 2);
   v = v.transpose(1, 2);
-  if (ctx.cos.defined()) {
-    q = applyRope(q, ctx.cos, ctx.sin);
-    k = applyRope(k, ctx.cos, ctx.sin);
+  const bool local = m_sliding && ctx.localCos.defined();
+  const at::Tensor& cos = local ? ctx.localCos : ctx.cos;
+  const at::Tensor& sin = local ? ctx.localSin : ctx.sin;
+  if (cos.defined()) {
+    q = applyRope(q, cos, sin);
+    k = applyRope(k, cos, sin);
   }
   if (cache) {
     const std::int64_t total = ctx.pastLength + t;
@@ -153,66 +180,96 @@ at::Tensor AttentionImpl::forward(const at::Tensor& x, const AttentionContext& c
   const std::int64_t s = k.size(2);
   const std::int64_t groups = m_heads / m_kvHeads;
   // Scale q (T x D values) rather than the scores (T x S values).
-  q = q * (1.0 / std::sqrt(static_cast<double>(m_headDim)));
+  q = q * m_scale;
   // Fold each kv head's query group into rows: [B, Hkv, G*T, D] (a view when contiguous).
   q = q.reshape({b, m_kvHeads, groups * t, m_headDim});
   at::Tensor scores = at::matmul(q, k.transpose(-1, -2));  // [B, Hkv, G*T, S]
-  if (ctx.mask.defined()) {
-    if (groups == 1) {
-      scores.add_(ctx.mask);  // in place on the matmul output (its backward does not need it)
+  // Soft-capping (Gemma 2) bounds the scores before the mask is added.
+  if (m_softcap > 0) scores = at::tanh(scores / m_softcap) * m_softcap;
+  const at::Tensor& mask = m_sliding && ctx.slidingMask.defined() ? ctx.slidingMask : ctx.mask;
+  if (mask.defined()) {
+    if (groups == 1 && m_softcap <= 0) {
+      scores.add_(mask);  // in place on the matmul output (its backward does not need it)
+    } else if (groups == 1) {
+      scores = scores + mask;
     } else {
       // Out of place: an in-place add through a view would cost a CopySlices node in backward.
-      scores = (scores.view({b, m_kvHeads, groups, t, s}) + ctx.mask.unsqueeze(1))
+      scores = (scores.view({b, m_kvHeads, groups, t, s}) + mask.unsqueeze(1))
                    .view({b, m_kvHeads, groups * t, s});
     }
   }
-  at::Tensor probs = scores.scalar_type() == at::kFloat
-                         ? at::softmax(scores, -1)
-                         : at::softmax(scores, -1, at::kFloat).to(scores.scalar_type());
+  // Reduced precision normalises in float32; float32 and float64 in their own type (a float64
+  // mask value cast to float32 would be -inf, and a padding row of only -inf gives NaN).
+  const bool reducedScores =
+      scores.scalar_type() == at::kBFloat16 || scores.scalar_type() == at::kHalf;
+  at::Tensor probs = reducedScores ? at::softmax(scores, -1, at::kFloat).to(scores.scalar_type())
+                                   : at::softmax(scores, -1);
   at::Tensor out = at::matmul(probs, v);  // [B, Hkv, G*T, D]
   out = out.view({b, m_heads, t, m_headDim}).transpose(1, 2).reshape({b, t, m_heads * m_headDim});
   return m_o(out);
 }
 
-MlpImpl::MlpImpl(const ModelConfig& c) : m_gpt2(c.isGpt2()), m_act(c.hiddenAct) {
+MlpImpl::MlpImpl(const ModelConfig& c)
+    : m_gpt2(c.isGpt2()), m_fused(c.fusedProjections), m_act(c.hiddenAct) {
+  const std::int64_t h = c.hiddenSize, inner = c.intermediateSize;
   if (m_gpt2) {
-    m_fc = register_module("c_fc", Projection(c.hiddenSize, c.intermediateSize, true, true));
-    m_proj = register_module("c_proj", Projection(c.intermediateSize, c.hiddenSize, true, true));
+    m_fc = register_module("c_fc", Projection(h, inner, true, true));
+    m_proj = register_module("c_proj", Projection(inner, h, true, true));
     return;
   }
-  m_gate = register_module("gate_proj", Projection(c.hiddenSize, c.intermediateSize, c.mlpBias));
-  m_up = register_module("up_proj", Projection(c.hiddenSize, c.intermediateSize, c.mlpBias));
-  m_down = register_module("down_proj", Projection(c.intermediateSize, c.hiddenSize, c.mlpBias));
+  if (m_fused) {
+    m_gateUp = register_module("gate_up_proj", Projection(h, 2 * inner, c.mlpBias));
+  } else {
+    m_gate = register_module("gate_proj", Projection(h, inner, c.mlpBias));
+    m_up = register_module("up_proj", Projection(h, inner, c.mlpBias));
+  }
+  m_down = register_module("down_proj", Projection(inner, h, c.mlpBias));
 }
 
 std::vector<std::pair<std::string, Projection>> MlpImpl::projections() const {
   if (m_gpt2) return {{"c_fc", m_fc}, {"c_proj", m_proj}};
+  if (m_fused) return {{"gate_up_proj", m_gateUp}, {"down_proj", m_down}};
   return {{"gate_proj", m_gate}, {"up_proj", m_up}, {"down_proj", m_down}};
 }
 
 namespace {
 at::Tensor activate(const at::Tensor& x, const std::string& act) {
   if (act == "silu") return at::silu(x);
-  if (act == "gelu_new") return at::gelu(x, "tanh");
+  if (act == "gelu_new" || act == "gelu_pytorch_tanh") return at::gelu(x, "tanh");
   return at::gelu(x);
 }
 }  // namespace
 
 at::Tensor MlpImpl::forward(const at::Tensor& x) {
   if (m_gpt2) return m_proj(activate(m_fc(x), m_act));
+  if (m_fused) {
+    // Phi-3's gate_up_proj holds the gate's rows first, then the up projection's.
+    const auto parts = m_gateUp(x).chunk(2, -1);
+    return m_down(activate(parts[0], m_act) * parts[1]);
+  }
   return m_down(activate(m_gate(x), m_act) * m_up(x));
 }
 
-BlockImpl::BlockImpl(const ModelConfig& c) {
+BlockImpl::BlockImpl(const ModelConfig& c, std::int64_t layer) {
   const bool gpt2 = c.isGpt2();
-  m_norm1 = register_module(gpt2 ? "ln_1" : "input_layernorm", Norm(c.hiddenSize, c.normEps, gpt2));
-  attention = register_module(gpt2 ? "attn" : "self_attn", Attention(c));
-  m_norm2 = register_module(gpt2 ? "ln_2" : "post_attention_layernorm",
-                            Norm(c.hiddenSize, c.normEps, gpt2));
+  const auto norm = [&] { return Norm(c.hiddenSize, c.normEps, gpt2, c.normPlusOne); };
+  m_norm1 = register_module(gpt2 ? "ln_1" : "input_layernorm", norm());
+  attention = register_module(gpt2 ? "attn" : "self_attn", Attention(c, layer));
+  // Without sandwich norms post_attention_layernorm is the MLP's input norm; with them it
+  // normalises the attention output and pre_feedforward_layernorm is the MLP's input norm.
+  m_norm2 = register_module(gpt2 ? "ln_2" : "post_attention_layernorm", norm());
+  if (c.sandwichNorms) {
+    m_preFeedforward = register_module("pre_feedforward_layernorm", norm());
+    m_postFeedforward = register_module("post_feedforward_layernorm", norm());
+  }
   mlp = register_module("mlp", Mlp(c));
 }
 
 at::Tensor BlockImpl::forward(const at::Tensor& x, const AttentionContext& ctx, LayerCache* cache) {
+  if (m_preFeedforward) {
+    const at::Tensor h = x + m_norm2(attention(m_norm1(x), ctx, cache));
+    return h + m_postFeedforward(mlp(m_preFeedforward(h)));
+  }
   const at::Tensor h = x + attention(m_norm1(x), ctx, cache);
   return h + mlp(m_norm2(h));
 }

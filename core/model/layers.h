@@ -55,15 +55,17 @@ class ProjectionImpl : public torch::nn::Module {
 TORCH_MODULE(Projection);
 
 // RMSNorm (Llama family, computed in float32 like the reference) or LayerNorm (GPT-2).
+// `plusOne`: Gemma's RMSNorm, which scales by (1 + weight) and stores weight starting at zero.
 class NormImpl : public torch::nn::Module {
  public:
-  NormImpl(std::int64_t dim, double eps, bool layerNorm);
+  NormImpl(std::int64_t dim, double eps, bool layerNorm, bool plusOne = false);
   at::Tensor forward(const at::Tensor& x);
   at::Tensor weight, bias;
 
  private:
   double m_eps;
   bool m_layerNorm;
+  bool m_plusOne;
 };
 TORCH_MODULE(Norm);
 
@@ -88,23 +90,28 @@ struct KvCache {
 };
 
 // What every layer of one forward call shares: the additive mask [B or 1, 1, T, S] (undefined
-// when nothing is masked) and RoPE tables [B or 1, 1, T, headDim] (undefined for GPT-2).
+// when nothing is masked) and RoPE tables [B or 1, 1, T, rotary dims] (undefined for GPT-2);
+// the sliding-window layers' mask, and their own RoPE tables where they have their own base.
 struct AttentionContext {
   at::Tensor mask;
   at::Tensor cos, sin;
+  at::Tensor slidingMask;
+  at::Tensor localCos, localSin;
   std::int64_t pastLength = 0;
 };
 
 class AttentionImpl : public torch::nn::Module {
  public:
-  explicit AttentionImpl(const ModelConfig& config);
+  AttentionImpl(const ModelConfig& config, std::int64_t layer);
   at::Tensor forward(const at::Tensor& x, const AttentionContext& ctx, LayerCache* cache);
-  // Projections present for this family, by HF name (q_proj/k_proj/v_proj/o_proj or c_attn/c_proj).
+  // Projections present for this family, by HF name (q_proj/k_proj/v_proj/o_proj, qkv_proj/o_proj
+  // or c_attn/c_proj).
   std::vector<std::pair<std::string, Projection>> projections() const;
 
  private:
   std::int64_t m_heads, m_kvHeads, m_headDim;
-  bool m_gpt2;
+  bool m_gpt2, m_sliding, m_fused;
+  double m_scale, m_softcap;
   Projection m_q{nullptr}, m_k{nullptr}, m_v{nullptr}, m_qkv{nullptr}, m_o{nullptr};
   Norm m_qNorm{nullptr}, m_kNorm{nullptr};
 };
@@ -117,25 +124,28 @@ class MlpImpl : public torch::nn::Module {
   std::vector<std::pair<std::string, Projection>> projections() const;
 
  private:
-  bool m_gpt2;
+  bool m_gpt2, m_fused;
   std::string m_act;
   Projection m_gate{nullptr}, m_up{nullptr}, m_down{nullptr}, m_fc{nullptr}, m_proj{nullptr};
+  Projection m_gateUp{nullptr};
 };
 TORCH_MODULE(Mlp);
 
 class BlockImpl : public torch::nn::Module {
  public:
-  explicit BlockImpl(const ModelConfig& config);
+  BlockImpl(const ModelConfig& config, std::int64_t layer);
   at::Tensor forward(const at::Tensor& x, const AttentionContext& ctx, LayerCache* cache);
   Attention attention{nullptr};
   Mlp mlp{nullptr};
 
  private:
   Norm m_norm1{nullptr}, m_norm2{nullptr};
+  Norm m_preFeedforward{nullptr}, m_postFeedforward{nullptr};  // Gemma's sandwich norms
 };
 TORCH_MODULE(Block);
 
-// Applies rotate-half RoPE: x [B, h, T, D], cos/sin [B or 1, 1, T, D].
+// Applies rotate-half RoPE to the leading cos.size(-1) dims of x [B, h, T, D] (all of them
+// unless the rotary embedding is partial), cos/sin [B or 1, 1, T, rotary dims].
 at::Tensor applyRope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
 
 }  // namespace catdpo

@@ -30,13 +30,13 @@ bool loraTargetMatches(const std::string& path, const std::string& target) {
 
 namespace {
 
-struct Projection {
+struct ProjectionShape {
   std::string path;  // relative to the block, e.g. "self_attn.q_proj"
   std::int64_t in, out;
   bool bias;
 };
 
-std::vector<Projection> blockProjections(const ModelConfig& c) {
+std::vector<ProjectionShape> blockProjections(const ModelConfig& c) {
   const std::int64_t h = c.hiddenSize, q = c.numHeads * c.headDim, kv = c.numKvHeads * c.headDim;
   const std::int64_t i = c.intermediateSize;
   if (c.isGpt2())
@@ -44,6 +44,11 @@ std::vector<Projection> blockProjections(const ModelConfig& c) {
             {"attn.c_proj", q, h, true},
             {"mlp.c_fc", h, i, true},
             {"mlp.c_proj", i, h, true}};
+  if (c.fusedProjections)
+    return {{"self_attn.qkv_proj", h, q + 2 * kv, c.attentionBias},
+            {"self_attn.o_proj", q, h, c.outputBias},
+            {"mlp.gate_up_proj", h, 2 * i, c.mlpBias},
+            {"mlp.down_proj", i, h, c.mlpBias}};
   return {{"self_attn.q_proj", h, q, c.attentionBias},
           {"self_attn.k_proj", h, kv, c.attentionBias},
           {"self_attn.v_proj", h, kv, c.attentionBias},
@@ -81,8 +86,9 @@ std::vector<std::string> unmatchedLoraTargets(const ModelConfig& c,
   const std::string prefix = c.isGpt2() ? "transformer.h.0." : "model.layers.0.";
   for (const std::string& t : targets) {
     const auto projections = blockProjections(c);
-    if (std::none_of(projections.begin(), projections.end(),
-                     [&](const Projection& p) { return loraTargetMatches(prefix + p.path, t); }))
+    if (std::none_of(projections.begin(), projections.end(), [&](const ProjectionShape& p) {
+          return loraTargetMatches(prefix + p.path, t);
+        }))
       out.push_back(t);
   }
   return out;
@@ -96,15 +102,15 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
   const std::int64_t h = c.hiddenSize, heads = c.numHeads;
   const std::int64_t qDim = c.numHeads * c.headDim, kvDim = c.numKvHeads * c.headDim;
   const std::int64_t inter = c.intermediateSize;
-  const std::vector<Projection> projections = blockProjections(c);
+  const std::vector<ProjectionShape> projections = blockProjections(c);
 
   // Parameters.
   std::int64_t perLayer = 0, adapters = 0;
-  for (const Projection& p : projections) {
+  for (const ProjectionShape& p : projections) {
     perLayer += p.in * p.out + (p.bias ? p.out : 0);
     if (adapted(s, p.path, c)) adapters += s.loraRank * (p.in + p.out);
   }
-  perLayer += c.isGpt2() ? 4 * h : 2 * h;  // norms (LayerNorm: weight and bias)
+  perLayer += c.isGpt2() || c.sandwichNorms ? 4 * h : 2 * h;  // norms (LayerNorm: weight, bias)
   if (c.qkNorm) perLayer += 2 * c.headDim;
   std::int64_t params = c.numLayers * perLayer + c.vocabSize * h + (c.isGpt2() ? 2 * h : h);
   if (c.isGpt2()) params += c.maxPositions * h;
@@ -116,7 +122,7 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
   e.gradients = w * static_cast<double>(e.trainableParameters);
   e.optimizer = 2.0 * w * static_cast<double>(e.trainableParameters);
   std::int64_t projectionWeights = 0;
-  for (const Projection& p : projections) projectionWeights += p.in * p.out;
+  for (const ProjectionShape& p : projections) projectionWeights += p.in * p.out;
   // Autocast's bfloat16 copies of the float32 weights, kept by the products for backward (with
   // checkpointing only the LM head's; a block's copies live while it is recomputed).
   const double layerCopies = w > b ? b * static_cast<double>(projectionWeights) : 0.0;
@@ -128,14 +134,14 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
   // Whether the input of block projection `path` is kept, and what its adapter keeps.
   double loraExtra = 0;  // elements per token and layer
   const auto inputKept = [&](const std::string& path) {
-    for (const Projection& p : projections)
+    for (const ProjectionShape& p : projections)
       if (p.path == path) {
         const bool a = adapted(s, p.path, c);
         return !s.lora || (a && s.loraDropout <= 0);
       }
-    return true;
+    return false;  // not a projection of this family
   };
-  for (const Projection& p : projections)
+  for (const ProjectionShape& p : projections)
     if (adapted(s, p.path, c))
       loraExtra += static_cast<double>(s.loraRank) + (s.loraDropout > 0 ? 2.0 * p.in : 0.0);
 
@@ -157,10 +163,11 @@ MemoryEstimate estimateTrainingMemory(const ModelConfig& c, const MemoryShape& s
       floats += static_cast<double>(c.numHeads + c.numKvHeads);
     }
     if (inputKept("self_attn.q_proj") || inputKept("self_attn.k_proj") ||
-        inputKept("self_attn.v_proj"))
+        inputKept("self_attn.v_proj") || inputKept("self_attn.qkv_proj"))
       elems += h;
     if (inputKept("self_attn.o_proj")) elems += qDim;
-    if (inputKept("mlp.gate_proj") || inputKept("mlp.up_proj")) elems += h;
+    if (inputKept("mlp.gate_proj") || inputKept("mlp.up_proj") || inputKept("mlp.gate_up_proj"))
+      elems += h;
     if (inputKept("mlp.down_proj")) elems += inter;
   }
   elems += loraExtra;

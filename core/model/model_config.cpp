@@ -8,32 +8,50 @@
 #include <fstream>
 #include <sstream>
 
-#include "common/error.h"
-#include "common/json_input.h"
+#include "model/config_reader.h"
 #include "model/weight_layout.h"
 
 namespace catdpo {
 using nlohmann::json;
 
 namespace {
-
-// Any size or id in a config.json: far beyond real models, and small enough that products of
-// a few of them cannot overflow before expectedParameterCount() bounds the model.
-constexpr std::int64_t kMaxConfigInteger = std::int64_t{1} << 30;
+using config_detail::kMaxConfigInteger;
+using config_detail::parseRope;
+using config_detail::Reader;
+using config_detail::writeRope;
 
 struct FamilyDefaults {
   ModelFamily family;
   const char* modelType;
   const char* architecture;
-  std::int64_t vocab, hidden, intermediate, layers, heads, maxPositions;
+  std::int64_t vocab, hidden, intermediate, layers, heads;
+  std::int64_t kvHeads;  // 0: as many as query heads
+  std::int64_t headDim;  // 0: hidden / heads
+  std::int64_t maxPositions;
   double normEps;
+  double ropeTheta;
+  bool tied;
+  std::int64_t slidingWindow;  // 0: none
 };
 
+// The defaults of each family's transformers config class.
 constexpr FamilyDefaults kFamilies[] = {
-    {ModelFamily::Gpt2, "gpt2", "GPT2LMHeadModel", 50257, 768, 0, 12, 12, 1024, 1e-5},
-    {ModelFamily::Llama, "llama", "LlamaForCausalLM", 32000, 4096, 11008, 32, 32, 2048, 1e-6},
-    {ModelFamily::Qwen2, "qwen2", "Qwen2ForCausalLM", 151936, 4096, 22016, 32, 32, 32768, 1e-6},
-    {ModelFamily::Qwen3, "qwen3", "Qwen3ForCausalLM", 151936, 4096, 22016, 32, 32, 32768, 1e-6},
+    {ModelFamily::Gpt2, "gpt2", "GPT2LMHeadModel", 50257, 768, 0, 12, 12, 0, 0, 1024, 1e-5, 0, true,
+     0},
+    {ModelFamily::Llama, "llama", "LlamaForCausalLM", 32000, 4096, 11008, 32, 32, 0, 0, 2048, 1e-6,
+     1e4, false, 0},
+    {ModelFamily::Qwen2, "qwen2", "Qwen2ForCausalLM", 151936, 4096, 22016, 32, 32, 0, 0, 32768,
+     1e-6, 1e4, false, 4096},
+    {ModelFamily::Qwen3, "qwen3", "Qwen3ForCausalLM", 151936, 4096, 22016, 32, 32, 0, 128, 32768,
+     1e-6, 1e4, false, 4096},
+    {ModelFamily::Mistral, "mistral", "MistralForCausalLM", 32000, 4096, 14336, 32, 32, 8, 0,
+     131072, 1e-6, 1e4, false, 4096},
+    {ModelFamily::Gemma2, "gemma2", "Gemma2ForCausalLM", 256000, 2304, 9216, 26, 8, 4, 256, 8192,
+     1e-6, 1e4, true, 4096},
+    {ModelFamily::Gemma3, "gemma3_text", "Gemma3ForCausalLM", 262208, 2304, 9216, 26, 8, 4, 256,
+     131072, 1e-6, 1e6, true, 4096},
+    {ModelFamily::Phi3, "phi3", "Phi3ForCausalLM", 32064, 3072, 8192, 32, 32, 0, 0, 4096, 1e-5, 1e4,
+     false, 0},
 };
 
 const FamilyDefaults& defaultsOf(ModelFamily family) {
@@ -42,55 +60,7 @@ const FamilyDefaults& defaultsOf(ModelFamily family) {
   return kFamilies[1];
 }
 
-class Reader {
- public:
-  Reader(const json& j, std::string source) : m_j(j), m_source(std::move(source)) {}
-
-  [[noreturn]] void fail(const std::string& key, const std::string& why) const {
-    throw Error(why, ErrorLocation{m_source, 0, key});
-  }
-  bool has(const std::string& key) const { return m_j.contains(key) && !m_j[key].is_null(); }
-  // Sizes and ids: an integer (never a float, never narrowed) in [min, max].
-  std::int64_t integer(const std::string& key, std::int64_t fallback, std::int64_t min = 0,
-                       std::int64_t max = kMaxConfigInteger) const {
-    if (!has(key)) return fallback;
-    return jsonInteger(m_j[key], min, max, ErrorLocation{m_source, 0, key});
-  }
-  double number(const std::string& key, double fallback) const {
-    if (!has(key)) return fallback;
-    return jsonNumber(m_j[key], ErrorLocation{m_source, 0, key});
-  }
-  bool boolean(const std::string& key, bool fallback) const {
-    if (!has(key)) return fallback;
-    const json& v = m_j[key];
-    if (!v.is_boolean()) fail(key, "expected true or false, got " + v.dump());
-    return v.get<bool>();
-  }
-  std::string string(const std::string& key, const std::string& fallback) const {
-    if (!has(key)) return fallback;
-    const json& v = m_j[key];
-    if (!v.is_string()) fail(key, "expected a string, got " + v.dump());
-    return v.get<std::string>();
-  }
-  std::vector<std::int64_t> intList(const std::string& key) const {
-    if (!has(key)) return {};
-    const json& v = m_j[key];
-    const ErrorLocation where{m_source, 0, key};
-    if (v.is_number()) return {jsonInteger(v, -1, kMaxConfigInteger, where)};
-    if (!v.is_array()) fail(key, "expected an integer or a list of integers");
-    if (v.size() > 1024) fail(key, "more than 1024 entries");
-    std::vector<std::int64_t> out;
-    for (const auto& e : v) out.push_back(jsonInteger(e, -1, kMaxConfigInteger, where));
-    return out;
-  }
-  const json& raw(const std::string& key) const { return m_j[key]; }
-  ErrorLocation at(const std::string& key) const { return ErrorLocation{m_source, 0, key}; }
-  double number(const std::string& field, const json& v) const { return jsonNumber(v, at(field)); }
-
- private:
-  const json& m_j;
-  std::string m_source;
-};
+bool isGemma(ModelFamily f) { return f == ModelFamily::Gemma2 || f == ModelFamily::Gemma3; }
 
 ModelFamily detectFamily(const Reader& r, std::string& architecture) {
   const std::string modelType = r.string("model_type", "");
@@ -121,49 +91,110 @@ ModelFamily detectFamily(const Reader& r, std::string& architecture) {
              "'; supported: " + supportedArchitectures());
 }
 
-RopeScaling parseRopeScaling(const Reader& r) {
-  RopeScaling s;
-  if (!r.has("rope_scaling")) return s;
-  const json& j = r.raw("rope_scaling");
-  if (!j.is_object()) r.fail("rope_scaling", "expected an object or null");
-  std::string type;
-  if (j.contains("rope_type") && j["rope_type"].is_string())
-    type = j["rope_type"];
-  else if (j.contains("type") && j["type"].is_string())
-    type = j["type"];
-  if (type.empty() || type == "default") return s;
-  if (type != "linear" && type != "dynamic" && type != "llama3")
-    r.fail("rope_scaling.rope_type",
-           "unsupported RoPE scaling '" + type + "'; supported: linear, dynamic, llama3");
-  s.type = type;
-  auto num = [&](const char* key, double fallback, bool required) {
-    if (!j.contains(key) || j[key].is_null()) {
-      if (required) r.fail(std::string("rope_scaling.") + key, "missing");
-      return fallback;
+// A number whose explicit null means "off" (0) and whose absence means the family's default.
+double nullableNumber(const Reader& r, const std::string& key, double fallback) {
+  if (r.isNull(key)) return 0.0;
+  const double v = r.number(key, fallback);
+  if (!(v >= 0) || !std::isfinite(v)) r.fail(key, "must be a non-negative number or null");
+  return v;
+}
+
+// Which layers attend through a sliding window, as each family's config class decides it.
+void parseAttentionPattern(const Reader& r, const FamilyDefaults& d, ModelConfig& c) {
+  c.slidingWindow = r.isNull("sliding_window")
+                        ? 0
+                        : r.integer("sliding_window", d.slidingWindow, 1, kMaxConfigInteger);
+  const bool qwen = c.family == ModelFamily::Qwen2 || c.family == ModelFamily::Qwen3;
+  if (qwen && !r.boolean("use_sliding_window", false)) c.slidingWindow = 0;
+  if (c.family == ModelFamily::Llama) c.slidingWindow = 0;
+  const auto n = static_cast<std::size_t>(c.numLayers);
+  // Mistral and Phi-3 slide in every layer when they have a window (transformers ignores a
+  // layer_types list there); the others follow layer_types, or their class's default pattern.
+  const bool everyLayer = c.family == ModelFamily::Mistral || c.family == ModelFamily::Phi3;
+  if (r.has("layer_types") && !everyLayer && c.family != ModelFamily::Llama) {
+    const json& types = r.raw("layer_types");
+    if (!types.is_array() || types.size() != n)
+      r.fail("layer_types", "expected a list of " + std::to_string(n) + " layer types");
+    for (const json& t : types) {
+      if (t == "full_attention")
+        c.layerTypes.push_back(LayerAttention::Full);
+      else if (t == "sliding_attention")
+        c.layerTypes.push_back(LayerAttention::Sliding);
+      else
+        r.fail("layer_types", "unsupported layer type " + t.dump() +
+                                  "; supported: full_attention, sliding_attention");
     }
-    return r.number(std::string("rope_scaling.") + key, j[key]);
-  };
-  // A position count: an integer (a float here would be cast with undefined behaviour).
-  auto positions = [&](const char* key, std::int64_t fallback, bool required) {
-    if (!j.contains(key) || j[key].is_null()) {
-      if (required) r.fail(std::string("rope_scaling.") + key, "missing");
-      return fallback;
-    }
-    return jsonInteger(j[key], 1, kMaxConfigInteger, r.at(std::string("rope_scaling.") + key));
-  };
-  s.factor = num("factor", 1.0, true);
-  if (s.factor <= 0) r.fail("rope_scaling.factor", "must be positive");
-  if (type == "llama3") {
-    s.lowFreqFactor = num("low_freq_factor", 1.0, true);
-    s.highFreqFactor = num("high_freq_factor", 4.0, true);
-    s.originalMaxPositions = positions("original_max_position_embeddings", 8192, true);
-  } else if (j.contains("original_max_position_embeddings")) {
-    s.originalMaxPositions = positions("original_max_position_embeddings", 0, false);
+    return;
   }
-  return s;
+  if (c.slidingWindow == 0) return;
+  const std::int64_t pattern =
+      c.family == ModelFamily::Gemma3 ? r.integer("sliding_window_pattern", 6, 1) : 2;
+  const std::int64_t firstSliding = qwen ? r.integer("max_window_layers", 28) : 0;
+  for (std::int64_t i = 0; i < c.numLayers; ++i) {
+    bool sliding = everyLayer;
+    if (isGemma(c.family)) sliding = (i + 1) % pattern != 0;
+    if (qwen) sliding = i >= firstSliding;
+    c.layerTypes.push_back(sliding ? LayerAttention::Sliding : LayerAttention::Full);
+  }
+}
+
+// Every family but GPT-2: the Llama layout and its variations.
+void parseDecoder(const Reader& r, const FamilyDefaults& d, ModelConfig& c) {
+  const bool gemma = isGemma(c.family);
+  c.vocabSize = r.integer("vocab_size", d.vocab);
+  c.hiddenSize = r.integer("hidden_size", d.hidden);
+  c.intermediateSize = r.integer("intermediate_size", d.intermediate);
+  c.numLayers = r.integer("num_hidden_layers", d.layers);
+  c.numHeads = r.integer("num_attention_heads", d.heads);
+  c.numKvHeads = r.integer("num_key_value_heads", d.kvHeads > 0 ? d.kvHeads : c.numHeads);
+  // Qwen3 and Gemma default head_dim independently of hidden_size; the others derive it.
+  const std::int64_t derivedHeadDim = c.numHeads > 0 ? c.hiddenSize / c.numHeads : 0;
+  c.headDim = r.integer("head_dim", d.headDim > 0 ? d.headDim : derivedHeadDim);
+  c.maxPositions = r.integer("max_position_embeddings", d.maxPositions);
+  c.normEps = r.number("rms_norm_eps", d.normEps);
+  parseRope(r, c, d.ropeTheta, c.family == ModelFamily::Gemma3 ? 1e4 : 0.0);
+  c.tieWordEmbeddings = r.boolean("tie_word_embeddings", d.tied);
+  c.hiddenAct = gemma ? r.string("hidden_activation", r.string("hidden_act", "gelu_pytorch_tanh"))
+                      : r.string("hidden_act", "silu");
+  if (c.family == ModelFamily::Qwen2) {
+    c.attentionBias = true;
+    c.outputBias = false;
+  } else if (c.family == ModelFamily::Mistral || c.family == ModelFamily::Phi3) {
+    c.attentionBias = c.outputBias = false;  // their classes have no attention_bias option
+  } else {
+    c.attentionBias = c.outputBias = r.boolean("attention_bias", false);
+  }
+  c.mlpBias = c.family == ModelFamily::Llama && r.boolean("mlp_bias", false);
+  c.qkNorm = c.family == ModelFamily::Qwen3 || c.family == ModelFamily::Gemma3;
+  c.fusedProjections = c.family == ModelFamily::Phi3;
+  if (gemma) {
+    c.normPlusOne = c.scaleEmbeddings = c.sandwichNorms = true;
+    c.queryPreAttnScalar = r.number("query_pre_attn_scalar", 256.0);
+    if (!(c.queryPreAttnScalar > 0)) r.fail("query_pre_attn_scalar", "must be positive");
+    // Gemma 3's attention takes no soft-capping (transformers ignores attn_logit_softcapping).
+    if (c.family == ModelFamily::Gemma2)
+      c.attnSoftcap = nullableNumber(r, "attn_logit_softcapping", 50.0);
+    c.finalSoftcap =
+        nullableNumber(r, "final_logit_softcapping", c.family == ModelFamily::Gemma2 ? 30.0 : 0.0);
+    if (r.boolean("use_bidirectional_attention", false))
+      r.fail("use_bidirectional_attention", "bidirectional attention is not supported");
+  }
+  parseAttentionPattern(r, d, c);
 }
 
 }  // namespace
+
+std::vector<std::int64_t> config_detail::Reader::intList(const std::string& key) const {
+  if (!has(key)) return {};
+  const json& v = m_j[key];
+  const ErrorLocation where = at(key);
+  if (v.is_number()) return {jsonInteger(v, -1, kMaxConfigInteger, where)};
+  if (!v.is_array()) fail(key, "expected an integer or a list of integers");
+  if (v.size() > 1024) fail(key, "more than 1024 entries");
+  std::vector<std::int64_t> out;
+  for (const auto& e : v) out.push_back(jsonInteger(e, -1, kMaxConfigInteger, where));
+  return out;
+}
 
 std::string familyName(ModelFamily family) { return defaultsOf(family).modelType; }
 
@@ -209,37 +240,15 @@ ModelConfig modelConfigFromJson(const json& j, const std::string& source) {
     if (!r.boolean("scale_attn_weights", true))
       r.fail("scale_attn_weights", "not supported (only the standard GPT-2 scaling)");
   } else {
-    c.vocabSize = r.integer("vocab_size", d.vocab);
-    c.hiddenSize = r.integer("hidden_size", d.hidden);
-    c.intermediateSize = r.integer("intermediate_size", d.intermediate);
-    c.numLayers = r.integer("num_hidden_layers", d.layers);
-    c.numHeads = r.integer("num_attention_heads", d.heads);
-    c.numKvHeads = r.integer("num_key_value_heads", c.numHeads);
-    // Qwen3Config defaults head_dim to 128 independently of hidden_size; the others derive it.
-    const std::int64_t fallbackHeadDim = c.family == ModelFamily::Qwen3 ? 128
-                                         : c.numHeads > 0               ? c.hiddenSize / c.numHeads
-                                                                        : 0;
-    c.headDim = r.integer("head_dim", fallbackHeadDim);
-    c.maxPositions = r.integer("max_position_embeddings", d.maxPositions);
-    c.normEps = r.number("rms_norm_eps", d.normEps);
-    c.ropeTheta = r.number("rope_theta", 10000.0);
-    c.ropeScaling = parseRopeScaling(r);
-    c.tieWordEmbeddings = r.boolean("tie_word_embeddings", false);
-    c.hiddenAct = r.string("hidden_act", "silu");
-    if (c.family == ModelFamily::Qwen2) {
-      c.attentionBias = true;
-      c.outputBias = false;
-    } else {
-      c.attentionBias = c.outputBias = r.boolean("attention_bias", false);
-    }
-    c.mlpBias = c.family == ModelFamily::Llama && r.boolean("mlp_bias", false);
-    c.qkNorm = c.family == ModelFamily::Qwen3;
-    if (r.has("partial_rotary_factor") && r.number("partial_rotary_factor", 1.0) != 1.0)
-      r.fail("partial_rotary_factor", "partial rotary embeddings are not supported");
+    parseDecoder(r, d, c);
   }
-  if (c.hiddenAct != "silu" && c.hiddenAct != "gelu_new" && c.hiddenAct != "gelu")
-    r.fail(c.isGpt2() ? "activation_function" : "hidden_act",
-           "unsupported activation '" + c.hiddenAct + "'; supported: silu, gelu, gelu_new");
+  if (c.hiddenAct != "silu" && c.hiddenAct != "gelu_new" && c.hiddenAct != "gelu" &&
+      c.hiddenAct != "gelu_pytorch_tanh")
+    r.fail(c.isGpt2()          ? "activation_function"
+           : isGemma(c.family) ? "hidden_activation"
+                               : "hidden_act",
+           "unsupported activation '" + c.hiddenAct +
+               "'; supported: silu, gelu, gelu_new, gelu_pytorch_tanh");
   c.validate(source);
   return c;
 }
@@ -265,6 +274,24 @@ void ModelConfig::validate(const std::string& source) const {
   if (!gpt2 && ropeTheta <= 0) fail("rope_theta", "must be positive");
   if (!std::isfinite(normEps) || !std::isfinite(ropeTheta) || !std::isfinite(initializerRange))
     fail(gpt2 ? "layer_norm_epsilon" : "rms_norm_eps", "must be a finite number");
+  if (rotaryDim < 0 || rotaryDim > headDim || rotaryDim % 2 != 0)
+    fail("partial_rotary_factor", "must give an even number of rotary dims up to head_dim, got " +
+                                      std::to_string(rotaryDim));
+  if (!(ropeLocalTheta >= 0) || !std::isfinite(ropeLocalTheta))
+    fail("rope_local_base_freq", "must be positive");
+  if (!(queryPreAttnScalar >= 0) || !std::isfinite(queryPreAttnScalar))
+    fail("query_pre_attn_scalar", "must be positive");
+  if (!(attnSoftcap >= 0) || !std::isfinite(attnSoftcap))
+    fail("attn_logit_softcapping", "must be positive or null");
+  if (!(finalSoftcap >= 0) || !std::isfinite(finalSoftcap))
+    fail("final_logit_softcapping", "must be positive or null");
+  if (slidingWindow < 0) fail("sliding_window", "must be positive or null");
+  if (!layerTypes.empty() && static_cast<std::int64_t>(layerTypes.size()) != numLayers)
+    fail("layer_types", "needs one entry per layer (" + std::to_string(numLayers) + ")");
+  if (!gpt2 && ropeScaling.type == "longrope" &&
+      (ropeScaling.shortFactor.size() != static_cast<std::size_t>(rotaryDims() / 2) ||
+       ropeScaling.longFactor.size() != ropeScaling.shortFactor.size()))
+    fail("rope_scaling.short_factor", "longrope needs rotary dims / 2 factors in each list");
   expectedParameterCount(*this, source);  // overflow and size bound, before anything allocates
 }
 
@@ -274,6 +301,14 @@ std::string ModelConfig::summary() const {
     << numHeads << " heads (" << numKvHeads << " kv, head dim " << headDim << "), mlp "
     << intermediateSize << ", vocab " << vocabSize << ", context " << maxPositions
     << (tieWordEmbeddings ? ", tied embeddings" : "");
+  if (slidingWindow > 0) {
+    std::int64_t sliding = 0;
+    for (std::int64_t i = 0; i < numLayers; ++i) sliding += slidingLayer(i) ? 1 : 0;
+    if (sliding > 0)
+      s << ", sliding window " << slidingWindow << " in " << sliding << " of " << numLayers
+        << " layers";
+  }
+  if (attnSoftcap > 0 || finalSoftcap > 0) s << ", soft-capped";
   return s.str();
 }
 
@@ -310,30 +345,43 @@ json modelConfigToJson(const ModelConfig& c) {
     j["activation_function"] = c.hiddenAct;
     return j;
   }
+  const bool gemma = isGemma(c.family);
   j["hidden_size"] = c.hiddenSize;
   j["intermediate_size"] = c.intermediateSize;
   j["num_hidden_layers"] = c.numLayers;
   j["num_attention_heads"] = c.numHeads;
   j["num_key_value_heads"] = c.numKvHeads;
-  if (c.family == ModelFamily::Qwen3 || c.headDim * c.numHeads != c.hiddenSize)
-    j["head_dim"] = c.headDim;
+  if (d.headDim > 0 || c.headDim * c.numHeads != c.hiddenSize) j["head_dim"] = c.headDim;
   j["max_position_embeddings"] = c.maxPositions;
   j["rms_norm_eps"] = c.normEps;
-  j["rope_theta"] = c.ropeTheta;
-  j["hidden_act"] = c.hiddenAct;
-  if (c.family != ModelFamily::Qwen2) j["attention_bias"] = c.attentionBias;
+  writeRope(c, j);
+  j[gemma ? "hidden_activation" : "hidden_act"] = c.hiddenAct;
+  if (c.family != ModelFamily::Qwen2 && c.family != ModelFamily::Mistral &&
+      c.family != ModelFamily::Phi3)
+    j["attention_bias"] = c.attentionBias;
   if (c.family == ModelFamily::Llama) j["mlp_bias"] = c.mlpBias;
-  if (c.ropeScaling.type.empty()) {
-    j["rope_scaling"] = nullptr;
-  } else {
-    json s = {{"rope_type", c.ropeScaling.type}, {"factor", c.ropeScaling.factor}};
-    if (c.ropeScaling.type == "llama3") {
-      s["low_freq_factor"] = c.ropeScaling.lowFreqFactor;
-      s["high_freq_factor"] = c.ropeScaling.highFreqFactor;
+  if (gemma) {
+    j["query_pre_attn_scalar"] = c.queryPreAttnScalar;
+    const auto nullable = [](double v) { return v > 0 ? json(v) : json(nullptr); };
+    j["final_logit_softcapping"] = nullable(c.finalSoftcap);
+    if (c.family == ModelFamily::Gemma2) j["attn_logit_softcapping"] = nullable(c.attnSoftcap);
+  }
+  if (c.family != ModelFamily::Llama) {
+    // Qwen keeps its (unused) window size when sliding is off; the others write null.
+    const bool qwen = c.family == ModelFamily::Qwen2 || c.family == ModelFamily::Qwen3;
+    if (qwen) j["use_sliding_window"] = c.slidingWindow > 0;
+    if (c.slidingWindow > 0)
+      j["sliding_window"] = c.slidingWindow;
+    else if (!qwen)
+      j["sliding_window"] = nullptr;
+    // Mistral and Phi-3 slide in every layer; transformers warns about a layer_types list there.
+    const bool perLayer = c.family != ModelFamily::Mistral && c.family != ModelFamily::Phi3;
+    if (perLayer && !c.layerTypes.empty()) {
+      json types = json::array();
+      for (const LayerAttention t : c.layerTypes)
+        types.push_back(t == LayerAttention::Sliding ? "sliding_attention" : "full_attention");
+      j["layer_types"] = types;
     }
-    if (c.ropeScaling.originalMaxPositions > 0)
-      s["original_max_position_embeddings"] = c.ropeScaling.originalMaxPositions;
-    j["rope_scaling"] = s;
   }
   return j;
 }

@@ -11,8 +11,9 @@ namespace catdpo {
 
 // hidden [n, E], weight [V, E], targets [n] (int64) -> [n] log-softmax(hidden W^T) at the target
 // column, in float32 for bf16/fp16 inputs and in the inputs' type otherwise. Differentiable with
-// respect to hidden and weight.
+// respect to hidden and weight. softcap > 0 (Gemma): the logits are cap * tanh(logits / cap)
+// first; that keeps a second [n, V] buffer (the tanh) for backward.
 at::Tensor targetLogprobs(const at::Tensor& hidden, const at::Tensor& weight,
-                          const at::Tensor& targets);
+                          const at::Tensor& targets, double softcap = 0.0);
 
 }  // namespace catdpo

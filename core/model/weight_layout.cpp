@@ -42,17 +42,29 @@ std::vector<ExpectedWeight> expectedWeights(const ModelConfig& c) {
     for (std::int64_t i = 0; i < c.numLayers; ++i) {
       const std::string b = "model.layers." + std::to_string(i) + ".";
       norm(b + "input_layernorm", h, false);
-      proj(b + "self_attn.q_proj", h, q, c.attentionBias, false);
-      proj(b + "self_attn.k_proj", h, kv, c.attentionBias, false);
-      proj(b + "self_attn.v_proj", h, kv, c.attentionBias, false);
+      if (c.fusedProjections) {
+        proj(b + "self_attn.qkv_proj", h, q + 2 * kv, c.attentionBias, false);
+      } else {
+        proj(b + "self_attn.q_proj", h, q, c.attentionBias, false);
+        proj(b + "self_attn.k_proj", h, kv, c.attentionBias, false);
+        proj(b + "self_attn.v_proj", h, kv, c.attentionBias, false);
+      }
       proj(b + "self_attn.o_proj", q, h, c.outputBias, false);
       if (c.qkNorm) {
         norm(b + "self_attn.q_norm", c.headDim, false);
         norm(b + "self_attn.k_norm", c.headDim, false);
       }
       norm(b + "post_attention_layernorm", h, false);
-      proj(b + "mlp.gate_proj", h, inner, c.mlpBias, false);
-      proj(b + "mlp.up_proj", h, inner, c.mlpBias, false);
+      if (c.sandwichNorms) {
+        norm(b + "pre_feedforward_layernorm", h, false);
+        norm(b + "post_feedforward_layernorm", h, false);
+      }
+      if (c.fusedProjections) {
+        proj(b + "mlp.gate_up_proj", h, 2 * inner, c.mlpBias, false);
+      } else {
+        proj(b + "mlp.gate_proj", h, inner, c.mlpBias, false);
+        proj(b + "mlp.up_proj", h, inner, c.mlpBias, false);
+      }
       proj(b + "mlp.down_proj", inner, h, c.mlpBias, false);
     }
     norm("model.norm", h, false);
@@ -74,7 +86,7 @@ std::int64_t expectedParameterCount(const ModelConfig& c, const std::string& sou
   const Wide q = static_cast<Wide>(c.numHeads) * c.headDim;
   const Wide kv = static_cast<Wide>(c.numKvHeads) * c.headDim;
   const Wide perLayer =
-      h * (q + 2 * kv) + q * h + 3 * h * i + 4 * h + 3 * q + 2 * kv + i + 2 * Wide(c.headDim);
+      h * (q + 2 * kv) + q * h + 3 * h * i + 6 * h + 3 * q + 2 * kv + i + 2 * Wide(c.headDim);
   Wide total = v * h * 2 + l * perLayer + h * 2;
   if (c.isGpt2()) total += static_cast<Wide>(c.maxPositions) * h;
   // An upper bound (biases and norms counted whether present or not): enough to refuse

@@ -43,8 +43,11 @@ if(NOT Torch_DIR MATCHES "^/usr/")
 endif()
 
 # torch's imported target carries TORCH_CXX_FLAGS (e.g. the C++11 ABI flag); keep them per target.
+# libstdc++ comes first: the LibTorch of PyTorch's wheels carries (and exports) its own copy of
+# std::filesystem, built for another libstdc++; a binary that found those first would crash in
+# them. Being needed before LibTorch, the system's libstdc++ is where the loader looks first.
 add_library(catdpo_torch INTERFACE)
-target_link_libraries(catdpo_torch INTERFACE ${TORCH_LIBRARIES})
+target_link_libraries(catdpo_torch INTERFACE stdc++ ${TORCH_LIBRARIES})
 target_include_directories(catdpo_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
 if(CATDPO_TORCH_HAS_CUDA)
   target_compile_definitions(catdpo_torch INTERFACE CATDPO_WITH_CUDA=1)

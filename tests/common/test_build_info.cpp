@@ -59,6 +59,28 @@ class TestBuildInfo : public QObject {
                           QString::fromStdString(catdpo::buildInfo().torchVersion)));
   }
 
+  // `catdpo info` names the LibTorch, whether CUDA is compiled in and what it found.
+  void infoSaysLibTorchAndCuda() {
+    const catdpo::BuildInfo info = catdpo::buildInfo();
+    const catdpo::test::CliResult r = catdpo::test::runCli({QStringLiteral("info")});
+    CATDPO_VERIFY_CLI_OK(r);
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(out.contains(QStringLiteral("LibTorch:  ") +
+                          QString::fromStdString(info.torchVersion) + QStringLiteral(", ")),
+             qPrintable(out));
+    if (!info.cudaCompiled) {
+      QVERIFY2(out.contains(QStringLiteral("CPU only (no CUDA compiled in)")), qPrintable(out));
+      QCOMPARE(infoField(QStringLiteral("cuda_version")), QString());
+      return;
+    }
+    QVERIFY2(
+        QRegularExpression(QStringLiteral("CUDA \\d+\\.\\d+ compiled in")).match(out).hasMatch(),
+        qPrintable(out));
+    if (info.cudaDevices == 0)
+      QVERIFY2(out.contains(QStringLiteral("no CUDA device found")), qPrintable(out));
+    QCOMPARE(infoField(QStringLiteral("cuda_version")), QString::fromStdString(info.cudaVersion));
+  }
+
   void cliPrintsTheSameVersion() {
     const catdpo::test::CliResult r = catdpo::test::runCli({QStringLiteral("--version")});
     CATDPO_VERIFY_CLI_OK(r);

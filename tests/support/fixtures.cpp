@@ -26,4 +26,14 @@ QString executable(const QString& name) {
   return QDir(QStringLiteral(CATDPO_BINARY_DIR)).filePath(QStringLiteral("app/") + name);
 }
 
+QString pyenvPython() {
+  const QString fromEnv = qEnvironmentVariable("CATDPO_PYENV");
+  const QString root =
+      fromEnv.isEmpty() ? QDir(sourceDir()).filePath(QStringLiteral("build/pyenv")) : fromEnv;
+  const QString python = QDir(root).filePath(QStringLiteral("bin/python"));
+  // python-env.sh writes its stamp last: an environment still being installed does not count.
+  const bool complete = QFileInfo::exists(QDir(root).filePath(".catdpo-requirements"));
+  return complete && QFileInfo(python).isExecutable() ? python : QString();
+}
+
 }  // namespace catdpo::test

@@ -15,6 +15,10 @@ QString sourceDir();
 QString binaryDir();
 // Path of a built executable of this project (e.g. "catdpo").
 QString executable(const QString& name);
+// The python of the pinned oracle environment (transformers, tokenizers, TRL, PEFT) that
+// packaging/python-env.sh makes: $CATDPO_PYENV/bin/python, else build/pyenv in the source tree;
+// empty when it does not exist or is not completely installed.
+QString pyenvPython();
 
 }  // namespace catdpo::test
 
@@ -25,3 +29,11 @@ QString executable(const QString& name);
   QSKIP(qPrintable(QStringLiteral("fixture '%1' not found: set CATDPO_FIXTURES or put " \
                                   "../shared/fixtures beside the checkout")             \
                        .arg(relative)))
+
+// Skips the current test with a clear message when the oracle environment is absent.
+#define CATDPO_REQUIRE_PYENV(var)                                                      \
+  const QString var = ::catdpo::test::pyenvPython();                                   \
+  if (var.isEmpty())                                                                   \
+  QSKIP(                                                                               \
+      "the oracle environment build/pyenv is absent: run packaging/python-env.sh (or " \
+      "set CATDPO_PYENV to such an environment)")
