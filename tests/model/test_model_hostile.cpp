@@ -121,7 +121,8 @@ class TestModelHostile : public QObject {
   }
 
   void layoutMatchesTheModel() {
-    for (const char* type : {"llama", "qwen2", "qwen3", "gpt2"}) {
+    for (const char* type :
+         {"llama", "qwen2", "qwen3", "gpt2", "mistral", "gemma2", "gemma3_text", "phi3"}) {
       json j = llamaJson();
       j["model_type"] = type;
       if (std::string(type) == "gpt2")
