@@ -115,8 +115,10 @@ class TestMemoryEstimate : public QObject {
     // overestimates it a little (6% here).
     QVERIFY2(saved > (dropout > 0 ? 0.9 : 0.95) && saved < 1.05,
              qPrintable(QString::number(saved)));
-    // The peak estimate may err on the safe side, not on the other.
-    QVERIFY2(peak > 0.6 && peak < 1.05, qPrintable(QString::number(peak)));
+    // The peak estimate may err on the safe side, not on the other. (LibTorch 2.11 frees some
+    // of a recomputed block's temporaries sooner than 1.13: GPT-2 with checkpointing peaks at
+    // 0.59 of the estimate there.)
+    QVERIFY2(peak > 0.55 && peak < 1.05, qPrintable(QString::number(peak)));
   }
 
   // Checkpointing keeps one residual-stream row per layer and token instead of a layer's
