@@ -11,8 +11,9 @@ namespace catdpo::cli {
 
 void addReadOnlyFlag(CLI::App& sub, bool& readOnly) {
   sub.add_flag("--read-only", readOnly,
-               "Open the database read-only: nothing is written, no -wal/-shm files are left "
-               "(automatic when the file or its folder is not writable)");
+               "Open the database read-only: its contents are never changed (beside a database in "
+               "use, empty -wal/-shm files may stay); automatic when the file or its folder is "
+               "not writable");
 }
 
 std::unique_ptr<RunStore> openForViewing(const GlobalOptions& global, bool readOnly) {

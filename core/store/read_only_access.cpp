@@ -26,8 +26,16 @@ bool databaseNotWritable(const fs::path& path) {
 std::string readOnlyUri(const fs::path& path, bool* immutable) {
   std::error_code ec;
   const fs::path absolute = fs::absolute(path, ec);
-  const bool noWriter = !fs::exists(absolute.string() + "-wal", ec);
-  const bool frozen = noWriter || !writableByUs(absolute.parent_path());
+  // immutable=1 skips all locking and change detection: right only while nobody can write the
+  // file. No -wal file means no writer at this instant, not for the life of the connection (a
+  // sweep may start a run a second later), so it also needs a file nobody may write (no write
+  // permission bit) or a folder we cannot write (SQLite could not create the -shm file a
+  // read-only WAL reader needs, and could not open the database at all).
+  const bool noWriterNow = !fs::exists(absolute.string() + "-wal", ec);
+  struct stat st {};
+  const bool noWriteBit =
+      ::stat(absolute.c_str(), &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+  const bool frozen = noWriterNow && (noWriteBit || !writableByUs(absolute.parent_path()));
   if (immutable) *immutable = frozen;
   std::string uri = "file:";
   char hex[4];

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Internal to core/store: how a run database is opened for viewing only. SQLITE_OPEN_READONLY
-// alone still creates (and leaves behind) -wal and -shm files beside a WAL database; when no
-// -wal file exists nobody is writing the database, and it is opened with immutable=1 instead,
-// which touches nothing. So does a database in a folder we cannot write.
+// Internal to core/store: how a run database is opened for viewing only. A plain read-only
+// connection (mode=ro) takes SQLite's shared locks and sees what a writer in another process
+// commits; beside a WAL database it creates -wal and -shm files when none exist, and leaves them
+// (empty; the next writer uses and removes them). immutable=1 touches nothing but assumes the
+// file never changes, so it is used only where nobody can write: no writer now (no -wal file)
+// and a file without write permission, or a folder we cannot write.
 #pragma once
 
 #include <filesystem>
@@ -17,8 +19,8 @@ bool writableByUs(const std::filesystem::path& path);
 // The database cannot be changed by us: the file or its folder is not writable.
 bool databaseNotWritable(const std::filesystem::path& path);
 
-// The SQLite URI that opens `path` read-only ("file:...?mode=ro", plus "&immutable=1" when the
-// folder is not writable or no -wal file exists, i.e. no writer is active).
+// The SQLite URI that opens `path` read-only ("file:...?mode=ro", plus "&immutable=1" when no
+// -wal file exists and the file has no write permission bit or its folder is not writable by us).
 std::string readOnlyUri(const std::filesystem::path& path, bool* immutable = nullptr);
 
 }  // namespace catdpo::store

@@ -5,9 +5,6 @@
 // user's file is never changed.
 #include <sqlite3.h>
 
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <random>
 
 #include "common/error.h"
@@ -68,21 +65,27 @@ ImportReport importRuns(RunStore& store, const fs::path& other) {
   const std::string file = other.string();
   std::error_code ec;
   if (!fs::is_regular_file(other, ec)) throw Error("no such file", {file, 0, ""});
-  char magic[16] = {};
-  {
-    std::ifstream in(other, std::ios::binary);
-    in.read(magic, sizeof magic);
-  }
-  if (std::memcmp(magic, "SQLite format 3", 16) == 0) {
-    std::int64_t version = 0;
-    {
-      store::SqliteDb probe(file, SQLITE_OPEN_READONLY);
-      try {
-        version = probe.queryInt("PRAGMA user_version", "reading the schema version");
-      } catch (const Error& e) {
+  std::error_code same;
+  if (fs::equivalent(other, store.path(), same))
+    throw Error("nothing was imported: this is the workspace's own database", {file, 0, ""});
+  // Whether it is a database is asked of SQLite, never by reading the file here: closing a
+  // descriptor of a database drops every lock this process holds on it (see run_store.h), and
+  // the file may be open in this process (another workspace of the app). A non-empty SQLite
+  // file holds at least one 512-byte page.
+  const std::uintmax_t size = fs::file_size(other, ec);
+  bool isDatabase = false;
+  std::int64_t version = 0;
+  if (!ec && size >= 512) {
+    store::SqliteDb probe(file, SQLITE_OPEN_READONLY);
+    try {
+      version = probe.queryInt("PRAGMA user_version", "reading the schema version");
+      isDatabase = true;
+    } catch (const Error& e) {
+      if ((sqlite3_errcode(probe.handle()) & 0xff) != SQLITE_NOTADB)
         throw Error("cannot read the database to import (" + e.reason() + ")", {file, 0, ""});
-      }
     }
+  }
+  if (isDatabase) {
     if (version < store::kSchemaVersion && version >= 1) {
       TempDatabase tmp{copyToTemp(file)};
       RunStore upgraded(tmp.path);

@@ -23,6 +23,7 @@ RunWriterLock::RunWriterLock(const fs::path& folder, const std::string& runId)
     throw Error("cannot create the run folder: " + ec.message(),
                 ErrorLocation{folder.string(), 0, ""});
   // O_NOFOLLOW: a planted symlink must not make us truncate another file.
+  // The run folder's lock file, never a database (store-check: not a database file).
   m_fd = ::open(m_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (m_fd < 0)
     throw Error(std::string("cannot open the run's lock file: ") + std::strerror(errno),

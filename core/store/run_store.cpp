@@ -45,6 +45,9 @@ std::int64_t probeExisting(const std::string& path, bool readOnly) {
     tables = probe.queryInt("SELECT count(*) FROM sqlite_master", "reading the schema");
     version = probe.queryInt("PRAGMA user_version", "reading the schema version");
   } catch (const Error& e) {
+    if ((sqlite3_errcode(probe.handle()) & 0xff) == SQLITE_NOTADB)
+      throw Error("not a Cat-DPO run database (not a SQLite file); it was left unchanged",
+                  ErrorLocation{path, 0, ""});
     throw Error("cannot read the run database (" + e.reason() + "); it was left unchanged",
                 ErrorLocation{path, 0, ""});
   }
@@ -119,18 +122,19 @@ RunStore::RunStore(const std::filesystem::path& path, bool readOnly)
   if (fs::exists(path, ec) && !fs::is_regular_file(path, ec))
     throw Error("not a database file (a folder or a device)", ErrorLocation{file, 0, ""});
 
-  // 1. Header bytes: rejects non-SQLite files and too-new schemas without opening them.
-  const std::int64_t headerVersion = store::schemaVersionFromHeader(file);
-  if (headerVersion > store::kSchemaVersion)
-    throw Error("the database has schema version " + std::to_string(headerVersion) +
-                    ", newer than this program understands (" +
-                    std::to_string(store::kSchemaVersion) +
-                    "); use a newer Cat-DPO Studio (the file was left unchanged)",
+  // 1. What is there, by stat() only: this process may hold the database open elsewhere (the
+  // app's workspace while a run starts), and closing a descriptor of the file would drop that
+  // connection's locks (see run_store.h). Every non-empty SQLite file holds at least one page of
+  // 512 bytes or more; SQLite itself checks the header of anything larger.
+  const std::uintmax_t size = fs::exists(path, ec) ? fs::file_size(path, ec) : 0;
+  if (ec) throw Error("cannot read the file's size: " + ec.message(), ErrorLocation{file, 0, ""});
+  const bool existing = size > 0;
+  if (existing && size < 512)
+    throw Error("not a Cat-DPO run database (not a SQLite file); it was left unchanged",
                 ErrorLocation{file, 0, ""});
-  const bool existing = headerVersion >= 0;
   if (!existing && readOnly)
     throw Error("no run database here (nothing to open read-only)", ErrorLocation{file, 0, ""});
-  // 2. A read-only probe (the header may lag behind a WAL that holds newer pages).
+  // 2. A read-only probe: damage, a foreign or too-new database are refused before any write.
   const std::int64_t version = existing ? probeExisting(file, readOnly) : 0;
   std::string openPath = file;
   if (readOnly && version < store::kSchemaVersion) {

@@ -29,10 +29,15 @@ class RunStore {
   // unchanged), a SQLite database that is not a run database, a location that cannot be
   // created or written.
   //
-  // Read-only never writes and never leaves -wal/-shm files: the database is opened with
-  // SQLITE_OPEN_READONLY, and with immutable=1 when no writer is active (no -wal file) or the
-  // folder is not writable; an older schema is upgraded in a temporary copy that is read
-  // instead. (immutable: a writer that starts while this store is open is not seen.)
+  // Read-only never changes the database: it is opened with SQLITE_OPEN_READONLY and takes
+  // SQLite's shared locks, so it sees what a writer in another process commits (it may leave
+  // empty -wal/-shm files beside a WAL database); immutable=1 only where nobody can write
+  // (store/read_only_access.h). An older schema is upgraded in a temporary copy that is read
+  // instead.
+  //
+  // The file is never opened outside SQLite (only stat()ed): closing any descriptor of it would
+  // drop every POSIX lock this process holds on it, those of its other SQLite connections
+  // included, and another process could then delete the WAL they are writing.
   explicit RunStore(const std::filesystem::path& path, bool readOnly = false);
   // True when `path` exists and this process cannot write it or its folder: a viewer should
   // then open it read-only instead of failing.

@@ -4,8 +4,6 @@
 // runs and evaluations, so deleting a run deletes everything it owns.
 #include "store/schema.h"
 
-#include <cstdio>
-#include <cstring>
 #include <string>
 
 #include "common/error.h"
@@ -250,21 +248,6 @@ void migrateToLatest(SqliteDb& db) {
     db.exec("PRAGMA user_version = " + std::to_string(m.version), "setting the schema version");
     tx.commit();
   }
-}
-
-std::int64_t schemaVersionFromHeader(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return -1;
-  unsigned char header[100];
-  const size_t got = std::fread(header, 1, sizeof header, f);
-  std::fclose(f);
-  if (got == 0) return -1;
-  static const char kMagic[16] = "SQLite format 3";  // 15 chars + the terminating NUL
-  if (got < sizeof header || std::memcmp(header, kMagic, 16) != 0)
-    throw Error("not a Cat-DPO run database (not a SQLite file); it was left unchanged",
-                ErrorLocation{path, 0, ""});
-  return (std::int64_t{header[60]} << 24) | (std::int64_t{header[61]} << 16) |
-         (std::int64_t{header[62]} << 8) | std::int64_t{header[63]};
 }
 
 }  // namespace catdpo::store

@@ -31,8 +31,4 @@ const std::vector<Migration>& migrations();
 // kSchemaVersion (before writing anything).
 void migrateToLatest(SqliteDb& db);
 
-// Reads the schema version stored in a database file's header without SQLite: -1 when the file
-// is missing or empty. Throws catdpo::Error when the file is not a SQLite database.
-std::int64_t schemaVersionFromHeader(const std::string& path);
-
 }  // namespace catdpo::store

@@ -274,10 +274,18 @@ class TestHostileCorpus : public QObject {
     qputenv("CATDPO_HOME", QByteArray::fromStdString(m_home.string()));
     qputenv("OMP_WAIT_POLICY", "PASSIVE");  // no self-restart: one process to measure
     // Every command runs with at most 1 GiB of address space (which covers LibTorch's mapped
-    // libraries too); peak resident memory is checked as well.
+    // libraries too); peak resident memory is checked as well. A LibTorch with CUDA compiled in
+    // maps 2-3 GiB of libraries before main() (no memory used): there the limit is what
+    // `catdpo --version` needs, in whole GiB, plus 1 GiB, and the resident bound stays 1 GiB.
     m_addressSpace = std::uint64_t{1} << 30;
-    const Outcome idle = runCatdpo({"--version"}, root(), m_addressSpace);
-    QCOMPARE(idle.code, 0);
+    Outcome idle = runCatdpo({"--version"}, root(), m_addressSpace);
+    for (std::uint64_t gib = 2; idle.code != 0 && gib <= 8; ++gib) {
+      idle = runCatdpo({"--version"}, root(), gib << 30);
+      if (idle.code == 0) m_addressSpace = (gib + 1) << 30;
+    }
+    QVERIFY2(idle.code == 0, idle.err.c_str());
+    qInfo("address-space limit per command: %llu GiB",
+          static_cast<unsigned long long>(m_addressSpace >> 30));
     // Deep nesting, one per reader.
     const std::string deep(100000, '['), shallow(100000, ']');
     writeFile(m_gen / "deep_bad_byte.jsonl",
@@ -406,13 +414,15 @@ class TestHostileCorpus : public QObject {
       QVERIFY(!fs::exists(db.string() + "-wal"));
       QVERIFY(!fs::exists(db.string() + "-shm"));
     }
-    // Also with --read-only on a writable database: nothing left behind.
+    // Also with --read-only on a writable database: the database is unchanged. (A writer may
+    // start at any moment, so the view takes SQLite's locks and may leave an empty -wal.)
     ::chmod(folder.c_str(), 0755);
     ::chmod(db.c_str(), 0644);
     const Outcome o =
         runCatdpo({"--db", db.string(), "runs", "--read-only"}, root(), m_addressSpace);
     QCOMPARE(o.code, 0);
-    QVERIFY(!fs::exists(db.string() + "-wal"));
+    std::error_code ec;
+    QVERIFY(!fs::exists(db.string() + "-wal") || fs::file_size(db.string() + "-wal", ec) == 0);
     QVERIFY(readFile(db) == before);
     QVERIFY(readFile(root() / "exported.json").find("writer_host") == std::string::npos);
   }

@@ -31,6 +31,18 @@ void expectRefused(const std::string& path, bool readOnly, const QString& words)
 }
 }  // namespace
 
+namespace {
+// The schema version in the header bytes (offset 60, big-endian), read from the file as bytes.
+std::int64_t headerVersion(const std::string& db) {
+  const std::string bytes = test::fileBytes(db);
+  if (bytes.size() < 100) return -1;
+  std::int64_t v = 0;
+  for (int i = 60; i < 64; ++i)
+    v = (v << 8) | static_cast<unsigned char>(bytes[static_cast<size_t>(i)]);
+  return v;
+}
+}  // namespace
+
 class TestStoreFiles : public QObject {
   Q_OBJECT
  private:
@@ -54,7 +66,7 @@ class TestStoreFiles : public QObject {
                            " ('11111111-2222-4333-8444-555555555555', 1, 2, 2, 0.5);"
                            "PRAGMA user_version = 1;";
     QVERIFY(test::rawExec(db, v1));
-    QCOMPARE(store::schemaVersionFromHeader(db), std::int64_t{1});
+    QCOMPARE(headerVersion(db), std::int64_t{1});
 
     RunStore store(db);
     QCOMPARE(store.schemaVersion(), store::kSchemaVersion);
@@ -161,7 +173,7 @@ class TestStoreFiles : public QObject {
       QCOMPARE(store.schemaVersion(), store::kSchemaVersion);
     }
     // Closed: the WAL is checkpointed, the header carries the version and the WAL flag.
-    QCOMPARE(store::schemaVersionFromHeader(db), std::int64_t{store::kSchemaVersion});
+    QCOMPARE(headerVersion(db), std::int64_t{store::kSchemaVersion});
     const std::string header = test::fileBytes(db).substr(0, 20);
     QCOMPARE(int(header[18]), 2);  // read version 2 = WAL
     QCOMPARE(int(header[19]), 2);
