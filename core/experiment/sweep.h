@@ -19,6 +19,7 @@
 
 #include "eval/bootstrap.h"
 #include "eval/results_table.h"
+#include "eval/seed_stats.h"
 #include "experiment/experiment.h"
 #include "train/train_config.h"
 
@@ -157,6 +158,9 @@ struct SweepGroupResult {
   // seed, with bootstrap intervals. control is empty when there is none (or this is it).
   std::string control;
   SummaryEstimate vsControl;
+  // The same difference at the seed level, reported first: every paired seed's difference,
+  // their mean with a t interval and the exact sign-flip p-value (eval/seed_stats.h).
+  SeedSummaryDifference vsControlSeeds;
 };
 
 struct SweepResult {

@@ -203,6 +203,24 @@ class TestComparisonCli : public QObject {
       QVERIFY2(std::abs(diff - expected) < 1e-9, key);
       QVERIFY(d["interval"][0].get<double>() <= d["interval"][1].get<double>());
     }
+    // At the seed level: one difference per paired seed whose mean is the bootstrap's point
+    // estimate (both are the mean over paired seeds), a t interval around it, and the sign-flip
+    // p-value no lower than 2/2^2 with two seeds.
+    const json& seedLevel = cat["vs_control"]["seed_level"];
+    QCOMPARE(seedLevel["pairs"].get<int>(), 2);
+    QCOMPARE(seedLevel["seeds"].size(), std::size_t{2});
+    for (const char* key : {"macro", "worst3", "gap_points"}) {
+      const json& d = seedLevel[key];
+      QCOMPARE(d["per_seed"].size(), std::size_t{2});
+      const double mean = (d["per_seed"][0].get<double>() + d["per_seed"][1].get<double>()) / 2;
+      QVERIFY2(std::abs(d["mean"].get<double>() - mean) < 1e-9, key);
+      QVERIFY2(std::abs(d["mean"].get<double>() -
+                        cat["vs_control"][key]["difference"].get<double>()) < 1e-9,
+               key);
+      QVERIFY(d["t_interval"][0].get<double>() <= mean && mean <= d["t_interval"][1].get<double>());
+      QVERIFY(d["p_sign_flip"].get<double>() >= 0.5);
+      QCOMPARE(d["p_smallest_possible"].get<double>(), 0.5);
+    }
     QVERIFY(j["groups"][1]["vs_control"].is_null());  // the control itself
     // `catdpo compare` marks the best by the results table's rule (the Compare view's), and
     // `catdpo methods` gives the catalogue's descriptions (the app's tooltips).
@@ -245,8 +263,10 @@ class TestComparisonCli : public QObject {
     const CliResult report =
         runCli({"--db", db, "sweep", "--report", QString::fromStdString(j["sweep_id"])});
     CATDPO_VERIFY_CLI_OK(report);
-    for (const char* s : {"Difference from catdpo_nomargin", "| catdpo | 2 |", "Δ Safe Worst-3",
-                          "training diagnostic", "Borderline over-refusal", "Trade-off frontier"})
+    for (const char* s :
+         {"Difference from catdpo_nomargin", "| catdpo | 2 |", "Δ Safe Worst-3", "p (sign-flip)",
+          "| catdpo | Δ Safe Worst-3 | 2 |", "bootstrap over seeds and prompts",
+          "training diagnostic", "Borderline over-refusal", "Trade-off frontier"})
       QVERIFY2(report.out.contains(s), s);
     // The frontier: in the JSON for every axis (each point with both measures), and as figures.
     for (const char* axis : {"helpfulness_accuracy", "over_refusal", "borderline_refusal"}) {
