@@ -30,6 +30,8 @@ BuildInfo buildInfo() {
   return info;
 }
 
+std::string torchVersionString() { return TORCH_VERSION; }
+
 std::string torchLine(const BuildInfo& info) {
   if (!info.cudaCompiled) return info.torchVersion + ", CPU only (no CUDA compiled in)";
   return info.torchVersion + ", CUDA " + info.cudaVersion + " compiled in, " +

@@ -19,6 +19,8 @@ struct BuildInfo {
 };
 
 BuildInfo buildInfo();
+// The LibTorch version compiled in (e.g. "2.11.0"), without touching any device.
+std::string torchVersionString();
 // One line, e.g. "Cat-DPO Studio 0.4.0 (LibTorch 1.13.0, CPU, GNU 12.2.0, RelWithDebInfo)".
 std::string versionLine();
 // LibTorch, CUDA and devices in words, e.g. "2.11.0, CUDA 13.0 compiled in, no CUDA device

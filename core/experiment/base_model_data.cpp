@@ -4,6 +4,7 @@
 // buildBaseModel with the same architecture and SFT mix.
 #include <nlohmann/json.hpp>
 
+#include "common/build_info.h"
 #include "common/error.h"
 #include "common/paths.h"
 #include "common/sha256.h"
@@ -37,7 +38,11 @@ nlohmann::json demoModelKey(const DemoSettings& settings, bool quick) {
                         {"pairs", data.pairs},
                         {"eval_fraction", data.evalFraction},
                         {"benchmark", demoFactorsJson(settings)},
-                        {"model", toJson(o)}};
+                        {"model", toJson(o)},
+                        // Another LibTorch trains other weights from the same seed: builds
+                        // against Debian's and a PyTorch wheel's LibTorch share the cache
+                        // folder but not their models.
+                        {"libtorch", torchVersionString()}};
   return key;
 }
 

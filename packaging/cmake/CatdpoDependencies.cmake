@@ -42,6 +42,27 @@ if(NOT Torch_DIR MATCHES "^/usr/")
   set(CMAKE_INSTALL_RPATH_USE_LINK_PATH ON)
 endif()
 
+# TorchConfig looks for c10 with find_library(... PATHS <LibTorch>/lib), and PATHS come after the
+# system folders: with Debian's libtorch-dev installed too, a build against another LibTorch (the
+# PyTorch wheel's) linked Debian's libc10.so.1.13 beside its own libc10.so, and a process with both
+# aborts at start-up ("DispatchKeySet ... INTERNAL ASSERT FAILED"). Take the one beside libtorch.
+if(TORCH_INSTALL_PREFIX AND c10_LIBRARY AND EXISTS "${TORCH_INSTALL_PREFIX}/lib/libc10.so")
+  get_filename_component(catdpo_c10_found "${c10_LIBRARY}" REALPATH)
+  get_filename_component(catdpo_c10_own "${TORCH_INSTALL_PREFIX}/lib/libc10.so" REALPATH)
+  if(NOT catdpo_c10_found STREQUAL catdpo_c10_own)
+    message(STATUS "c10: using ${catdpo_c10_own}, not ${c10_LIBRARY} (another LibTorch's)")
+    set(catdpo_torch_libraries "")
+    foreach(lib IN LISTS TORCH_LIBRARIES)
+      if(lib STREQUAL c10_LIBRARY)
+        set(lib "${catdpo_c10_own}")
+      endif()
+      list(APPEND catdpo_torch_libraries "${lib}")
+    endforeach()
+    set(TORCH_LIBRARIES "${catdpo_torch_libraries}")
+    set(c10_LIBRARY "${catdpo_c10_own}" CACHE FILEPATH "c10 beside the LibTorch in use" FORCE)
+  endif()
+endif()
+
 # torch's imported target carries TORCH_CXX_FLAGS (e.g. the C++11 ABI flag); keep them per target.
 # libstdc++ comes first: the LibTorch of PyTorch's wheels carries (and exports) its own copy of
 # std::filesystem, built for another libstdc++; a binary that found those first would crash in
