@@ -45,6 +45,9 @@ struct BaseModelOptions {
   double defaultUnsafeShare = 0.5;
 };
 
+// Threads a base model trains on, whatever the process uses: the same weights on every machine.
+inline constexpr int kBaseModelThreads = 2;
+
 // The architecture and schedule of the full demo model, or of the much smaller `quick` one.
 BaseModelOptions baseModelSize(bool quick);
 nlohmann::json toJson(const BaseModelOptions& options);
