@@ -153,10 +153,10 @@ class TestBaseModel : public QObject {
     const nlohmann::json info = nlohmann::json::parse(readAll(model / "catdpo_base_model.json"));
     QVERIFY2(info["sft_steps"].get<int>() >= 200, info.dump().c_str());
     QVERIFY2(info["sft_loss"].get<double>() < 2.5, info.dump().c_str());
-    const CliResult r = runCli({"eval", "--model", QString::fromStdString(model.string()), "--data",
-                                "demo", "--judge", "demo", "--max-prompts", "4", "--benign", "8",
-                                "--borderline", "8", "--json"},
-                               kBuild);
+    const CliResult r = runCli(
+        {"eval", "--model", QString::fromStdString(model.string()), "--data", "demo", "--judge",
+         "demo", "--max-prompts", "4", "--benign", "8", "--borderline", "8", "--json"},
+        kBuild);
     CATDPO_VERIFY_CLI_OK(r);
     const nlohmann::json ev = nlohmann::json::parse(r.outText());
     const int samples = ev["sample_count"].get<int>();
