@@ -137,6 +137,11 @@ bool tryParseJson(std::string_view text, const JsonSource& source, json& out, st
 }
 
 json parseJson(std::string_view text, const JsonSource& source, std::size_t maxBytes) {
+  return parseJson(text, source, maxBytes, nullptr);
+}
+
+json parseJson(std::string_view text, const JsonSource& source, std::size_t maxBytes,
+               const json::parser_callback_t& callback) {
   const JsonLimits limits = jsonLimits();
   if (maxBytes == 0) maxBytes = limits.maxDocumentBytes;
   const ErrorLocation start{source.file, source.firstLine, ""};
@@ -149,7 +154,7 @@ json parseJson(std::string_view text, const JsonSource& source, std::size_t maxB
     throw Error("JSON nested deeper than " + describeDepthLimit(limits.maxDepth),
                 ErrorLocation{source.file, lineAt(text, deep, source.firstLine), ""});
   try {
-    return json::parse(text.begin(), text.end());
+    return json::parse(text.begin(), text.end(), callback);
   } catch (const json::parse_error& e) {
     const std::size_t byte = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
     std::size_t lineStart = 0;

@@ -44,6 +44,10 @@ struct JsonSource {
 // deeper than jsonLimits().maxDepth, malformed JSON, a number outside the range of a double.
 // maxBytes 0 means jsonLimits().maxDocumentBytes.
 nlohmann::json parseJson(std::string_view text, const JsonSource& source, std::size_t maxBytes = 0);
+// Same, with nlohmann's parser callback: it sees every value as it is parsed and may discard it
+// (return false), so a large document can be consumed piece by piece without its whole tree.
+nlohmann::json parseJson(std::string_view text, const JsonSource& source, std::size_t maxBytes,
+                         const nlohmann::json::parser_callback_t& callback);
 // Same, but returns false (and the message in `error`) instead of throwing.
 bool tryParseJson(std::string_view text, const JsonSource& source, nlohmann::json& out,
                   std::string& error, std::size_t maxBytes = 0);

@@ -128,63 +128,114 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
                " after the length field");
     m_dataStart = 8 + headerLen;
     const std::uint64_t dataSize = fileSize - m_dataStart;
-    json header;
-    try {
-      header = parseJson(std::string_view(reinterpret_cast<const char*>(bytes) + 8, headerLen),
-                         JsonSource{path.string(), 1}, static_cast<std::size_t>(kMaxHeaderBytes));
-    } catch (const Error& e) {
-      fail(path, "", "header is not valid JSON: " + e.reason());
-    }
-    if (!header.is_object()) fail(path, "", "header is not a JSON object");
-    for (auto it = header.begin(); it != header.end(); ++it) {
-      const std::string& name = it.key();
-      const json& v = it.value();
-      if (name == "__metadata__") {
-        if (!v.is_object()) fail(path, name, "must be an object of strings");
-        for (auto m = v.begin(); m != v.end(); ++m) {
-          if (!m.value().is_string()) fail(path, "__metadata__." + m.key(), "must be a string");
-          m_metadata[m.key()] = m.value().get<std::string>();
-        }
-        continue;
-      }
-      if (!v.is_object()) fail(path, name, "tensor entry is not an object");
+    // The header is consumed entry by entry: each tensor's object is checked and kept as a
+    // TensorInfo, then dropped from the tree, so a header of 100 MB (the format's bound) never
+    // becomes a DOM several times its size.
+    struct EntryError {
+      std::string name, reason;
+    };
+    const auto reject = [](const fs::path&, const std::string& name, const std::string& reason) {
+      throw EntryError{name, reason};
+    };
+    const auto addTensor = [&](const std::string& name, const json& v) {
+      if (!v.is_object()) reject(path, name, "tensor entry is not an object");
       TensorInfo info;
       info.name = name;
-      if (!v.contains("dtype") || !v["dtype"].is_string()) fail(path, name, "missing 'dtype'");
+      if (!v.contains("dtype") || !v["dtype"].is_string()) reject(path, name, "missing 'dtype'");
       const auto dt = parseDtypeName(v["dtype"].get<std::string>());
-      if (!dt) fail(path, name, "unsupported dtype '" + v["dtype"].get<std::string>() + "'");
+      if (!dt) reject(path, name, "unsupported dtype '" + v["dtype"].get<std::string>() + "'");
       info.dtype = *dt;
-      if (!v.contains("shape") || !v["shape"].is_array()) fail(path, name, "missing 'shape'");
-      if (v["shape"].size() > kMaxRank) fail(path, name, "shape has more than 16 dimensions");
+      if (!v.contains("shape") || !v["shape"].is_array()) reject(path, name, "missing 'shape'");
+      if (v["shape"].size() > kMaxRank) reject(path, name, "shape has more than 16 dimensions");
       for (const auto& d : v["shape"]) {
-        if (!d.is_number_integer()) fail(path, name, "shape holds a non-integer");
+        if (!d.is_number_integer()) reject(path, name, "shape holds a non-integer");
         if (d.is_number_unsigned() && d.get<std::uint64_t>() > INT64_MAX)
-          fail(path, name, "dimension " + d.dump() + " is out of range");
+          reject(path, name, "dimension " + d.dump() + " is out of range");
         info.shape.push_back(d.get<std::int64_t>());
       }
       const auto& off = v.contains("data_offsets") ? v["data_offsets"] : json();
       if (!off.is_array() || off.size() != 2 || !off[0].is_number_unsigned() ||
           !off[1].is_number_unsigned())
-        fail(path, name, "'data_offsets' must be two non-negative integers");
+        reject(path, name, "'data_offsets' must be two non-negative integers");
       info.begin = off[0].get<std::uint64_t>();
       info.end = off[1].get<std::uint64_t>();
-      if (info.end < info.begin) fail(path, name, "data_offsets end before they begin");
+      if (info.end < info.begin) reject(path, name, "data_offsets end before they begin");
       const std::uint64_t numel = checkedNumel(path, name, info.shape);
       // shape x dtype size must fit 64 bits too (a lying header could wrap it to a small span).
       if (numel > UINT64_MAX / dtypeSize(info.dtype))
-        fail(path, name,
-             "shape " + shapeText(info.shape) + " x " + std::string(dtypeName(info.dtype)) +
-                 " overflows 64 bits");
+        reject(path, name,
+               "shape " + shapeText(info.shape) + " x " + std::string(dtypeName(info.dtype)) +
+                   " overflows 64 bits");
       if (numel > static_cast<std::uint64_t>(INT64_MAX))
-        fail(path, name, "shape " + shapeText(info.shape) + " has more elements than fit 63 bits");
+        reject(path, name,
+               "shape " + shapeText(info.shape) + " has more elements than fit 63 bits");
       const std::uint64_t expected = numel * dtypeSize(info.dtype);
       if (expected != info.byteSize())
-        fail(path, name,
-             "shape " + shapeText(info.shape) + " x " + std::string(dtypeName(info.dtype)) +
-                 " needs " + std::to_string(expected) + " bytes but data_offsets span " +
-                 std::to_string(info.byteSize()));
+        reject(path, name,
+               "shape " + shapeText(info.shape) + " x " + std::string(dtypeName(info.dtype)) +
+                   " needs " + std::to_string(expected) + " bytes but data_offsets span " +
+                   std::to_string(info.byteSize()));
       m_tensors.push_back(std::move(info));
+    };
+    const auto addMetadata = [&](const json& v) {
+      if (!v.is_object()) reject(path, "__metadata__", "must be an object of strings");
+      for (auto m = v.begin(); m != v.end(); ++m) {
+        if (!m.value().is_string()) reject(path, "__metadata__." + m.key(), "must be a string");
+        m_metadata[m.key()] = m.value().get<std::string>();
+      }
+    };
+    bool topIsObject = false;
+    bool entryFailed = false;
+    std::string key;
+    const json::parser_callback_t consume = [&](int depth, json::parse_event_t event,
+                                                json& parsed) {
+      if (depth == 0 && event == json::parse_event_t::object_start) topIsObject = true;
+      if (depth != 1 || !topIsObject) return true;
+      if (event == json::parse_event_t::key) {
+        key = parsed.get<std::string>();
+        return true;
+      }
+      if (event == json::parse_event_t::object_end) {
+        try {
+          if (key == "__metadata__")
+            addMetadata(parsed);
+          else
+            addTensor(key, parsed);
+        } catch (const Error&) {
+          entryFailed = true;  // already names the file and the tensor
+          throw;
+        }
+        return false;  // checked and kept: drop it from the tree
+      }
+      return true;  // a scalar or array entry: left in the tree, refused below
+    };
+    {
+      // Room for every entry up front (an upper bound: the entries that name data_offsets), so
+      // the list is never copied while it grows.
+      const std::string_view text(reinterpret_cast<const char*>(bytes) + 8, headerLen);
+      std::size_t entries = 0;
+      for (std::size_t at = text.find("data_offsets"); at != std::string_view::npos;
+           at = text.find("data_offsets", at + 12))
+        ++entries;
+      m_tensors.reserve(entries);
     }
+    json header;
+    try {
+      header = parseJson(std::string_view(reinterpret_cast<const char*>(bytes) + 8, headerLen),
+                         JsonSource{path.string(), 1}, static_cast<std::size_t>(kMaxHeaderBytes),
+                         consume);
+    } catch (const EntryError& e) {
+      fail(path, e.name, e.reason);
+    } catch (const Error& e) {
+      if (entryFailed) throw;
+      fail(path, "", "header is not valid JSON: " + e.reason());
+    }
+    if (!header.is_object()) fail(path, "", "header is not a JSON object");
+    // What is left are entries that were not objects.
+    for (auto it = header.begin(); it != header.end(); ++it)
+      fail(path, it.key(),
+           it.key() == "__metadata__" ? "must be an object of strings"
+                                      : "tensor entry is not an object");
     std::sort(m_tensors.begin(), m_tensors.end(), [](const TensorInfo& a, const TensorInfo& b) {
       return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
     });
@@ -208,7 +259,9 @@ SafetensorsFile::SafetensorsFile(const fs::path& path) : m_path(path) {
       fail(path, "",
            std::to_string(dataSize - cursor) +
                " trailing bytes after the last tensor (header and file disagree)");
-    for (std::size_t i = 0; i < m_tensors.size(); ++i) m_index[m_tensors[i].name] = i;
+    for (std::size_t i = 0; i < m_tensors.size(); ++i)
+      if (!m_index.emplace(m_tensors[i].name, i).second)
+        fail(path, m_tensors[i].name, "named twice in the header");
   } catch (...) {
     ::munmap(m_map, m_mapSize);
     m_map = nullptr;

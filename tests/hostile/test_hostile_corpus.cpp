@@ -16,6 +16,8 @@
 #include <QtTest>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -133,6 +135,9 @@ struct Case {
   std::vector<std::string> args;  // after "--db <db>"
   int expectedCode;               // 1: refused; 0: accepted (with the expected warning/note)
   std::string expected;           // words the output (stdout + stderr) must contain
+  // Extra address space over the per-command limit (mapped files and allocator arenas are
+  // address space, not memory); peak resident memory is held to the 1 GiB bound all the same.
+  std::uint64_t extraAddressSpace = 0;
 };
 
 }  // namespace
@@ -236,6 +241,15 @@ class TestHostileCorpus : public QObject {
          {"logits", "--model", g("deep_config"), "--ids", "1"},
          1,
          "CATDPO_JSON_MAX_DEPTH"},
+        // A header at the format's bound (about 100 MB, 1.45 million tensor entries): read
+        // entry by entry, it stays under the 1 GiB resident bound (a whole-tree parse took
+        // 1.45 GiB; entry by entry 651 MiB, of which 110 MiB is the mapped file) and ends in a
+        // clear error (the tensors are not the config's).
+        {"100 MB safetensors header",
+         {"logits", "--model", g("huge_header"), "--ids", "1,2"},
+         1,
+         "missing tensor 'model.embed_tokens.weight'",
+         std::uint64_t{1} << 30},
         {"deep config for memory",
          {"memory", "--model", g("deep_config")},
          1,
@@ -249,10 +263,10 @@ class TestHostileCorpus : public QObject {
     };
   }
 
-  Outcome run(const std::vector<std::string>& args) {
+  Outcome run(const std::vector<std::string>& args, std::uint64_t extraAddressSpace = 0) {
     std::vector<std::string> all{"--db", m_db.string(), "--no-blas-check"};
     all.insert(all.end(), args.begin(), args.end());
-    return runCatdpo(all, root(), m_addressSpace);
+    return runCatdpo(all, root(), m_addressSpace + extraAddressSpace);
   }
 
   void checkBounds(const Outcome& o, const QString& name) {
@@ -315,6 +329,33 @@ class TestHostileCorpus : public QObject {
               config + ", \"unused\": " + deep + shallow + "}");
     fs::copy_file(m_files / "model" / "float_sizes" / "model.safetensors",
                   m_gen / "deep_config" / "model.safetensors");
+    {
+      // 1.45 million entries of 72 bytes: a header just under the 100 MiB bound.
+      constexpr int kEntries = 1450000;
+      std::string header = "{";
+      header.reserve(std::size_t{kEntries} * 72 + 8);
+      char entry[128];
+      for (int i = 0; i < kEntries; ++i) {
+        std::snprintf(entry, sizeof entry,
+                      "%s\"t%07d\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[%d,%d]}",
+                      i ? "," : "", i, 4 * i, 4 * i + 4);
+        header += entry;
+      }
+      header += "}";
+      while (header.size() % 8) header += ' ';
+      QVERIFY(header.size() <= std::size_t{100} << 20);
+      std::string file(8, '\0');
+      const std::uint64_t length = header.size();
+      std::memcpy(file.data(), &length, 8);
+      file += header;
+      file.append(std::size_t{4} * kEntries, '\0');
+      writeFile(m_gen / "huge_header" / "model.safetensors", file);
+      writeFile(m_gen / "huge_header" / "config.json",
+                R"({"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 8,
+                    "intermediate_size": 16, "num_hidden_layers": 1, "num_attention_heads": 2,
+                    "num_key_value_heads": 2, "vocab_size": 32, "max_position_embeddings": 64,
+                    "rms_norm_eps": 1e-6, "rope_theta": 10000.0})");
+    }
     std::string exported = readFile(m_files / "import" / "good.json");
     exported.pop_back();
     writeFile(m_gen / "deep_tags.json", exported + ", \"tags\": " + deep + shallow + "}");
@@ -334,7 +375,7 @@ class TestHostileCorpus : public QObject {
     const auto runsBefore = snapshot(m_home / "runs");
     QVERIFY(!dbBefore.empty());
     for (const Case& c : refusals()) {
-      const Outcome o = run(c.args);
+      const Outcome o = run(c.args, c.extraAddressSpace);
       checkBounds(o, c.name);
       QVERIFY2(o.code == c.expectedCode, qPrintable(c.name + QString(": exit %1\n").arg(o.code) +
                                                     QString::fromStdString(o.err)));
