@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// SplitMix64 draws (the same numbers on every platform), Bernoulli resampling of each category's
-// answers, and the summary of eval/summary.h on every resample.
+// SplitMix64 draws (common/splitmix.h: the same numbers on every platform), Bernoulli resampling of
+// each category's answers, and the summary of eval/summary.h on every resample.
 #include "eval/bootstrap.h"
 
 #include <algorithm>
@@ -8,27 +8,12 @@
 #include <utility>
 
 #include "common/error.h"
+#include "common/splitmix.h"
 #include "eval/summary.h"
 
 namespace catdpo {
 
 namespace {
-
-class SplitMix {
- public:
-  explicit SplitMix(std::uint64_t seed) : m_state(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(uniform() * n); }
-
- private:
-  std::uint64_t m_state;
-};
 
 struct Stats {
   double macro = 0, worst3 = 0, gap = 0;

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "common/error.h"
+#include "common/splitmix.h"
 #include "eval/summary.h"
 
 namespace catdpo {
@@ -65,14 +66,6 @@ double studentTUpperCdf(double t, int df) {
   return 1.0 - 0.5 * regularizedBeta(v / 2.0, 0.5, v / (v + t * t));
 }
 
-// SplitMix64, for the sign patterns of large n (the same numbers on every platform).
-std::uint64_t splitMix(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
 }  // namespace
 
 double studentTQuantile(double p, int df) {
@@ -113,13 +106,13 @@ double signFlipPValue(const std::vector<double>& d) {
     return static_cast<double>(extreme) / patterns;
   }
   constexpr std::uint32_t kDraws = 1u << 18;
-  std::uint64_t state = 20260417;
+  SplitMix rng(20260417);
   std::uint32_t extreme = 1;  // the observed pattern
   for (std::uint32_t draw = 0; draw < kDraws; ++draw) {
     double sum = 0;
     std::uint64_t bits = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (i % 64 == 0) bits = splitMix(state);
+      if (i % 64 == 0) bits = rng.next();
       sum += (bits >> (i % 64) & 1u) ? -d[i] : d[i];
     }
     if (std::fabs(sum) >= observed - tolerance) ++extreme;
